@@ -1,0 +1,8 @@
+// GET /api/tasks/[taskId]/records/[recordId]/logs?offset= – one chunk of the log tail
+import { logsQuerySchema, recordParamsSchema } from "@/lib/schemas/api";
+import { codearts } from "@/lib/server/codearts";
+import { route } from "@/lib/server/route";
+
+export const GET = route({ params: recordParamsSchema, query: logsQuerySchema }, ({ params, query }) =>
+  codearts().getLogs({ ...params, offset: query.offset }),
+);

@@ -1,0 +1,6 @@
+// GET /api/tasks/[taskId]/records/[recordId]/params – the record's parameters, secrets masked
+import { recordParamsSchema } from "@/lib/schemas/api";
+import { codearts } from "@/lib/server/codearts";
+import { route } from "@/lib/server/route";
+
+export const GET = route({ params: recordParamsSchema }, ({ params }) => codearts().getRecordParams(params));

@@ -1,0 +1,119 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { AppSummary } from "@/lib/schemas/deploy";
+import { cn } from "@/lib/utils";
+import { BanIcon, StarIcon } from "@/components/ui/icons";
+import { Time } from "@/components/ui/time";
+import { RecordStatusBadge } from "@/components/records/record-status-badge";
+
+const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase";
+const td = "px-4 py-3 align-middle";
+
+/** The picker's table. Rows with a task are links (the whole row is the hit area, the name is the link). */
+export function AppsTable({ items, busy }: { items: AppSummary[]; busy: boolean }) {
+  const t = useTranslations("apps");
+  return (
+    <div className="overflow-x-auto">
+      <table aria-busy={busy || undefined} className={cn("w-full text-sm transition-opacity", busy && "opacity-60")}>
+        <caption className="sr-only">{t("caption")}</caption>
+        <thead className="border-b border-zinc-200 bg-zinc-50/80">
+          <tr>
+            <th scope="col" className={cn(th, "w-10 pr-0")}>
+              <span className="sr-only">{t("colFavourite")}</span>
+            </th>
+            <th scope="col" className={th}>
+              {t("colName")}
+            </th>
+            <th scope="col" className={th}>
+              {t("colState")}
+            </th>
+            <th scope="col" className={th}>
+              {t("colLastRun")}
+            </th>
+            <th scope="col" className={cn(th, "hidden md:table-cell")}>
+              {t("colExecutor")}
+            </th>
+            <th scope="col" className={cn(th, "text-right")}>
+              {t("colRelease")}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100">
+          {items.map((app) => (
+            <AppRow key={app.appId} app={app} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function AppRow({ app }: { app: AppSummary }) {
+  const t = useTranslations("apps");
+  const linked = app.taskId !== null;
+  return (
+    <tr
+      data-testid="app-row"
+      data-task-id={app.taskId ?? ""}
+      data-app-id={app.appId}
+      className={cn(
+        "relative",
+        linked
+          ? "hover:bg-blue-50/60 has-[a:focus-visible]:bg-blue-50 has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-blue-600"
+          : "text-zinc-500",
+      )}
+    >
+      <td className={cn(td, "pr-0")}>
+        {app.favourite && (
+          <span title={t("favourite")} className="text-amber-500">
+            <StarIcon filled />
+            <span className="sr-only">{t("favourite")}</span>
+          </span>
+        )}
+      </td>
+      <td className={cn(td, "max-w-xs")}>
+        <div className="flex flex-wrap items-center gap-2">
+          {linked ? (
+            <Link
+              href={`/tasks/${app.taskId}`}
+              className="truncate font-medium text-zinc-900 outline-none after:absolute after:inset-0 after:content-['']"
+            >
+              {app.name}
+            </Link>
+          ) : (
+            <span className="truncate font-medium" title={t("noTask")}>
+              {app.name}
+            </span>
+          )}
+          {app.disabled && (
+            <span
+              data-testid="app-disabled"
+              className="inline-flex items-center gap-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-600"
+            >
+              <BanIcon className="size-3" />
+              {t("disabled")}
+            </span>
+          )}
+          {!linked && <span className="text-xs text-zinc-400">{t("noTask")}</span>}
+        </div>
+        {(app.projectName || app.deploySystem) && (
+          <p className="mt-0.5 truncate text-xs text-zinc-500">
+            {[app.projectName, app.deploySystem].filter(Boolean).join(" · ")}
+          </p>
+        )}
+      </td>
+      <td className={td}>
+        <RecordStatusBadge state={app.lastState} />
+      </td>
+      <td className={cn(td, "whitespace-nowrap text-zinc-600")}>
+        <Time value={app.lastRunAt} />
+      </td>
+      <td className={cn(td, "hidden text-zinc-600 md:table-cell")}>{app.executor ?? t("none")}</td>
+      <td className={cn(td, "text-right font-mono text-xs text-zinc-600 tabular-nums")}>
+        {app.releaseId !== null ? `#${app.releaseId}` : t("none")}
+      </td>
+    </tr>
+  );
+}

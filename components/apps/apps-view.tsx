@@ -1,0 +1,140 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { APPS_PAGE_SIZE, appsOptions } from "@/lib/queries/apps";
+import { positiveInt } from "@/lib/utils";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input, Label, Select } from "@/components/ui/form-controls";
+import { Pagination } from "@/components/ui/pagination";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { FILTERABLE_STATES, isRunState, useStateLabel } from "@/components/records/record-status-badge";
+import { AppsTable } from "@/components/apps/apps-table";
+
+const DEBOUNCE_MS = 300;
+
+/** Shallow URL update: Next's router picks up history updates and useSearchParams re-renders, no server trip. */
+function replaceSearch(pathname: string, changes: Record<string, string | null>) {
+  const next = new URLSearchParams(window.location.search);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v) next.set(k, v);
+    else next.delete(k);
+  }
+  const qs = next.toString();
+  window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
+}
+
+/** The task picker: name search and state filter live in the URL (?q=&state=&page=), shallowly updated. */
+export function AppsView() {
+  const t = useTranslations("apps");
+  const tc = useTranslations("common");
+  const stateLabel = useStateLabel();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+
+  const urlQ = searchParams.get("q") ?? "";
+  const rawState = searchParams.get("state") ?? "";
+  const state = isRunState(rawState) ? rawState : "";
+  const page = positiveInt(searchParams.get("page"), 1);
+
+  // What the user is typing, until the URL has caught up with it.
+  const [draft, setDraft] = useState<string | null>(null);
+  if (draft !== null && draft === urlQ) setDraft(null);
+  const inputValue = draft ?? urlQ;
+
+  useEffect(() => {
+    if (draft === null) return;
+    const timer = setTimeout(() => replaceSearch(pathname, { q: draft || null, page: null }), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [draft, pathname]);
+
+  const setUrl = (changes: Record<string, string | null>) => replaceSearch(pathname, changes);
+
+  const query = useQuery(appsOptions({ q: urlQ, state, page, size: APPS_PAGE_SIZE }));
+  const data = query.data;
+  const filtered = urlQ !== "" || state !== "";
+
+  return (
+    <Card>
+      <div className="flex flex-wrap items-end gap-3 border-b border-zinc-200 px-4 py-3">
+        <div className="w-full max-w-sm min-w-48 flex-1">
+          <Label htmlFor="app-search">{t("searchLabel")}</Label>
+          <Input
+            id="app-search"
+            data-testid="app-search"
+            type="search"
+            maxLength={128}
+            autoComplete="off"
+            placeholder={t("searchPlaceholder")}
+            value={inputValue}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+        </div>
+        <div className="w-48">
+          <Label htmlFor="state-filter">{t("stateLabel")}</Label>
+          <Select
+            id="state-filter"
+            data-testid="state-filter"
+            value={state}
+            onChange={(e) => setUrl({ state: e.target.value || null, page: null })}
+          >
+            <option value="">{t("allStates")}</option>
+            {FILTERABLE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {stateLabel(s)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        {filtered && (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setDraft(null);
+              setUrl({ q: null, state: null, page: null });
+            }}
+          >
+            {t("clearFilters")}
+          </Button>
+        )}
+      </div>
+
+      {query.isError && (
+        <div className="p-4">
+          <ApiErrorAlert
+            error={query.error}
+            action={
+              <Button size="sm" onClick={() => void query.refetch()} pending={query.isFetching}>
+                {tc("retry")}
+              </Button>
+            }
+          />
+        </div>
+      )}
+
+      {!data && query.isPending && <SkeletonRows label={t("loading")} />}
+
+      {data && data.items.length === 0 && (
+        <p className="px-4 py-12 text-center text-sm text-zinc-500" data-testid="apps-empty">
+          {filtered ? t("emptyFiltered") : t("empty")}
+        </p>
+      )}
+
+      {data && data.items.length > 0 && <AppsTable items={data.items} busy={query.isPlaceholderData} />}
+
+      {data && data.total > 0 && (
+        <Pagination
+          page={data.page}
+          size={data.size}
+          total={data.total}
+          label={t("pagination")}
+          onPage={(p) => setUrl({ page: p > 1 ? String(p) : null })}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,214 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useId } from "react";
+import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
+import type { ParamDefinition, RecordParam } from "@/lib/schemas/deploy";
+import { cn } from "@/lib/utils";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/form-controls";
+import { PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { MAX_ROWS, PARAM_TYPE_OPTIONS, type StartFormInput } from "@/components/deploy/form-types";
+import { useRowErrorText } from "@/components/deploy/row-error";
+
+/** Starting rows from the task's definitions. Secrets are never prefilled. */
+export function rowsFromDefinitions(defs: ParamDefinition[]): Rows {
+  return defs.map((d) => ({ key: d.name, type: d.type, value: d.type === "encrypt" ? "" : (d.value ?? "") }));
+}
+
+type Rows = NonNullable<StartFormInput["params"]>;
+const isParamType = (t: string): t is (typeof PARAM_TYPE_OPTIONS)[number] => (PARAM_TYPE_OPTIONS as readonly string[]).includes(t);
+
+/**
+ * Rows for a rollback: the parameters the record ran with. Its secrets are not readable, so a secret the user
+ * already typed for the same key is kept; otherwise the secret row starts empty.
+ */
+export function rowsFromRecord(previous: RecordParam[], current: Rows): Rows {
+  const typed = new Map(current.filter((r) => r.type === "encrypt" && r.value).map((r) => [r.key, r.value]));
+  return previous.map((p) => {
+    const type = p.secret ? "encrypt" : isParamType(p.type) ? p.type : "text";
+    const value = type === "encrypt" ? (typed.get(p.name) ?? "") : (p.value ?? "");
+    return { key: p.name, type, value };
+  });
+}
+
+// Phones: key and type on one line, value and remove on the next; wider screens: one line per row.
+const grid =
+  "grid grid-cols-[minmax(0,1fr)_7rem] gap-2 sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1.4fr)_2.25rem] sm:items-start";
+
+/** The runtime parameter rows: key, type, value; add and remove; each row shows its own errors. */
+export function ParamRows({ definitions }: { definitions: ParamDefinition[] }) {
+  const t = useTranslations("params");
+  const rowError = useRowErrorText();
+  const { control } = useFormContext<StartFormInput>();
+  const { fields, append, remove } = useFieldArray({ control, name: "params" });
+  const { errors } = useFormState({ control, name: "params" });
+  const arrayError = errors.params?.root?.message ?? errors.params?.message;
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+
+  return (
+    <div>
+      {fields.length > 0 ? (
+        <div className={cn(grid, "hidden px-4 pt-3 pb-1 text-xs font-medium text-zinc-500 sm:grid")} aria-hidden="true">
+          <span>{t("key")}</span>
+          <span>{t("type")}</span>
+          <span>{t("value")}</span>
+          <span />
+        </div>
+      ) : (
+        <p className="px-4 pt-4 text-sm text-zinc-500">{t("none")}</p>
+      )}
+      <ol className="space-y-1 px-4 py-2" aria-label={t("rowsLabel")}>
+        {fields.map((field, index) => (
+          <ParamRow key={field.id} index={index} byName={byName} onRemove={() => remove(index)} />
+        ))}
+      </ol>
+      <div className="flex flex-wrap items-center gap-3 px-4 pb-4">
+        <Button
+          data-testid="add-row"
+          size="sm"
+          disabled={fields.length >= MAX_ROWS}
+          onClick={() => append({ key: "", type: "text", value: "" })}
+        >
+          <PlusIcon />
+          {t("addRow")}
+        </Button>
+        {arrayError && (
+          <p role="alert" className="text-xs text-red-700">
+            {rowError(arrayError)}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ParamRow({
+  index,
+  byName,
+  onRemove,
+}: {
+  index: number;
+  byName: Map<string, ParamDefinition>;
+  onRemove: () => void;
+}) {
+  const t = useTranslations("params");
+  const rowError = useRowErrorText();
+  const uid = useId();
+  const { register, control } = useFormContext<StartFormInput>();
+  const [key, type] = useWatch({ control, name: [`params.${index}.key`, `params.${index}.type`] });
+  const { errors } = useFormState({ control, name: `params.${index}` });
+  const rowErrors = errors.params?.[index];
+  const messages = (["key", "type", "value"] as const).flatMap((field) => {
+    const message = rowErrors?.[field]?.message;
+    return message ? [{ field, id: `${uid}-${field}-error`, text: rowError(message) }] : [];
+  });
+  const describedBy = (field: "key" | "type" | "value") => messages.find((m) => m.field === field)?.id;
+  const invalid = (field: "key" | "type" | "value") => Boolean(rowErrors?.[field]);
+
+  const definition = key ? byName.get(key) : undefined;
+  const options = type === "enum" ? (definition?.options ?? []) : [];
+  const listId = `${uid}-options`;
+  const n = index + 1;
+
+  return (
+    <li
+      data-testid="param-row"
+      data-key={key ?? ""}
+      className="border-b border-zinc-100 py-2 last:border-0 sm:border-0 sm:py-1.5"
+    >
+      <div className={grid}>
+        <div className="min-w-0">
+          <label htmlFor={`${uid}-key`} className="sr-only">
+            {t("keyOfRow", { n })}
+          </label>
+          <Input
+            id={`${uid}-key`}
+            data-testid="param-key"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={t("keyPlaceholder")}
+            className="font-mono"
+            invalid={invalid("key")}
+            aria-describedby={describedBy("key")}
+            {...register(`params.${index}.key`)}
+          />
+          {definition && (
+            <span
+              data-testid="param-source"
+              className={cn(
+                "mt-1 inline-block rounded px-1.5 py-0.5 text-[11px] leading-none font-medium",
+                definition.source === "last_run" ? "bg-sky-50 text-sky-700" : "bg-violet-50 text-violet-700",
+              )}
+            >
+              {definition.source === "last_run" ? t("sourceLastRun") : t("sourceSteps")}
+            </span>
+          )}
+        </div>
+        <div>
+          <label htmlFor={`${uid}-type`} className="sr-only">
+            {t("typeOfRow", { n })}
+          </label>
+          <Select
+            id={`${uid}-type`}
+            data-testid="param-type"
+            invalid={invalid("type")}
+            aria-describedby={describedBy("type")}
+            {...register(`params.${index}.type`)}
+          >
+            {PARAM_TYPE_OPTIONS.map((pt) => (
+              <option key={pt} value={pt}>
+                {t(`types.${pt}`)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="min-w-0">
+          <label htmlFor={`${uid}-value`} className="sr-only">
+            {t("valueOfRow", { n })}
+          </label>
+          <Input
+            id={`${uid}-value`}
+            data-testid="param-value"
+            type={type === "encrypt" ? "password" : "text"}
+            autoComplete={type === "encrypt" ? "new-password" : "off"}
+            spellCheck={false}
+            placeholder={
+              type === "encrypt" ? t("secretPlaceholder") : type === "host_group" ? t("hostGroupPlaceholder") : ""
+            }
+            list={options.length > 0 ? listId : undefined}
+            invalid={invalid("value")}
+            aria-describedby={describedBy("value")}
+            {...register(`params.${index}.value`)}
+          />
+          {options.length > 0 && (
+            <datalist id={listId}>
+              {options.map((o) => (
+                <option key={o} value={o} />
+              ))}
+            </datalist>
+          )}
+        </div>
+        <Button
+          data-testid="remove-row"
+          variant="ghost"
+          className="w-9 justify-self-end px-0 text-zinc-500 hover:text-red-700 sm:justify-self-auto"
+          onClick={onRemove}
+          aria-label={t("removeRow", { n, key: key || "" })}
+          title={t("removeRow", { n, key: key || "" })}
+        >
+          <TrashIcon />
+        </Button>
+      </div>
+      {messages.length > 0 && (
+        <div data-testid="row-error" className="mt-1 space-y-0.5 text-xs text-red-700">
+          {messages.map((m) => (
+            <p key={m.field} id={m.id}>
+              {m.text}
+            </p>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}

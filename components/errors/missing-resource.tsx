@@ -1,0 +1,20 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+
+/** A task or record the API says does not exist (the API's 404), with the codes in case it should. */
+export function MissingResource({ title, body, error }: { title: string; body: string; error: unknown }) {
+  const t = useTranslations("common");
+  return (
+    <div className="mx-auto max-w-xl space-y-4 py-10" data-testid="not-found">
+      <h1 className="text-xl font-semibold text-zinc-900">{title}</h1>
+      <p className="text-sm text-zinc-600">{body}</p>
+      <ApiErrorAlert error={error} />
+      <Link href="/apps" className="inline-block text-sm font-medium text-blue-700 hover:underline">
+        {t("backToApps")}
+      </Link>
+    </div>
+  );
+}

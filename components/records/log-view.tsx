@@ -1,0 +1,70 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState } from "react";
+import { useLogTail } from "@/lib/queries/logs";
+import { Card } from "@/components/ui/card";
+import { SpinnerIcon } from "@/components/ui/icons";
+import { useErrorText } from "@/components/errors/use-error-text";
+
+/** The record's log tail: incremental, auto-following the end unless the reader scrolls up. */
+export function LogView({ taskId, recordId, finished }: { taskId: string; recordId: string; finished: boolean }) {
+  const t = useTranslations("logs");
+  const uid = useId();
+  const errorText = useErrorText();
+  const tail = useLogTail(taskId, recordId, finished);
+  const ref = useRef<HTMLPreElement>(null);
+  const [follow, setFollow] = useState(true);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (el && follow) el.scrollTop = el.scrollHeight;
+  }, [tail.text, follow]);
+
+  return (
+    <Card
+      title={t("title")}
+      headingId={`${uid}-title`}
+      actions={
+        <>
+          {!tail.done && (
+            <span className="inline-flex items-center gap-1 text-xs text-zinc-500">
+              <SpinnerIcon className="size-3" />
+              {t("streaming")}
+            </span>
+          )}
+          <label className="inline-flex items-center gap-1.5 text-xs text-zinc-700">
+            <input
+              type="checkbox"
+              className="size-3.5 accent-blue-600"
+              checked={follow}
+              onChange={(e) => setFollow(e.target.checked)}
+            />
+            {t("follow")}
+          </label>
+        </>
+      }
+    >
+      {tail.error != null && (
+        <p role="status" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900">
+          {t("error", { reason: errorText(tail.error).title })}
+        </p>
+      )}
+      <pre
+        ref={ref}
+        data-testid="log-view"
+        tabIndex={0}
+        aria-labelledby={`${uid}-title`}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+          if (atEnd !== follow) setFollow(atEnd);
+        }}
+        className="h-96 overflow-auto rounded-b-lg bg-zinc-950 px-4 py-3 font-mono text-xs leading-5 whitespace-pre-wrap text-zinc-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-500"
+      >
+        {tail.truncated && <span className="text-zinc-500">{`${t("truncated")}\n`}</span>}
+        {tail.text || <span className="text-zinc-500">{tail.done ? t("empty") : t("waiting")}</span>}
+      </pre>
+    </Card>
+  );
+}

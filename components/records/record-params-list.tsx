@@ -1,0 +1,65 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { recordParamsOptions } from "@/lib/queries/records";
+import { LockIcon } from "@/components/ui/icons";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+
+export const SECRET_MASK = "••••";
+
+/** The parameters a record ran with; secret values are never sent by the API and show as ••••. */
+export function RecordParamsList({ taskId, recordId, testId }: { taskId: string; recordId: string; testId?: string }) {
+  const t = useTranslations("recordParams");
+  const query = useQuery(recordParamsOptions(taskId, recordId));
+
+  return (
+    <div data-testid={testId} aria-busy={query.isPending || undefined}>
+      {query.isPending && <SkeletonRows rows={3} columns={3} label={t("loading")} />}
+      {query.isError && <ApiErrorAlert error={query.error} />}
+      {query.data && query.data.length === 0 && <p className="px-4 py-3 text-sm text-zinc-500">{t("empty")}</p>}
+      {query.data && query.data.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">{t("caption")}</caption>
+            <thead>
+              <tr className="text-left text-xs text-zinc-500">
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("name")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("type")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("value")}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100">
+              {query.data.map((p) => (
+                <tr key={p.name} data-testid="record-param" data-key={p.name}>
+                  <td className="px-4 py-2 font-mono text-xs text-zinc-900">{p.name}</td>
+                  <td className="px-4 py-2 text-xs text-zinc-500">{p.type}</td>
+                  <td className="px-4 py-2 font-mono text-xs break-all text-zinc-700">
+                    {p.secret || p.value === null ? (
+                      <span className="inline-flex items-center gap-1 text-zinc-500" title={t("secret")}>
+                        <LockIcon className="size-3" />
+                        <span aria-hidden="true">{SECRET_MASK}</span>
+                        <span className="sr-only">{t("secret")}</span>
+                      </span>
+                    ) : p.value === "" ? (
+                      <span className="text-zinc-400">{t("emptyValue")}</span>
+                    ) : (
+                      p.value
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, type ReactNode } from "react";
+import { isApiError } from "@/lib/queries/api";
+import { recordOptions, startResultOptions } from "@/lib/queries/records";
+import { formatElapsed } from "@/lib/utils";
+import { useAnnounce } from "@/components/ui/announcer";
+import { Card } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { DetailSkeleton, PageHeading } from "@/components/layout/page-heading";
+import { MissingResource } from "@/components/errors/missing-resource";
+import { ComponentsTable, mergeComponents } from "@/components/records/components-table";
+import { LogView } from "@/components/records/log-view";
+import { RecordParamsList } from "@/components/records/record-params-list";
+import { RecordStatusBadge, useStateLabel } from "@/components/records/record-status-badge";
+import { RecordSteps } from "@/components/records/record-steps";
+import { StopButton } from "@/components/records/stop-button";
+
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd data-testid={testId} className="mt-0.5 text-sm break-all text-zinc-900">
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+function durationOf(start: string | null, end: string | null): string | null {
+  if (!start || !end) return null;
+  return formatElapsed(Date.parse(end) - Date.parse(start));
+}
+
+/** The record page: live state (polled while running), steps, AOM components, parameters and the log. */
+export function RecordView({ taskId, recordId }: { taskId: string; recordId: string }) {
+  const t = useTranslations("record");
+  const tc = useTranslations("common");
+  const stateLabel = useStateLabel();
+  const announce = useAnnounce();
+  const query = useQuery({
+    ...recordOptions(taskId, recordId),
+    throwOnError: (error, q) => q.state.data === undefined && !(isApiError(error) && error.status === 404),
+  });
+  const startResult = useQuery(startResultOptions(taskId, recordId)).data;
+  const record = query.data;
+
+  // Announce the end of a run watched on this page (not the state of a record opened after it ended).
+  const sawRunning = useRef(false);
+  useEffect(() => {
+    if (!record) return;
+    if (!record.finished) sawRunning.current = true;
+    else if (sawRunning.current) {
+      sawRunning.current = false;
+      announce(t("finished", { state: stateLabel(record.state) }), record.state === "succeeded" ? "success" : "error");
+    }
+  }, [record, announce, t, stateLabel]);
+
+  if (query.isError && isApiError(query.error) && query.error.status === 404) {
+    return <MissingResource title={t("notFoundTitle")} body={t("notFoundBody")} error={query.error} />;
+  }
+  if (!record) return <DetailSkeleton label={t("loading")} panels={3} />;
+
+  const short = recordId.slice(0, 8);
+  const components = mergeComponents(record.components, startResult);
+
+  return (
+    <div className="space-y-5">
+      <Breadcrumbs
+        items={[
+          { href: "/apps", label: t("breadcrumbApps") },
+          { href: `/tasks/${taskId}`, label: record.taskName ?? taskId.slice(0, 8) },
+          { label: t("breadcrumbRecord", { id: short }) },
+        ]}
+      />
+      <PageHeading
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {t("heading", { task: record.taskName ?? taskId.slice(0, 8) })}
+            <RecordStatusBadge state={record.state} testId="record-state" className="text-sm" />
+          </span>
+        }
+        actions={!record.finished && <StopButton taskId={taskId} recordId={recordId} label={short} />}
+      />
+
+      <Card>
+        <dl className="grid grid-cols-1 gap-4 px-4 py-4 sm:grid-cols-2 lg:grid-cols-3">
+          <Fact label={t("recordId")} testId="record-id">
+            <span className="font-mono text-xs">{record.recordId}</span>
+          </Fact>
+          <Fact label={t("jobName")} testId="job-name">
+            {startResult?.job_name ? <span className="font-mono text-xs">{startResult.job_name}</span> : tc("none")}
+          </Fact>
+          <Fact label={t("executor")}>{record.executor ?? tc("none")}</Fact>
+          <Fact label={t("started")}>
+            <Time value={record.startTime} />
+          </Fact>
+          <Fact label={t("ended")}>
+            <Time value={record.endTime} />
+          </Fact>
+          <Fact label={t("duration")}>
+            <span className="font-mono text-xs">{durationOf(record.startTime, record.endTime) ?? tc("none")}</span>
+          </Fact>
+        </dl>
+        {!record.finished && (
+          <p className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500">{t("polling")}</p>
+        )}
+      </Card>
+
+      <div className="grid gap-5 lg:grid-cols-2">
+        <Card title={t("stepsTitle")} headingId="record-steps-title">
+          <RecordSteps record={record} />
+        </Card>
+        <Card title={t("paramsTitle")} headingId="record-params-title" description={t("paramsDescription")}>
+          <RecordParamsList taskId={taskId} recordId={recordId} testId="record-params" />
+        </Card>
+      </div>
+
+      <LogView taskId={taskId} recordId={recordId} finished={record.finished} />
+
+      <Card title={t("componentsTitle")} description={t("componentsDescription")} headingId="record-components-title">
+        <ComponentsTable rows={components} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { isApiError } from "@/lib/queries/api";
+import { taskOptions } from "@/lib/queries/tasks";
+import { AlertIcon, BanIcon } from "@/components/ui/icons";
+import { DetailSkeleton, PageHeading } from "@/components/layout/page-heading";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { StartDeployForm } from "@/components/deploy/start-deploy-form";
+import { TaskInfo } from "@/components/tasks/task-info";
+import { MissingResource } from "@/components/errors/missing-resource";
+
+/** The task page: what the task is, and the form that starts (or rolls back) a deployment. */
+export function TaskView({ taskId }: { taskId: string }) {
+  const t = useTranslations("task");
+  const query = useQuery({
+    ...taskOptions(taskId),
+    // Without the task there is nothing to show: let error.tsx (with its retry) take the page; 404 stays here.
+    throwOnError: (error, q) => q.state.data === undefined && !(isApiError(error) && error.status === 404),
+  });
+
+  if (query.isError && isApiError(query.error) && query.error.status === 404) {
+    return <MissingResource title={t("notFoundTitle")} body={t("notFoundBody")} error={query.error} />;
+  }
+  const task = query.data;
+  if (!task) return <DetailSkeleton label={t("loading")} panels={2} />;
+
+  return (
+    <div className="space-y-5">
+      <Breadcrumbs items={[{ href: "/apps", label: t("breadcrumbApps") }, { label: task.name }]} />
+      <PageHeading title={task.name} description={task.description ?? undefined}>
+        <div className="mt-2 flex flex-wrap gap-2">
+          {task.draft && (
+            <span
+              data-testid="task-draft"
+              className="inline-flex items-center gap-1 rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900"
+            >
+              <AlertIcon className="size-3" />
+              {t("draft")}
+            </span>
+          )}
+          {task.disabled && (
+            <span
+              data-testid="task-disabled"
+              className="inline-flex items-center gap-1 rounded bg-zinc-200 px-2 py-0.5 text-xs font-medium text-zinc-700"
+            >
+              <BanIcon className="size-3" />
+              {t("disabled")}
+            </span>
+          )}
+        </div>
+      </PageHeading>
+      {(task.draft || task.disabled) && (
+        <p className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <AlertIcon className="mt-0.5 shrink-0" />
+          {task.draft ? t("draftWarning") : t("disabledWarning")}
+        </p>
+      )}
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="min-w-0">
+          <StartDeployForm task={task} />
+        </div>
+        <aside className="min-w-0 lg:order-last">
+          <TaskInfo task={task} />
+          <p className="mt-3 text-xs text-zinc-500">
+            <Link href="/apps" className="underline hover:text-zinc-800">
+              {t("backToApps")}
+            </Link>
+          </p>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * Bad input to every console route gets a 4xx JSON error and never reaches the cloud (counted at the simulator).
+ */
+import { SEED } from "../lib/codearts/simulator/seed";
+import { expect, test } from "./fixtures";
+
+const T = SEED.apps.orders.taskId;
+const R = "0123456789abcdefghijklmnopqrstuv";
+
+type Case = { name: string; method: "GET" | "POST"; path: string; status: number; code: string; body?: string; type?: string };
+
+const cases: Case[] = [
+  { name: "task id too short", method: "GET", path: "/api/tasks/abc", status: 400, code: "invalid_id" },
+  { name: "task id upper case", method: "GET", path: `/api/tasks/${T.toUpperCase()}`, status: 400, code: "invalid_id" },
+  { name: "task id with dots", method: "GET", path: `/api/tasks/..%2F..%2Fv3%2Fprojects`, status: 400, code: "invalid_id" },
+  { name: "encoded slash in record id", method: "GET", path: `/api/tasks/${T}/records/a%2Fb`, status: 400, code: "invalid_id" },
+  { name: "record id 33 chars", method: "GET", path: `/api/tasks/${T}/records/${R}x/params`, status: 400, code: "invalid_id" },
+  { name: "logs with a bad record id", method: "GET", path: `/api/tasks/${T}/records/%00/logs`, status: 400, code: "invalid_id" },
+  { name: "logs offset not a number", method: "GET", path: `/api/tasks/${T}/records/${R}/logs?offset=-1`, status: 400, code: "validation_failed" },
+  { name: "apps page 0", method: "GET", path: "/api/apps?page=0", status: 400, code: "validation_failed" },
+  { name: "apps size 101", method: "GET", path: "/api/apps?size=101", status: 400, code: "validation_failed" },
+  { name: "apps unknown state", method: "GET", path: "/api/apps?state=bogus", status: 400, code: "validation_failed" },
+  { name: "apps unknown parameter", method: "GET", path: "/api/apps?project_id=x", status: 400, code: "validation_failed" },
+  { name: "records range over 92 days", method: "GET", path: `/api/tasks/${T}/records?from=2026-01-01&to=2026-06-01`, status: 400, code: "validation_failed" },
+  { name: "records impossible date", method: "GET", path: `/api/tasks/${T}/records?from=2026-02-30`, status: 400, code: "validation_failed" },
+  { name: "records from after to", method: "GET", path: `/api/tasks/${T}/records?from=2026-03-02&to=2026-03-01`, status: 400, code: "validation_failed" },
+  { name: "start with malformed JSON", method: "POST", path: `/api/tasks/${T}/start`, body: "{params:", status: 400, code: "invalid_json" },
+  { name: "start without JSON content type", method: "POST", path: `/api/tasks/${T}/start`, body: "{}", type: "text/plain", status: 415, code: "unsupported_media_type" },
+  { name: "start with params not an array", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":{"key":"a"}}', status: 400, code: "validation_failed" },
+  { name: "start with a number value", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":[{"key":"a","value":1,"type":"text"}]}', status: 400, code: "validation_failed" },
+  { name: "start with a bad key", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":[{"key":"a b","value":"1","type":"text"}]}', status: 400, code: "validation_failed" },
+  { name: "start with a template value", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":[{"key":"a","value":"{%x%}","type":"text"}]}', status: 400, code: "validation_failed" },
+  { name: "start with an unknown type", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":[{"key":"a","value":"1","type":"password"}]}', status: 400, code: "validation_failed" },
+  { name: "start with a bad record_id", method: "POST", path: `/api/tasks/${T}/start`, body: '{"record_id":"../x"}', status: 400, code: "validation_failed" },
+  { name: "start with trigger_source as a number", method: "POST", path: `/api/tasks/${T}/start`, body: '{"trigger_source":1}', status: 400, code: "validation_failed" },
+  { name: "start with an unknown field", method: "POST", path: `/api/tasks/${T}/start`, body: '{"project_id":"x"}', status: 400, code: "validation_failed" },
+  { name: "start with a JSON array", method: "POST", path: `/api/tasks/${T}/start`, body: "[]", status: 400, code: "validation_failed" },
+  { name: "start on a bad task id", method: "POST", path: "/api/tasks/nope/start", body: "{}", status: 400, code: "invalid_id" },
+  { name: "stop on a bad record id", method: "POST", path: `/api/tasks/${T}/records/nope/stop`, status: 400, code: "invalid_id" },
+  { name: "unknown API route", method: "GET", path: "/api/v2/tasks", status: 404, code: "not_found" },
+];
+
+test.describe("bad input never reaches the cloud", () => {
+  for (const c of cases) {
+    test(c.name, async ({ request, sim }) => {
+      const before = await sim.totalCalls();
+      const r = await request.fetch(c.path, {
+        method: c.method,
+        data: c.body === undefined ? undefined : Buffer.from(c.body),
+        headers: c.body !== undefined ? { "content-type": c.type ?? "application/json" } : {},
+      });
+      expect(r.status()).toBe(c.status);
+      expect(r.headers()["content-type"]).toContain("application/json");
+      const json = (await r.json()) as { error: { code: string; message: string } };
+      expect(json.error.code).toBe(c.code);
+      expect(json.error.message.length).toBeGreaterThan(5);
+      expect(await sim.totalCalls()).toBe(before);
+    });
+  }
+
+  test("an oversize body is refused with 413 before it is parsed", async ({ request, sim }) => {
+    const before = await sim.totalCalls();
+    const huge = JSON.stringify({ params: [{ key: "a", value: "x".repeat(6 * 1024 * 1024), type: "text" }] });
+    const r = await request.post(`/api/tasks/${T}/start`, { data: huge, headers: { "content-type": "application/json" } });
+    expect(r.status()).toBe(413);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+    expect(await sim.totalCalls()).toBe(before);
+  });
+
+  test("the server names the failing row", async ({ request }) => {
+    const r = await request.post(`/api/tasks/${T}/start`, {
+      data: { params: [{ key: "ok", value: "1", type: "text" }, { key: "ok", value: "2", type: "text" }] },
+    });
+    expect(r.status()).toBe(400);
+    const json = (await r.json()) as { error: { issues: { path: (string | number)[]; message: string }[] } };
+    expect(json.error.issues[0]).toEqual({ path: ["params", 1, "key"], message: "key_duplicate" });
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * Intention-named CodeArts Deploy operations. Each takes one input object and returns the console's own types
+ * (lib/schemas/deploy.ts); vendor shapes are reshaped here and go no further.
+ */
+import type {
+  AppsPage,
+  LogChunk,
+  ParamDefinition,
+  RecordDetail,
+  RecordParam,
+  RecordsPage,
+  StartDeployBody,
+  StartResult,
+  TaskDetail,
+} from "../schemas/deploy";
+import type { CodeArtsClient } from "./client";
+import { CodeArtsError } from "./errors";
+import { historyWindows, planPages } from "./history";
+import {
+  toAppSummary,
+  toComponents,
+  toParamDefinitions,
+  toRecordParam,
+  toRecordStep,
+  toRecordSummary,
+  toRunState,
+} from "./reshape";
+import {
+  type WireTaskInfo,
+  listAllAppResponseSchema,
+  listHistoryResponseSchema,
+  showAppLogResponseSchema,
+  showDeployStatusResponseSchema,
+  showDeployTaskDetailResponseSchema,
+  showExecutionParamsResponseSchema,
+  showTaskTriggerResponseSchema,
+  startDeployTaskResponseSchema,
+  stopDeployTaskResponseSchema,
+} from "./schemas";
+import { addDays, upstreamDate, upstreamTimeToIso as isoOrNull } from "./time";
+
+/** How many recent records feed the parameter definitions (types, last values, enum options). */
+const PARAM_HISTORY_RECORDS = 5;
+/** The cloud retains about 92 days of history. */
+export const RETENTION_DAYS = 92;
+const LOG_CHUNK = 65_536;
+
+export class CodeArtsDeploy {
+  constructor(readonly client: CodeArtsClient) {}
+
+  private get tz() {
+    return this.client.config.upstreamUtcOffsetMinutes;
+  }
+
+  today(): string {
+    return upstreamDate(Date.now(), this.tz);
+  }
+
+  /** The task picker: ListAllApp. The API has no name filter, so `q` walks the pages and filters here. */
+  async listApps(input: { q?: string; page: number; size: number; state?: string }): Promise<AppsPage> {
+    const states = input.state ? [input.state] : undefined;
+    const fetchPage = (page: number, size: number) =>
+      this.client.deploy({
+        operation: "ListAllApp",
+        method: "POST",
+        path: "/v1/applications/list",
+        body: { project_id: this.client.config.codeartsProjectId, page, size, sort_name: "name", sort_by: "ASC", ...(states ? { states } : {}) },
+        schema: listAllAppResponseSchema,
+      });
+    const q = input.q?.trim().toLocaleLowerCase();
+    if (!q) {
+      const answer = await fetchPage(input.page, input.size);
+      return { items: answer.result.map((a) => toAppSummary(a, this.tz)), total: answer.total_num, page: input.page, size: input.size };
+    }
+    // Name search: read every upstream page (100 at a time), filter, then cut our page.
+    const first = await fetchPage(1, 100);
+    const pages = Math.ceil(first.total_num / 100);
+    const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => fetchPage(i + 2, 100)));
+    const all = [first, ...rest].flatMap((p) => p.result).filter((a) => a.name.toLocaleLowerCase().includes(q));
+    const start = (input.page - 1) * input.size;
+    return {
+      items: all.slice(start, start + input.size).map((a) => toAppSummary(a, this.tz)),
+      total: all.length,
+      page: input.page,
+      size: input.size,
+    };
+  }
+
+  private taskInfo(taskId: string): Promise<WireTaskInfo> {
+    return this.client.deploy({
+      operation: "ShowDeployTaskDetail",
+      method: "GET",
+      path: `/v2/tasks/${taskId}`,
+      schema: showDeployTaskDetailResponseSchema,
+    });
+  }
+
+  private historyPage(taskId: string, start: string, end: string, page: number, size: number) {
+    return this.client.deploy({
+      operation: "ListDeployTaskHistoryByDate",
+      method: "GET",
+      path: `/v2/${this.client.config.codeartsProjectId}/task/${taskId}/history`,
+      query: { page, size, start_date: start, end_date: end },
+      schema: listHistoryResponseSchema,
+    });
+  }
+
+  private executionParams(taskId: string, recordId: string) {
+    return this.client.deploy({
+      operation: "ShowExecutionParams",
+      method: "GET",
+      path: `/v2/history/tasks/${taskId}/params`,
+      query: { record_id: recordId },
+      schema: showExecutionParamsResponseSchema,
+    });
+  }
+
+  /** The most recent records (newest first), looking back window by window through the retention period. */
+  private async recentRecords(taskId: string, count: number) {
+    const today = this.today();
+    for (const w of historyWindows(addDays(today, -(RETENTION_DAYS - 1)), today)) {
+      const page = await this.historyPage(taskId, w.start, w.end, 1, count);
+      if (page.result.length > 0) return page.result;
+    }
+    return [];
+  }
+
+  /**
+   * Task detail with its runtime parameter definitions, from what the real API offers: `${name}` references in
+   * the steps (ShowDeployTaskDetail) and the latest records' parameters (ShowExecutionParams).
+   */
+  async getTask(input: { taskId: string }): Promise<TaskDetail> {
+    const [task, trigger, recent] = await Promise.all([
+      this.taskInfo(input.taskId),
+      this.client
+        .deploy({
+          operation: "ShowTaskTrigger",
+          method: "GET",
+          path: "/v2/task/trigger/detail",
+          query: { task_id: input.taskId },
+          schema: showTaskTriggerResponseSchema,
+        })
+        .catch((err: unknown) => {
+          // The trigger rule is informative; a task without one (or an API that lacks it) still deploys.
+          if (err instanceof CodeArtsError && err.failure === "http" && err.status < 500) return null;
+          throw err;
+        }),
+      this.recentRecords(input.taskId, PARAM_HISTORY_RECORDS),
+    ]);
+    const recordParams = await Promise.all(recent.map((r) => this.executionParams(input.taskId, r.execution_id)));
+    const params: ParamDefinition[] = toParamDefinitions(task.steps ?? {}, recordParams);
+    const source = trigger?.trigger_source;
+    return {
+      taskId: task.task_id ?? task.id,
+      appId: task.app_id ?? null,
+      name: task.name ?? task.id,
+      description: task.description || null,
+      projectName: task.project_name ?? null,
+      draft: task.state?.toLowerCase() === "draft",
+      disabled: task.is_disable ?? false,
+      deploySystem: task.deploy_system ?? null,
+      owner: task.nick_name ?? task.owner ?? null,
+      createdAt: null,
+      updatedAt: null,
+      triggerSource: source === "0" || source === "1" ? source : null,
+      steps: Object.entries(task.steps ?? {}).map(([key, s]) => ({ key, name: s.name ?? key, enabled: s.enable ?? true })),
+      params,
+      components: toComponents(task.app_component_list),
+      lastRecordId: recent[0]?.execution_id ?? null,
+    };
+  }
+
+  /** Deployment history over [from, to] (≤ 92 days), stitched from ≤ 30-day upstream windows, newest first. */
+  async listRecords(input: { taskId: string; from: string; to: string; page: number; size: number }): Promise<RecordsPage> {
+    const windows = historyWindows(input.from, input.to);
+    const firsts = await Promise.all(windows.map((w) => this.historyPage(input.taskId, w.start, w.end, 1, input.size)));
+    const totals = firsts.map((f) => f.total_num);
+    const slices = planPages(totals, (input.page - 1) * input.size, input.size);
+    const pages = await Promise.all(
+      slices.map((s) => {
+        const w = windows[s.window];
+        if (!w) throw new Error("window out of range");
+        return s.page === 1 ? Promise.resolve(firsts[s.window]) : this.historyPage(input.taskId, w.start, w.end, s.page, input.size);
+      }),
+    );
+    const items = slices.flatMap((s, i) => (pages[i]?.result ?? []).slice(s.skip, s.skip + s.take));
+    return {
+      items: items.map((r) => toRecordSummary(r, this.tz)),
+      total: totals.reduce((a, b) => a + b, 0),
+      page: input.page,
+      size: input.size,
+      from: input.from,
+      to: input.to,
+    };
+  }
+
+  /** Live state and steps of one record, with the task's AOM mapping. */
+  async getRecord(input: { taskId: string; recordId: string }): Promise<RecordDetail> {
+    const [state, task] = await Promise.all([
+      this.client.deploy({
+        operation: "ShowDeployStatus",
+        method: "GET",
+        path: `/v2/tasks/${input.taskId}/state`,
+        query: { record_id: input.recordId, step_state: true },
+        schema: showDeployStatusResponseSchema,
+      }),
+      this.taskInfo(input.taskId),
+    ]);
+    const s = state.result;
+    const runState = toRunState(s.status);
+    return {
+      recordId: s.record_id || input.recordId,
+      taskId: s.task_id || input.taskId,
+      taskName: s.task_name ?? task.name ?? null,
+      state: runState,
+      finished: s.step === "finish" || (runState !== "running" && runState !== "pending" && runState !== "unknown"),
+      executor: s.nick_name || s.executor || null,
+      steps: (s.step_state ?? []).map((st, i) => toRecordStep(st, i)),
+      components: toComponents(task.app_component_list),
+      appId: task.app_id ?? null,
+      ...timesOf(s.start_time, s.end_time, this.tz),
+    };
+  }
+
+  /** A record's parameters; `encrypt` values are masked (the cloud blanks them anyway). */
+  async getRecordParams(input: { taskId: string; recordId: string }): Promise<RecordParam[]> {
+    const params = await this.executionParams(input.taskId, input.recordId);
+    return params.map(toRecordParam);
+  }
+
+  /** One chunk of the record's log from `offset` (ShowAppLog needs the app id, read from the task). */
+  async getLogs(input: { taskId: string; recordId: string; offset: number }): Promise<LogChunk> {
+    const task = await this.taskInfo(input.taskId);
+    if (!task.app_id) throw new CodeArtsError("malformed", "ShowDeployTaskDetail", 200, null, "the task has no app_id", null);
+    const answer = await this.client.deploy({
+      operation: "ShowAppLog",
+      method: "GET",
+      path: `/v1/applications/${task.app_id}/records/${input.recordId}/logs`,
+      query: { offset: String(input.offset), end_offset: String(input.offset + LOG_CHUNK) },
+      schema: showAppLogResponseSchema,
+    });
+    const r = answer.result;
+    const text = r.text ?? "";
+    return {
+      text,
+      offset: r.offset ?? String(input.offset),
+      endOffset: r.end_offset ?? String(input.offset + text.length),
+      hasMore: r.has_more,
+    };
+  }
+
+  /** StartDeployTask: the seed's call. Never retried here — a repeated start may deploy twice. */
+  async startTask(input: { taskId: string; body: StartDeployBody }): Promise<StartResult> {
+    const b = input.body;
+    const body = {
+      ...(b.params.length > 0 ? { params: b.params.map((p) => ({ key: p.key, value: p.value, type: p.type })) } : {}),
+      ...(b.record_id ? { record_id: b.record_id } : {}),
+      ...(b.trigger_source ? { trigger_source: b.trigger_source } : {}),
+    };
+    const answer = await this.client.deploy({
+      operation: "StartDeployTask",
+      method: "POST",
+      path: `/v2/tasks/${input.taskId}/start`,
+      body,
+      schema: startDeployTaskResponseSchema,
+    });
+    return {
+      id: answer.id,
+      task_id: answer.task_id,
+      job_name: answer.job_name ?? null,
+      app_component_list: (answer.app_component_list ?? []).map((c) => ({
+        task_id: c.task_id ?? null,
+        app_id: c.app_id ?? null,
+        app_name: c.app_name ?? null,
+        comp_id: c.comp_id ?? null,
+        comp_name: c.comp_name ?? null,
+        domain_id: c.domain_id ?? null,
+        region: c.region ?? null,
+        state: c.state ?? null,
+      })),
+    };
+  }
+
+  async stopRecord(input: { taskId: string; recordId: string }): Promise<{ id: string; task_id: string }> {
+    const answer = await this.client.deploy({
+      operation: "StopDeployTask",
+      method: "PUT",
+      path: `/v2/tasks/${input.taskId}/records/${input.recordId}/stop`,
+      schema: stopDeployTaskResponseSchema,
+    });
+    return { id: answer.result.id ?? input.recordId, task_id: answer.result.task_id ?? input.taskId };
+  }
+}
+
+function timesOf(start: string | null | undefined, end: string | null | undefined, tz: number) {
+  return { startTime: isoOrNull(start, tz), endTime: isoOrNull(end, tz) };
+}
+

@@ -1,0 +1,153 @@
+/**
+ * The one fetch primitive for CodeArts Deploy and IAM: sign (official Huawei SDK signer) or attach an IAM
+ * token, time out, parse with the wire schema, and throw a typed CodeArtsError for every kind of failure.
+ */
+import type { z } from "zod";
+import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
+import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials";
+import { CodeArtsError } from "./errors";
+import { wireErrorSchema } from "./schemas";
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface CallSpec<S extends z.ZodType> {
+  /** SDK operation name, for errors and logs (e.g. "StartDeployTask"). */
+  operation: string;
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Base URL (CodeArts or IAM endpoint) without trailing slash. */
+  base: string;
+  /** Path with ids already substituted; segments are percent-encoded here. */
+  path: string;
+  query?: Query;
+  body?: unknown;
+  schema: S;
+  headers?: Record<string, string>;
+  timeoutMs: number;
+}
+
+export type Auth =
+  | { kind: "aksk"; ak: string; sk: string; securityToken?: string; projectId?: string }
+  | { kind: "token"; token: string; projectId?: string }
+  | { kind: "none" };
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  json: unknown;
+  requestId: string | null;
+}
+
+const cleanQuery = (q: Query | undefined) =>
+  Object.fromEntries(Object.entries(q ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+
+function encodePath(path: string) {
+  return path
+    .split("/")
+    .map((s) => encodeURIComponent(s))
+    .join("/");
+}
+
+/** RFC 3986 encoding, matching the signer's canonical query (space → %20, `!'()*` escaped). */
+const encodeQueryPart = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+function buildHeaders(spec: CallSpec<z.ZodType>, auth: Auth, url: string, query: Record<string, string>) {
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json",
+    ...spec.headers,
+  };
+  if (auth.kind === "token") {
+    headers["X-Auth-Token"] = auth.token;
+    if (auth.projectId) headers["X-Project-Id"] = auth.projectId;
+    return headers;
+  }
+  if (auth.kind === "none") return headers;
+  if (auth.projectId) headers["X-Project-Id"] = auth.projectId;
+  if (auth.securityToken) headers["X-Security-Token"] = auth.securityToken;
+  const credential = new BasicCredentials().withAk(auth.ak).withSk(auth.sk);
+  const signed = AKSKSigner.sign(
+    { endpoint: url, method: spec.method, headers, queryParams: query, data: spec.body },
+    credential,
+  ) as Record<string, string>;
+  // fetch sets Host itself from the URL; the signer derived the same host[:port] from the same URL.
+  delete signed.host;
+  return signed;
+}
+
+/** Performs the call and returns the raw JSON of a 2xx answer; throws CodeArtsError otherwise. */
+export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<RawAnswer> {
+  const query = cleanQuery(spec.query);
+  const url = `${spec.base}${encodePath(spec.path)}`;
+  const qs = Object.entries(query)
+    .map(([k, v]) => `${encodeQueryPart(k)}=${encodeQueryPart(v)}`)
+    .join("&");
+  const headers = buildHeaders(spec, auth, url, query);
+  const bodyText = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+
+  let res: Response;
+  try {
+    res = await fetch(qs ? `${url}?${qs}` : url, {
+      method: spec.method,
+      headers,
+      body: bodyText,
+      signal: AbortSignal.timeout(spec.timeoutMs),
+      cache: "no-store",
+      redirect: "error",
+    });
+  } catch (err) {
+    const e = err as { name?: string; cause?: { code?: string } };
+    if (e.name === "TimeoutError" || e.name === "AbortError") {
+      throw new CodeArtsError("timeout", spec.operation, 0, null, `no answer within ${spec.timeoutMs} ms`, null);
+    }
+    throw new CodeArtsError("network", spec.operation, 0, null, e.cause?.code ?? "network error", null);
+  }
+
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    const e = err as { name?: string };
+    const failure = e.name === "TimeoutError" || e.name === "AbortError" ? "timeout" : "network";
+    throw new CodeArtsError(failure, spec.operation, res.status, null, "the answer was cut off", res.headers.get("x-request-id"));
+  }
+  let json: unknown = undefined;
+  let malformed = false;
+  if (text.trim() !== "") {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      malformed = true;
+    }
+  }
+  const err = wireErrorSchema.safeParse(json);
+  const errBody = err.success ? err.data : undefined;
+  const requestId = res.headers.get("x-request-id") ?? errBody?.request_id ?? null;
+  const errorCode = errBody?.error_code ?? errBody?.error?.code ?? null;
+  const errorMsg = errBody?.error_msg ?? errBody?.error?.message ?? null;
+
+  if (!res.ok) {
+    throw new CodeArtsError("http", spec.operation, res.status, errorCode, errorMsg ?? (malformed ? text.slice(0, 200) : null), requestId);
+  }
+  if (malformed) {
+    throw new CodeArtsError("malformed", spec.operation, res.status, null, "the answer is not valid JSON", requestId);
+  }
+  // Errors inside a 200 body (ShowAppDetailById does this for a missing app).
+  if (errorCode && (errBody?.result === undefined || errBody?.status === "error")) {
+    throw new CodeArtsError("error_in_body", spec.operation, res.status, errorCode, errorMsg, requestId);
+  }
+  return { status: res.status, headers: res.headers, json, requestId };
+}
+
+/** callRaw + wire-schema parse. */
+export async function call<S extends z.ZodType>(spec: CallSpec<S>, auth: Auth): Promise<z.infer<S>> {
+  const raw = await callRaw(spec, auth);
+  const parsed = spec.schema.safeParse(raw.json);
+  if (!parsed.success) {
+    const where = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+      .join("; ");
+    throw new CodeArtsError("malformed", spec.operation, raw.status, null, `unexpected answer shape (${where})`, raw.requestId);
+  }
+  return parsed.data;
+}

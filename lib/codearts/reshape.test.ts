@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { stepReferences, toComponents, toParamDefinitions, toRecordParam, toRunState } from "./reshape";
+import { upstreamTimeToIso } from "./time";
+
+describe("toRunState", () => {
+  it.each([
+    ["succeeded", "succeeded"],
+    ["SUCCEEDED", "succeeded"],
+    ["success", "succeeded"],
+    ["abort", "abort"],
+    ["aborted", "abort"],
+    ["Available", "unknown"],
+    [undefined, "unknown"],
+  ])("%s → %s", (input, expected) => expect(toRunState(input)).toBe(expected));
+});
+
+describe("upstreamTimeToIso", () => {
+  it("reads zone-less strings at the upstream offset and tolerates the .0 suffix", () => {
+    expect(upstreamTimeToIso("2026-04-17 17:26:47.0", 480)).toBe("2026-04-17T09:26:47.000Z");
+    expect(upstreamTimeToIso("2026-04-17 17:26:47", 480)).toBe("2026-04-17T09:26:47.000Z");
+    expect(upstreamTimeToIso("", 480)).toBeNull();
+    expect(upstreamTimeToIso("garbage", 480)).toBeNull();
+  });
+});
+
+describe("parameter definitions", () => {
+  const steps = {
+    step1: { id: "1", name: "pull", params: { image: "repo/app:${image_tag}", env: "${host_group}" }, enable: true },
+    step2: { id: "2", name: "run", params: { cmd: "run --port ${service_port} --level ${log_level}", pwd: "${db_password}" } },
+  };
+
+  it("finds ${name} references in step order", () => {
+    expect(stepReferences(steps)).toEqual(["image_tag", "host_group", "service_port", "log_level", "db_password"]);
+  });
+
+  it("takes types and values from the newest record, never keeps secrets, gathers enum options", () => {
+    const newest = [
+      { name: "image_tag", type: "text", value: "v2" },
+      { name: "service_port", type: "text", value: "8080" },
+      { name: "log_level", type: "enum", value: "info" },
+      { name: "db_password", type: "encrypt", value: "" },
+      { name: "extra", type: "text", value: "x" },
+    ];
+    const older = [
+      { name: "log_level", type: "enum", value: "debug" },
+      { name: "image_tag", type: "text", value: "v1" },
+      { name: "db_password", type: "encrypt", value: "leaked?" },
+    ];
+    const defs = toParamDefinitions(steps, [newest, older]);
+    expect(defs.map((d) => d.name)).toEqual(["image_tag", "host_group", "service_port", "log_level", "db_password", "extra"]);
+    expect(defs.find((d) => d.name === "image_tag")).toMatchObject({ type: "text", value: "v2", source: "last_run", options: ["v2"] });
+    expect(defs.find((d) => d.name === "host_group")).toMatchObject({ type: "text", value: null, source: "step_reference" });
+    expect(defs.find((d) => d.name === "log_level")).toMatchObject({ type: "enum", value: "info", options: ["info", "debug"] });
+    expect(defs.find((d) => d.name === "db_password")).toMatchObject({ type: "encrypt", value: null, options: [] });
+  });
+
+  it("masks encrypt values of a record", () => {
+    expect(toRecordParam({ name: "pwd", type: "encrypt", value: "s3cret" })).toEqual({ name: "pwd", type: "encrypt", value: null, secret: true });
+    expect(toRecordParam({ name: "port", type: "text", value: "8080" })).toEqual({ name: "port", type: "text", value: "8080", secret: false });
+  });
+});
+
+describe("toComponents", () => {
+  it("maps state '1' (string or number) to effective", () => {
+    const c = toComponents([{ app_id: "a", comp_id: "c", state: "1" }, { app_id: "b", state: "0" }]);
+    expect(c.map((x) => x.effective)).toEqual([true, false]);
+  });
+});

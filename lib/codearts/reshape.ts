@@ -1,0 +1,133 @@
+/** Vendor shapes → console types. Tolerant of every quirk the reference lists. */
+import type {
+  AomComponent,
+  AppSummary,
+  ParamDefinition,
+  RecordParam,
+  RecordStep,
+  RecordSummary,
+  RunState,
+} from "../schemas/deploy";
+import { PARAM_TYPES } from "../schemas/deploy";
+import type { WireAppComponent, WireAppExecutionInfo, WireExecuteRecord, stepInfoSchema, stepsMapSchema, configInfoSchema } from "./schemas";
+import type { z } from "zod";
+import { upstreamTimeToIso } from "./time";
+
+const RUN_STATES: RunState[] = ["running", "succeeded", "failed", "abort", "not_started", "pending", "timeout", "not_executed"];
+
+/** Upstream run states, case-insensitive; a few synonyms seen across doc revisions. */
+export function toRunState(value: string | null | undefined): RunState {
+  const v = (value ?? "").trim().toLowerCase();
+  if ((RUN_STATES as string[]).includes(v)) return v as RunState;
+  if (v === "success" || v === "succeed") return "succeeded";
+  if (v === "fail" || v === "error") return "failed";
+  if (v === "aborted" || v === "stopped" || v === "cancelled" || v === "canceled") return "abort";
+  if (v === "queued" || v === "waiting") return "pending";
+  return "unknown";
+}
+
+export function toAppSummary(a: WireAppExecutionInfo, tz: number): AppSummary {
+  return {
+    appId: a.id,
+    taskId: a.arrange_infos?.[0]?.id ?? null,
+    name: a.name,
+    projectName: a.project_name ?? null,
+    lastState: a.execution_state ? toRunState(a.execution_state) : "not_executed",
+    lastRunAt: upstreamTimeToIso(a.execution_time, tz),
+    executor: a.executor_nick_name || a.executor_id || null,
+    releaseId: a.release_id ?? null,
+    duration: a.duration || null,
+    favourite: a.is_care ?? false,
+    disabled: a.is_disable ?? false,
+    deploySystem: a.deploy_system ?? null,
+  };
+}
+
+export function toComponents(list: WireAppComponent[] | null | undefined): AomComponent[] {
+  return (list ?? []).map((c) => ({
+    appId: c.app_id ?? "",
+    appName: c.app_name ?? "",
+    compId: c.comp_id ?? "",
+    compName: c.comp_name ?? "",
+    region: c.region ?? "",
+    domainId: c.domain_id ?? "",
+    effective: String(c.state ?? "") === "1",
+  }));
+}
+
+export function toRecordSummary(r: WireExecuteRecord, tz: number): RecordSummary {
+  return {
+    recordId: r.execution_id,
+    releaseId: r.release_id ?? null,
+    state: toRunState(r.state),
+    operator: r.nickname || r.operator || null,
+    startTime: upstreamTimeToIso(r.start_time, tz),
+    endTime: upstreamTimeToIso(r.end_time, tz),
+    duration: r.duration || null,
+    type: r.type ?? null,
+  };
+}
+
+export function toRecordStep(s: z.infer<typeof stepInfoSchema>, index: number): RecordStep {
+  return {
+    id: s.id !== undefined && s.id !== null ? String(s.id) : String(index + 1),
+    name: s.name ?? `#${index + 1}`,
+    enabled: s.enable ?? true,
+    elapsedMs: s.elapsed_time ?? null,
+    faqUrl: s.faq_url || null,
+  };
+}
+
+const asParamType = (t: string | null | undefined): ParamDefinition["type"] =>
+  (PARAM_TYPES as readonly string[]).includes(t ?? "") ? (t as ParamDefinition["type"]) : "text";
+
+export function toRecordParam(p: z.infer<typeof configInfoSchema>): RecordParam {
+  const secret = p.type === "encrypt";
+  return { name: p.name, type: p.type ?? "text", value: secret ? null : (p.value ?? ""), secret };
+}
+
+/** `${name}` references in step params (a step param may hold several, e.g. "${host}:${port}"). */
+export function stepReferences(steps: z.infer<typeof stepsMapSchema>): string[] {
+  const names: string[] = [];
+  const stepKeys = Object.keys(steps).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  for (const k of stepKeys) {
+    for (const v of Object.values(steps[k]?.params ?? {})) {
+      for (const m of String(v ?? "").matchAll(/\$\{([A-Za-z0-9._-]{1,128})\}/g)) {
+        if (m[1] && !names.includes(m[1])) names.push(m[1]);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * Runtime parameter definitions: every name the steps reference or the recent records carry. Type and value
+ * come from the newest record that has the name; `encrypt` values are never kept; enum options are the
+ * distinct values used in the recent records, newest first.
+ */
+export function toParamDefinitions(
+  steps: z.infer<typeof stepsMapSchema>,
+  recordParams: z.infer<typeof configInfoSchema>[][],
+): ParamDefinition[] {
+  const defs = new Map<string, ParamDefinition>();
+  for (const params of recordParams) {
+    for (const p of params) {
+      const existing = defs.get(p.name);
+      const type = existing?.type ?? asParamType(p.type);
+      const value = type === "encrypt" ? null : (p.value ?? "");
+      if (!existing) {
+        defs.set(p.name, { name: p.name, type, value, source: "last_run", options: value !== null && value !== "" ? [value] : [] });
+      } else if (value !== null && value !== "" && !existing.options.includes(value)) {
+        existing.options.push(value);
+      }
+    }
+  }
+  const ordered: ParamDefinition[] = [];
+  for (const name of stepReferences(steps)) {
+    ordered.push(defs.get(name) ?? { name, type: "text", value: null, source: "step_reference", options: [] });
+    defs.delete(name);
+  }
+  ordered.push(...defs.values());
+  for (const d of ordered) if (d.type !== "enum") d.options = d.type === "encrypt" ? [] : d.options.slice(0, 1);
+  return ordered;
+}

@@ -1,0 +1,78 @@
+/**
+ * The browser's one fetch primitive for the console API (/api/*). Every non-2xx answer is an ApiErrorBody and
+ * becomes a typed ApiError; a network failure becomes ApiError code "network_error" (status 0).
+ */
+import type { ApiErrorBody } from "@/lib/schemas/deploy";
+
+type ErrorDetail = ApiErrorBody["error"];
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly upstream: ErrorDetail["upstream"];
+  readonly issues: NonNullable<ErrorDetail["issues"]>;
+
+  constructor(status: number, detail: ErrorDetail) {
+    super(detail.message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = detail.code;
+    this.upstream = detail.upstream;
+    this.issues = detail.issues ?? [];
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+function isErrorBody(body: unknown): body is ApiErrorBody {
+  if (typeof body !== "object" || body === null || !("error" in body)) return false;
+  const { error } = body as { error: unknown };
+  return typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string";
+}
+
+/** Builds `path?k=v…`, leaving out empty values. */
+export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== "") search.set(k, String(v));
+  }
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: "GET" | "POST"; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? "GET",
+      headers: {
+        Accept: "application/json",
+        ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...init.headers,
+      },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      signal: init.signal,
+      cache: "no-store",
+    });
+  } catch (e) {
+    if (init.signal?.aborted) throw e; // react-query cancelled it; not an error to show
+    throw new ApiError(0, { code: "network_error", message: e instanceof Error ? e.message : String(e) });
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!res.ok) {
+    if (isErrorBody(body)) throw new ApiError(res.status, body.error);
+    throw new ApiError(res.status, { code: "bad_response", message: `HTTP ${res.status} ${res.statusText}`.trim() });
+  }
+  return body as T;
+}

@@ -1,0 +1,99 @@
+import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import type { RecordDetail, RecordParam, RecordsPage, StartResult } from "@/lib/schemas/deploy";
+import { apiFetch, isApiError, withQuery } from "@/lib/queries/api";
+
+export const RECORDS_PAGE_SIZE = 10;
+/** The cloud keeps about 92 days of history. */
+export const MAX_HISTORY_DAYS = 92;
+
+export interface RecordsFilter {
+  from: string; // yyyy-MM-dd
+  to: string;
+  page: number;
+  size: number;
+}
+
+const base = (taskId: string) => ["tasks", taskId, "records"] as const;
+
+export const recordKeys = {
+  lists: (taskId: string) => [...base(taskId), "list"] as const,
+  list: (taskId: string, filter: RecordsFilter) => [...recordKeys.lists(taskId), filter] as const,
+  detail: (taskId: string, recordId: string) => [...base(taskId), recordId, "detail"] as const,
+  params: (taskId: string, recordId: string) => [...base(taskId), recordId, "params"] as const,
+  /** The StartResult of a deploy started from this browser session (not fetchable from the API later). */
+  start: (taskId: string, recordId: string) => [...base(taskId), recordId, "start"] as const,
+};
+
+const recordPath = (taskId: string, recordId: string) =>
+  `/api/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(recordId)}`;
+
+export const recordsOptions = (taskId: string, filter: RecordsFilter) =>
+  queryOptions({
+    queryKey: recordKeys.list(taskId, filter),
+    queryFn: ({ signal }) =>
+      apiFetch<RecordsPage>(withQuery(`/api/tasks/${encodeURIComponent(taskId)}/records`, { ...filter }), {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+
+export const recordOptions = (taskId: string, recordId: string) =>
+  queryOptions({
+    queryKey: recordKeys.detail(taskId, recordId),
+    queryFn: ({ signal }) => apiFetch<RecordDetail>(recordPath(taskId, recordId), { signal }),
+    // Poll only while the record runs; a missing record will not appear by asking again.
+    refetchInterval: (q) =>
+      q.state.data?.finished || (isApiError(q.state.error) && q.state.error.status === 404) ? false : 2000,
+    staleTime: 0,
+  });
+
+export const recordParamsOptions = (taskId: string, recordId: string) =>
+  queryOptions({
+    queryKey: recordKeys.params(taskId, recordId),
+    queryFn: ({ signal }) => apiFetch<RecordParam[]>(`${recordPath(taskId, recordId)}/params`, { signal }),
+    staleTime: Infinity, // a finished record's parameters never change
+  });
+
+const storageKey = (recordId: string) => `start:${recordId}`;
+
+/** Caches a StartResult for the record page: react-query (this tab, now) and sessionStorage (reloads). */
+export function rememberStartResult(queryClient: QueryClient, result: StartResult) {
+  queryClient.setQueryData(recordKeys.start(result.task_id, result.id), result);
+  try {
+    sessionStorage.setItem(storageKey(result.id), JSON.stringify(result));
+  } catch {
+    // Storage full or disabled: the cache entry still serves this visit.
+  }
+}
+
+function readStartResult(recordId: string): StartResult | null {
+  try {
+    const raw = sessionStorage.getItem(storageKey(recordId));
+    return raw ? (JSON.parse(raw) as StartResult) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const startResultOptions = (taskId: string, recordId: string) =>
+  queryOptions({
+    queryKey: recordKeys.start(taskId, recordId),
+    queryFn: () => readStartResult(recordId),
+    staleTime: Infinity,
+  });
+
+/** POST …/records/{recordId}/stop. */
+export function useStopRecord(taskId: string, recordId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiFetch<{ id: string; task_id: string }>(`${recordPath(taskId, recordId)}/stop`, { method: "POST" }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: recordKeys.detail(taskId, recordId) }),
+        queryClient.invalidateQueries({ queryKey: recordKeys.lists(taskId) }),
+      ]),
+  });
+}
+
+export { recordPath };

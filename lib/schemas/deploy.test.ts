@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { ROW_ERROR, startDeployBodySchema } from "./deploy";
+
+const row = (key: string, value = "v", type = "text") => ({ key, value, type });
+const issuesOf = (body: unknown) => {
+  const r = startDeployBodySchema.safeParse(body);
+  return r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+};
+
+describe("startDeployBodySchema", () => {
+  it("accepts the seed's body", () => {
+    expect(
+      startDeployBodySchema.parse({
+        params: [row("service_port", "8080")],
+        record_id: "0123456789abcdef0123456789abcdef",
+        trigger_source: "0",
+      }).params,
+    ).toHaveLength(1);
+    expect(startDeployBodySchema.parse({}).params).toEqual([]);
+  });
+
+  it.each([
+    [{ params: [row("")] }, "params.0.key", ROW_ERROR.keyFormat],
+    [{ params: [row("a".repeat(129))] }, "params.0.key", ROW_ERROR.keyFormat],
+    [{ params: [row("has space")] }, "params.0.key", ROW_ERROR.keyFormat],
+    [{ params: [row("ok"), row("v", "x".repeat(8193))] }, "params.1.value", ROW_ERROR.valueTooLong],
+    [{ params: [row("t", "a {{ b")] }, "params.0.value", ROW_ERROR.valueTemplate],
+    [{ params: [row("t", "{% if %}")] }, "params.0.value", ROW_ERROR.valueTemplate],
+    [{ params: [row("t", "{# c #}")] }, "params.0.value", ROW_ERROR.valueTemplate],
+    [{ params: [{ key: "k", value: "v" }] }, "params.0.type", ROW_ERROR.typeRequired],
+    [{ params: [row("k", "v", "secret")] }, "params.0.type", ROW_ERROR.typeRequired],
+    [{ params: [row("dup"), row("x"), row("dup")] }, "params.2.key", ROW_ERROR.keyDuplicate],
+    [{ params: Array.from({ length: 501 }, (_, i) => row(`k${i}`)) }, "params", "too_many_rows"],
+    [{ record_id: "NOT-AN-ID" }, "record_id", "must be 32 characters of 0-9 and a-z"],
+    [{ trigger_source: 1 }, "trigger_source", undefined],
+    [{ extra: true }, "", undefined],
+  ])("rejects %#", (body, path, message) => {
+    const issues = issuesOf(body);
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues[0]?.path).toBe(path);
+    if (message) expect(issues[0]?.message).toBe(message);
+  });
+
+  it("accepts 500 rows and values of exactly 8192 characters", () => {
+    expect(issuesOf({ params: Array.from({ length: 500 }, (_, i) => row(`k${i}`, "x".repeat(8192))) })).toEqual([]);
+  });
+});

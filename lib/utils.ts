@@ -1,0 +1,74 @@
+/** Small isomorphic helpers for the UI. */
+
+/** Joins class names, skipping falsy ones. */
+export function cn(...classes: (string | false | null | undefined)[]): string {
+  return classes.filter(Boolean).join(" ");
+}
+
+/**
+ * A v4 UUID. crypto.randomUUID exists only in secure contexts (https, localhost); a console reached over plain
+ * http on a LAN name still needs Idempotency-Keys, so fall back to getRandomValues, which exists everywhere.
+ */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Milliseconds as H:MM:SS (or M:SS under an hour) — the same shape as the cloud's "HH:mm:ss" durations. */
+export function formatElapsed(ms: number | null | undefined): string | null {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return null;
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+}
+
+/** A calendar date as yyyy-MM-dd in the browser's zone (the history API's day granularity). */
+export function isoDate(d: Date): string {
+  const mm = String(d.getMonth() + 1).padStart(2, "0");
+  const dd = String(d.getDate()).padStart(2, "0");
+  return `${d.getFullYear()}-${mm}-${dd}`;
+}
+
+/** [from, to] covering the last `days` days, today included. */
+export function lastDays(days: number, now = new Date()): { from: string; to: string } {
+  const from = new Date(now);
+  from.setDate(from.getDate() - (days - 1));
+  return { from: isoDate(from), to: isoDate(now) };
+}
+
+/** Parses a positive integer query value, else the fallback. */
+export function positiveInt(value: string | null | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+const utcFormats = new Map<string, Intl.DateTimeFormat>();
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+};
+
+/** Local and UTC renderings of an ISO-8601 instant; null when absent or unparseable. */
+export function formatInstant(iso: string | null | undefined, locale: string): { local: string; utc: string } | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  let local = localFormats.get(locale);
+  if (!local) localFormats.set(locale, (local = new Intl.DateTimeFormat(locale, DATE_TIME)));
+  let utc = utcFormats.get(locale);
+  if (!utc) utcFormats.set(locale, (utc = new Intl.DateTimeFormat(locale, { ...DATE_TIME, timeZone: "UTC" })));
+  return { local: local.format(date), utc: `${utc.format(date)} UTC` };
+}
