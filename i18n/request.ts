@@ -11,6 +11,8 @@ export default getRequestConfig(async () => {
   });
   return {
     locale,
+    // Server-side formatting is in UTC; <Time> re-renders instants in the browser's own zone.
+    timeZone: "UTC",
     messages: (await import(`../messages/${locale}.json`)).default,
   };
 });

@@ -1,34 +1,19 @@
 /**
- * The start form's model. Only types come from lib/schemas/deploy here: importing its values would put zod and
- * every wire schema into the task page's first-load JS, so the few constants the rows need are restated and
- * pinned to the schema module by the type checker (a drifted twin is a compile error).
+ * The start form's model. Only types come from lib/schemas/deploy here (its values would put zod and the schema
+ * into the task page's first-load JS); the row rules come from the zod-free lib/schemas/param-rules.
  */
 import type { Resolver } from "react-hook-form";
 import type { z } from "zod";
-import type { MAX_PARAM_ROWS, PARAM_TYPES, ROW_ERROR, startDeployBodySchema } from "@/lib/schemas/deploy";
+import type { startDeployBodySchema } from "@/lib/schemas/deploy";
+import { MAX_PARAM_ROWS, PARAM_TYPES, ROW_ERROR } from "@/lib/schemas/param-rules";
 
 /** The start form's values before and after startDeployBodySchema (the route validates the same schema). */
 export type StartFormInput = z.input<typeof startDeployBodySchema>;
 export type StartFormOutput = z.output<typeof startDeployBodySchema>;
 
-type ParamType = (typeof PARAM_TYPES)[number];
-type RowErrorCode = (typeof ROW_ERROR)[keyof typeof ROW_ERROR] | "too_many_rows";
-/** Resolves to `true` only when the list holds every member of the union (and nothing else). */
-type Covers<List extends readonly unknown[], Union> = [Union] extends [List[number]] ? true : false;
-
-export const PARAM_TYPE_OPTIONS = ["text", "enum", "host_group", "encrypt"] as const satisfies readonly ParamType[];
-export const ROW_ERROR_CODES = [
-  "key_format",
-  "key_duplicate",
-  "value_too_long",
-  "value_template",
-  "type_required",
-  "too_many_rows",
-] as const satisfies readonly RowErrorCode[];
-export const MAX_ROWS: typeof MAX_PARAM_ROWS = 500;
-
-const checks: [Covers<typeof PARAM_TYPE_OPTIONS, ParamType>, Covers<typeof ROW_ERROR_CODES, RowErrorCode>] = [true, true];
-void checks;
+export const PARAM_TYPE_OPTIONS = PARAM_TYPES;
+export const ROW_ERROR_CODES = Object.values(ROW_ERROR);
+export const MAX_ROWS = MAX_PARAM_ROWS;
 
 const loadValidation = () =>
   Promise.all([import("@hookform/resolvers/zod"), import("@/lib/schemas/deploy")]).then(

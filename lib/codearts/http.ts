@@ -121,7 +121,8 @@ export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<Ra
   }
   const err = wireErrorSchema.safeParse(json);
   const errBody = err.success ? err.data : undefined;
-  const requestId = res.headers.get("x-request-id") ?? errBody?.request_id ?? null;
+  // The gateway puts request_id in its error bodies; otherwise the X-Request-Id header carries it.
+  const requestId = errBody?.request_id ?? res.headers.get("x-request-id") ?? null;
   const errorCode = errBody?.error_code ?? errBody?.error?.code ?? null;
   const errorMsg = errBody?.error_msg ?? errBody?.error?.message ?? null;
 

@@ -7,13 +7,20 @@
  * are tolerant where the reference says the cloud is inconsistent (numbers as strings, `.0` time suffixes).
  */
 import { z } from "zod";
+import {
+  ID_PATTERN,
+  PARAM_KEY_PATTERN,
+  PARAM_TYPES,
+  PARAM_VALUE_MAX,
+  TEMPLATE_OPENERS,
+} from "../schemas/param-rules";
+
+export { ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, TEMPLATE_OPENERS };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tolerant scalars
 // ---------------------------------------------------------------------------------------------------------------
 
-/** 32 chars of [0-9a-z]: every CodeArts id (app, task, record, project, AOM ids). */
-export const ID_PATTERN = /^[0-9a-z]{32}$/;
 export const codeartsIdSchema = z.string().regex(ID_PATTERN, "must be 32 characters of 0-9 and a-z");
 
 /** An integer that the cloud sometimes sends as a digit string (`release_id`, `trigger_source`). */
@@ -50,7 +57,6 @@ export type WireError = z.infer<typeof wireErrorSchema>;
 // Shared pieces
 // ---------------------------------------------------------------------------------------------------------------
 
-export const PARAM_TYPES = ["text", "enum", "host_group", "encrypt"] as const;
 export const paramTypeSchema = z.enum(PARAM_TYPES);
 export type ParamType = z.infer<typeof paramTypeSchema>;
 
@@ -234,10 +240,6 @@ export const showDeployTaskDetailResponseSchema = taskInfoSchema;
 // 5. StartDeployTask — POST /v2/tasks/{task_id}/start
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Forbidden template openers in a parameter value (the cloud's template-injection guard). */
-export const TEMPLATE_OPENERS = ["{{", "{%", "{#"] as const;
-export const PARAM_KEY_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
-export const PARAM_VALUE_MAX = 8192;
 
 export const dynamicConfigInfoSchema = z.object({
   key: z.string().regex(PARAM_KEY_PATTERN, "key must be 1–128 characters of letters, digits, '-', '_', '.'"),

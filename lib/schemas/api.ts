@@ -8,7 +8,7 @@ export const recordParamsSchema = z.object({ taskId: idSchema, recordId: idSchem
 const intParam = (min: number, max: number, dflt: number) =>
   z
     .string()
-    .regex(/^\d{1,6}$/, "must be a whole number")
+    .regex(/^\d{1,15}$/, "must be a whole number")
     .transform(Number)
     .pipe(z.number().int().min(min).max(max))
     .optional()
@@ -56,4 +56,4 @@ export const recordsQuerySchema = z
     { message: `the range must be at most ${MAX_HISTORY_DAYS} days`, path: ["from"] },
   );
 
-export const logsQuerySchema = z.object({ offset: intParam(0, 999_999, 0) }).strict();
+export const logsQuerySchema = z.object({ offset: intParam(0, Number.MAX_SAFE_INTEGER, 0) }).strict();

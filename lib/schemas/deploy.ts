@@ -5,25 +5,18 @@
 import { z } from "zod";
 import {
   ID_PATTERN,
+  MAX_PARAM_ROWS,
   PARAM_KEY_PATTERN,
   PARAM_TYPES,
   PARAM_VALUE_MAX,
+  ROW_ERROR,
   TEMPLATE_OPENERS,
-} from "@/lib/codearts/schemas";
+} from "./param-rules";
 
-export { PARAM_TYPES };
-export const MAX_PARAM_ROWS = 500;
+export { MAX_PARAM_ROWS, PARAM_TYPES, ROW_ERROR };
 
 export const idSchema = z.string().regex(ID_PATTERN, "must be 32 characters of 0-9 and a-z");
 
-/** Error codes carried by row issues, so the UI can localise them. */
-export const ROW_ERROR = {
-  keyFormat: "key_format",
-  keyDuplicate: "key_duplicate",
-  valueTooLong: "value_too_long",
-  valueTemplate: "value_template",
-  typeRequired: "type_required",
-} as const;
 
 export const paramRowSchema = z.object({
   key: z.string().regex(PARAM_KEY_PATTERN, ROW_ERROR.keyFormat),
@@ -38,7 +31,7 @@ export type ParamRow = z.infer<typeof paramRowSchema>;
 /** POST /api/tasks/{taskId}/start — the seed's body. */
 export const startDeployBodySchema = z
   .object({
-    params: z.array(paramRowSchema).max(MAX_PARAM_ROWS, "too_many_rows").default([]),
+    params: z.array(paramRowSchema).max(MAX_PARAM_ROWS, ROW_ERROR.tooManyRows).default([]),
     record_id: idSchema.optional(),
     trigger_source: z.enum(["0", "1"]).optional(),
   })

@@ -1,0 +1,30 @@
+/**
+ * The cloud's rules for runtime parameters and ids, as plain constants (no zod), so that client components can
+ * import them without pulling a schema library into the page's first-load JS.
+ */
+
+/** 32 chars of [0-9a-z]: every CodeArts id (app, task, record, project, AOM ids). */
+export const ID_PATTERN = /^[0-9a-z]{32}$/;
+
+export const PARAM_TYPES = ["text", "enum", "host_group", "encrypt"] as const;
+export type ParamType = (typeof PARAM_TYPES)[number];
+
+/** key: 1–128 of letters, digits, '-', '_', '.'. */
+export const PARAM_KEY_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+/** value: at most 8192 characters… */
+export const PARAM_VALUE_MAX = 8192;
+/** …and free of template openers (the cloud's template-injection guard). */
+export const TEMPLATE_OPENERS = ["{{", "{%", "{#"] as const;
+/** The console's own cap on rows per start. */
+export const MAX_PARAM_ROWS = 500;
+
+/** Error codes carried by row issues, so the UI can localise them. */
+export const ROW_ERROR = {
+  keyFormat: "key_format",
+  keyDuplicate: "key_duplicate",
+  valueTooLong: "value_too_long",
+  valueTemplate: "value_template",
+  typeRequired: "type_required",
+  tooManyRows: "too_many_rows",
+} as const;
+export type RowErrorCode = (typeof ROW_ERROR)[keyof typeof ROW_ERROR];
