@@ -34,6 +34,9 @@ export const startDeployBodySchema = z
     params: z.array(paramRowSchema).max(MAX_PARAM_ROWS, ROW_ERROR.tooManyRows).default([]),
     record_id: idSchema.optional(),
     trigger_source: z.enum(["0", "1"]).optional(),
+    // Console-only (never sent upstream): protected apps need the typed app name and a reason.
+    reason: z.string().trim().min(1, "reason_required").max(500, "reason_too_long").optional(),
+    confirm_name: z.string().max(128).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
