@@ -1,11 +1,17 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { OIDC } from "./e2e/oidc/config";
 import { DEMO_CODEARTS_PROJECT_ID, DEMO_REGION } from "./lib/codearts/simulator/demo";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium-args.mjs";
 
 // The e2e run has its own ports so it never talks to a console a developer left running.
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 9210);
 export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 export const SIMULATOR_ADMIN_TOKEN = "e2e-simulator-admin";
+/** next-auth's cookies are host-bound: the browser's host (baseURL) must be NEXTAUTH_URL's host. */
+export const CONSOLE_URL = `http://localhost:${PORT}`;
 
 /**
  * The console under test runs in cloud mode — exactly as against Huawei Cloud — with canary credentials that
@@ -14,16 +20,34 @@ export const SIMULATOR_ADMIN_TOKEN = "e2e-simulator-admin";
  */
 export const CANARY = { ak: "CANARYAK7Q2XW9E4R5T6Y8", sk: "canary-sk-5d9f1b7e3a2c4680bd19e7f3a6c2d8b4" };
 
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+/**
+ * The e2e database: the throwaway PostgreSQL of `npm test` when TEST_DATABASE_URL is set (so both dialects see
+ * real traffic), else a fresh SQLite file. Set once in the environment: the worker processes that load this
+ * config again inherit the same value.
+ */
+process.env.E2E_DATABASE_URL ??= process.env.TEST_DATABASE_URL || `file:${join(tmpdir(), `codearts-console-e2e-${process.pid}.sqlite`)}`;
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL;
+
+/**
+ * The console's environment under test (also used by e2e specs that start more console processes on other ports
+ * against the same database and simulator — the deploy ledger's scale-out and crash tests).
+ */
+export const CONSOLE_ENV: Record<string, string> = {
+  CODEARTS_ENDPOINT: SIMULATOR_URL,
+  CODEARTS_REGION: DEMO_REGION,
+  CODEARTS_PROJECT_ID: DEMO_CODEARTS_PROJECT_ID,
+  IAM_ENDPOINT: SIMULATOR_URL, // the IAM project id is discovered through it
+  CLOUD_SDK_AK: CANARY.ak,
+  CLOUD_SDK_SK: CANARY.sk,
+  NEXTAUTH_URL: CONSOLE_URL,
+  NEXTAUTH_SECRET: "e2e-nextauth-secret-not-for-production-0123456789",
+  DATABASE_URL: E2E_DATABASE_URL,
+  OIDC_ISSUER: OIDC.issuer,
+  OIDC_CLIENT_ID: OIDC.clientId,
+  OIDC_CLIENT_SECRET: OIDC.clientSecret,
+  OIDC_NAME: OIDC.name,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 
 export default defineConfig({
   testDir: "./e2e",
@@ -33,13 +57,21 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"]],
+  // Seeds the e2e users, teams and grants into the console's database (after the servers started and migrated).
+  globalSetup: "./e2e/global-setup.ts",
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: CONSOLE_URL,
     locale: "en-US",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    // Specs sign in as the deployer unless they pick another storage state (e2e/users.ts).
+    { name: "chromium", dependencies: ["setup"], use: { storageState: "e2e/.auth/dev.json" } },
+  ],
   webServer: [
     {
       command: "node --import tsx lib/codearts/simulator/main.ts",
@@ -48,11 +80,18 @@ export default defineConfig({
       reuseExistingServer: false,
       env: {
         SIMULATOR_PORT: String(SIMULATOR_PORT),
-        SIMULATOR_STEP_MS: "700",
+        // The simulator's default pace: a record runs 6–9 s, long enough for a test to open it and press stop.
+        SIMULATOR_STEP_MS: "1500",
         SIMULATOR_ADMIN_TOKEN,
         SIMULATOR_EXTRA_AK: CANARY.ak,
         SIMULATOR_EXTRA_SK: CANARY.sk,
       },
+    },
+    {
+      command: "node --import tsx e2e/oidc/server.ts",
+      url: `${OIDC.issuer}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
     },
     {
       command: "node scripts/start.mjs",
@@ -61,16 +100,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",
-      env: {
-        PORT: String(PORT),
-        CODEARTS_ENDPOINT: SIMULATOR_URL,
-        CODEARTS_REGION: DEMO_REGION,
-        CODEARTS_PROJECT_ID: DEMO_CODEARTS_PROJECT_ID,
-        IAM_ENDPOINT: SIMULATOR_URL, // the IAM project id is discovered through it
-        CLOUD_SDK_AK: CANARY.ak,
-        CLOUD_SDK_SK: CANARY.sk,
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
+      env: { PORT: String(PORT), ...CONSOLE_ENV },
     },
   ],
 });

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
-import { SiteHeader } from "@/components/layout/site-header";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,10 +25,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           >
             {t("skipToContent")}
           </a>
-          <SiteHeader />
-          <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
-            {children}
-          </main>
+          {/* Each route group brings its own chrome: the console's header, or the sign-in page's bare bar. */}
+          {children}
         </Providers>
       </body>
     </html>

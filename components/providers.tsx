@@ -19,7 +19,9 @@ export function Providers({
 }) {
   const queryClient = getQueryClient();
   return (
-    <NextIntlClientProvider locale={locale} messages={messages}>
+    // next-intl formats no dates here (<Time> renders instants in the browser's zone); the zone only silences
+    // its server-side "no timeZone configured" fallback.
+    <NextIntlClientProvider locale={locale} messages={messages} timeZone="UTC">
       <QueryClientProvider client={queryClient}>
         <AnnouncerProvider>{children}</AnnouncerProvider>
       </QueryClientProvider>

@@ -1,5 +1,36 @@
 import { test as base, expect, type APIRequestContext } from "@playwright/test";
-import { SIMULATOR_ADMIN_TOKEN, SIMULATOR_URL } from "../playwright.config";
+import { CONSOLE_URL, SIMULATOR_ADMIN_TOKEN, SIMULATOR_URL } from "../playwright.config";
+import { type E2ERole, USERS } from "./users";
+
+/**
+ * Signs in with a local account through next-auth's own endpoints, as the sign-in page does (CSRF token, then
+ * the credentials callback); the session cookie lands in `request`. Returns null, or next-auth's error code
+ * (CredentialsSignin, throttled, locked_out).
+ */
+export async function signInViaApi(
+  request: APIRequestContext,
+  email: string,
+  password: string,
+  opts: { baseURL?: string; headers?: Record<string, string> } = {},
+): Promise<string | null> {
+  const base = opts.baseURL ?? "";
+  const { csrfToken } = (await (await request.get(`${base}/api/auth/csrf`)).json()) as { csrfToken: string };
+  const r = await request.post(`${base}/api/auth/callback/credentials`, {
+    form: { csrfToken, email, password, json: "true", callbackUrl: "/" },
+    headers: opts.headers,
+    maxRedirects: 0,
+  });
+  const { url } = (await r.json()) as { url: string };
+  return new URL(url, CONSOLE_URL).searchParams.get("error");
+}
+
+/** An API client signed in as one of the e2e roles (or anonymous). Dispose it after use. */
+export async function apiAs(playwright: { request: { newContext(o: object): Promise<APIRequestContext> } }, role: E2ERole | "anonymous") {
+  return playwright.request.newContext({
+    baseURL: CONSOLE_URL,
+    storageState: role === "anonymous" ? { cookies: [], origins: [] } : USERS[role].state,
+  });
+}
 
 /** The simulator's admin API: call counts (to prove the cloud was or was not called), faults, reset. */
 export class SimulatorAdmin {

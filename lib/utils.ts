@@ -1,5 +1,30 @@
 /** Small isomorphic helpers for the UI. */
 
+export const SIGN_IN_PATH = "/sign-in";
+/** Where the console lands after sign-in when no (usable) way back was given. */
+export const HOME_PATH = "/apps";
+
+/** The sign-in page with the way back to `path`. */
+export const signInHref = (path: string) => `${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(path)}`;
+
+/**
+ * The path a sign-in may return to: only this origin's own pages (an open redirect would let a link to our
+ * sign-in page forward a fresh session's user anywhere). Absolute URLs on `origin` are reduced to their path;
+ * other origins, protocol-relative and non-http URLs, the API and the sign-in page itself give the fallback.
+ */
+export function safeCallbackPath(raw: string | null | undefined, origin: string, fallback = HOME_PATH): string {
+  if (!raw) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== origin) return fallback;
+  if (url.pathname === SIGN_IN_PATH || url.pathname === "/api" || url.pathname.startsWith("/api/")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
 /** Joins class names, skipping falsy ones. */
 export function cn(...classes: (string | false | null | undefined)[]): string {
   return classes.filter(Boolean).join(" ");

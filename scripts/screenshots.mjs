@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Screenshots for the README (docs/*.png) from a running console: `npm start`, then `node scripts/screenshots.mjs`.
 import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium-args.mjs";
 
 const base = process.env.CONSOLE_URL ?? "http://localhost:3000";
 const out = process.env.SCREENSHOT_DIR ?? "docs";
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
 });
 const shoot = async (locale, path, file, prepare) => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale, timezoneId: "Asia/Shanghai" });

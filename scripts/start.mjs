@@ -89,5 +89,9 @@ children.push(web);
 web.on("exit", (code) => stopAll(code ?? 1));
 if (await waitFor(`http://127.0.0.1:${port}/api/health`, 60_000)) {
   const mode = config.mode === "demo" ? `demo mode, simulator on ${config.endpoint}` : `upstream ${config.endpoint}`;
-  console.log(`\nCodeArts Deploy Console is ready: http://localhost:${port}  (${mode})\n`);
+  console.log(`\nCodeArts Deploy Console is ready: http://localhost:${port}  (${mode})`);
+  if (config.mode === "demo") {
+    console.log(`Sign in as admin@demo.local, dev@demo.local or viewer@demo.local, password ${config.auth.demoPassword}`);
+  }
+  console.log("");
 }

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, unit + integration (vitest), then end-to-end in Debian Chromium (Playwright).
-// Stops at the first failing stage and says which.
+// The database tests and the end-to-end console run on SQLite and on a throwaway PostgreSQL (started here,
+// stopped at the end, also on failure). Stops at the first failing stage and says which.
+// `npm test -- unit` (or lint, typecheck, end) runs the stages whose names start with the given words.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { INSTALL_HINT, findPostgresBin, startThrowawayPostgres } from "./pg.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 process.chdir(root);
@@ -23,17 +26,48 @@ function ensureChromium() {
   process.exit(1);
 }
 
+let postgres;
+function stopPostgres() {
+  postgres?.stop();
+  postgres = undefined;
+}
+process.on("exit", stopPostgres);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopPostgres();
+    process.exit(130);
+  });
+}
+
+/** The database tests run on both dialects: without TEST_DATABASE_URL, start a throwaway PostgreSQL. */
+async function ensurePostgres() {
+  if (process.env.TEST_DATABASE_URL || postgres) return;
+  if (!findPostgresBin()) {
+    console.error(`The database tests also run on PostgreSQL: ${INSTALL_HINT}.`);
+    process.exit(1);
+  }
+  try {
+    postgres = await startThrowawayPostgres();
+  } catch (err) {
+    console.error(`Could not start a throwaway PostgreSQL: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  process.env.TEST_DATABASE_URL = postgres.url;
+  console.log(`PostgreSQL for the tests: ${postgres.url}`);
+}
+
 const stages = [
   ["lint", ["node_modules/eslint/bin/eslint.js", ".", "--max-warnings=0"]],
   ["typecheck", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
-  ["unit + integration", ["node_modules/vitest/vitest.mjs", "run"]],
-  ["end-to-end", ["node_modules/@playwright/test/cli.js", "test"]],
+  ["unit + integration", ["node_modules/vitest/vitest.mjs", "run"], { postgres: true }],
+  ["end-to-end", ["node_modules/@playwright/test/cli.js", "test"], { postgres: true, chromium: true }],
 ];
 
 const only = process.argv.slice(2);
-for (const [name, args] of stages) {
+for (const [name, args, needs = {}] of stages) {
   if (only.length > 0 && !only.some((o) => name.startsWith(o))) continue;
-  if (name === "end-to-end") ensureChromium();
+  if (needs.chromium) ensureChromium();
+  if (needs.postgres) await ensurePostgres();
   console.log(`\n▶ ${name}`);
   const r = spawnSync(process.execPath, args, { stdio: "inherit" });
   if (r.status !== 0) {

@@ -2,17 +2,18 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import type { AppSummary } from "@/lib/schemas/deploy";
+import type { AppItem } from "@/lib/queries/apps";
 import { cn } from "@/lib/utils";
-import { BanIcon, StarIcon } from "@/components/ui/icons";
+import { BanIcon, EyeIcon, StarIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
+import { ProtectedBadge } from "@/components/access/access-text";
 import { RecordStatusBadge } from "@/components/records/record-status-badge";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase";
 const td = "px-4 py-3 align-middle";
 
 /** The picker's table. Rows with a task are links (the whole row is the hit area, the name is the link). */
-export function AppsTable({ items, busy }: { items: AppSummary[]; busy: boolean }) {
+export function AppsTable({ items, busy }: { items: AppItem[]; busy: boolean }) {
   const t = useTranslations("apps");
   return (
     <div className="overflow-x-auto">
@@ -50,7 +51,7 @@ export function AppsTable({ items, busy }: { items: AppSummary[]; busy: boolean 
   );
 }
 
-function AppRow({ app }: { app: AppSummary }) {
+function AppRow({ app }: { app: AppItem }) {
   const t = useTranslations("apps");
   const linked = app.taskId !== null;
   return (
@@ -58,6 +59,7 @@ function AppRow({ app }: { app: AppSummary }) {
       data-testid="app-row"
       data-task-id={app.taskId ?? ""}
       data-app-id={app.appId}
+      data-can-deploy={app.access.canDeploy}
       className={cn(
         "relative",
         linked
@@ -94,6 +96,18 @@ function AppRow({ app }: { app: AppSummary }) {
             >
               <BanIcon className="size-3" />
               {t("disabled")}
+            </span>
+          )}
+          {linked && app.access.protected && <ProtectedBadge testId="app-protected" className="px-1.5" />}
+          {linked && !app.access.canDeploy && (
+            <span
+              data-testid="app-view-only"
+              title={t("viewOnlyHint")}
+              className="inline-flex items-center gap-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-600"
+            >
+              <EyeIcon className="size-3" />
+              {t("viewOnly")}
+              <span className="sr-only">: {t("viewOnlyHint")}</span>
             </span>
           )}
           {!linked && <span className="text-xs text-zinc-400">{t("noTask")}</span>}

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { APPS_PAGE_SIZE, appsOptions } from "@/lib/queries/apps";
+import { meOptions } from "@/lib/queries/me";
 import { positiveInt } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -57,6 +58,9 @@ export function AppsView() {
   const query = useQuery(appsOptions({ q: urlQ, state, page, size: APPS_PAGE_SIZE }));
   const data = query.data;
   const filtered = urlQ !== "" || state !== "";
+  // Nothing granted yet: an empty list says nothing about the project, so say what is missing instead.
+  const me = useQuery(meOptions()).data;
+  const noAccess = me !== undefined && !me.user.isAdmin && me.grants.length === 0;
 
   return (
     <Card>
@@ -120,7 +124,7 @@ export function AppsView() {
 
       {data && data.items.length === 0 && (
         <p className="px-4 py-12 text-center text-sm text-zinc-500" data-testid="apps-empty">
-          {filtered ? t("emptyFiltered") : t("empty")}
+          {filtered ? t("emptyFiltered") : noAccess ? t("emptyNoAccess") : t("empty")}
         </p>
       )}
 

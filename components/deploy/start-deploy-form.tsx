@@ -5,19 +5,19 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { FormProvider, useForm, type Path } from "react-hook-form";
-import type { RecordSummary, StartDeployBody, TaskDetail } from "@/lib/schemas/deploy";
+import type { RecordSummary, StartDeployBody } from "@/lib/schemas/deploy";
 import { isApiError } from "@/lib/queries/api";
 import { recordParamsOptions } from "@/lib/queries/records";
-import { useStartDeploy } from "@/lib/queries/tasks";
+import { taskKeys, useStartDeploy, type StartDeployInput, type TaskWithAccess } from "@/lib/queries/tasks";
 import { uuid } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/form-controls";
-import { RocketIcon } from "@/components/ui/icons";
-import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { LockIcon, RocketIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
-import { ConfirmDeployDialog } from "@/components/deploy/confirm-deploy-dialog";
+import { useDenyText } from "@/components/access/access-text";
+import { ConfirmDeployDialog, type ProtectedConfirmation } from "@/components/deploy/confirm-deploy-dialog";
 import {
   preloadValidation,
   startFormResolver,
@@ -26,19 +26,30 @@ import {
 } from "@/components/deploy/form-types";
 import { ParamRows, rowsFromDefinitions, rowsFromRecord } from "@/components/deploy/param-rows";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
+import { StartRefusal } from "@/components/deploy/start-refusal";
+import { useStarterName } from "@/components/tasks/in-flight-notice";
 
-/** One submission: the validated body and its Idempotency-Key (fresh per submit, reused only by its confirm). */
+/**
+ * One submission: the validated body and its Idempotency-Key — fresh per submit, reused by its confirm and by
+ * "Send again" after an answer that never arrived, never by a later submission.
+ */
 interface Submission {
   body: StartDeployBody;
   idempotencyKey: string;
 }
 
 const ROW_FIELDS = new Set(["key", "value", "type"]);
+/** Refusals that mean this page's idea of the user's access is out of date. */
+const ACCESS_CHANGED = new Set(["forbidden", "protected_confirmation_required"]);
 const releaseLabel = (r: RecordSummary) => (r.releaseId !== null ? `#${r.releaseId}` : r.recordId.slice(0, 8));
 
-/** The start form: parameter rows, optional rollback target, advanced options, confirm, start. */
-export function StartDeployForm({ task }: { task: TaskDetail }) {
+/**
+ * The start form: parameter rows, optional rollback target, advanced options, confirm, start. Without the
+ * right to deploy, the button is disabled and the reason (with whom to ask) stands beside it.
+ */
+export function StartDeployForm({ task }: { task: TaskWithAccess }) {
   const t = useTranslations("deploy");
+  const denyText = useDenyText();
   const uid = useId();
   const router = useRouter();
   const announce = useAnnounce();
@@ -83,20 +94,30 @@ export function StartDeployForm({ task }: { task: TaskDetail }) {
     }
   };
 
+  const { access } = task;
+  const denied = !access.canDeploy;
+  // A deployment of this task may still run, or its start is in doubt: a second start waits for it.
+  const inFlight = task.inFlight ?? null;
+  const starter = useStarterName();
+
   const onValid = (body: StartFormOutput) => {
+    if (denied || inFlight) return;
     start.reset();
     setSubmission({ body, idempotencyKey: uuid() });
   };
 
-  const onConfirm = () => {
-    if (!submission) return;
-    start.mutate(submission, {
+  const send = (input: StartDeployInput) =>
+    start.mutate(input, {
       onSuccess: (result) => {
         announce(t("started", { id: result.id }), "success");
         router.push(`/tasks/${task.taskId}/records/${result.id}`);
       },
       onError: (error) => {
         setSubmission(null);
+        // Access or protection changed since the page loaded: fetch the task's access afresh.
+        if (isApiError(error) && ACCESS_CHANGED.has(error.code)) {
+          void queryClient.invalidateQueries({ queryKey: taskKeys.detail(task.taskId) });
+        }
         // The server validates with the same schema: put its row issues back on the rows.
         if (isApiError(error)) {
           for (const issue of error.issues) {
@@ -109,9 +130,20 @@ export function StartDeployForm({ task }: { task: TaskDetail }) {
             }
           }
         }
-        announce(t("startFailed", { reason: errorText(error).title }), "error");
+        // An in-doubt start is not "not started": say what is known.
+        const inDoubt = isApiError(error) && error.code === "upstream_in_doubt";
+        announce(inDoubt ? t("startInDoubt") : t("startFailed", { reason: errorText(error).title }), "error");
       },
     });
+
+  const onConfirm = (confirmation: ProtectedConfirmation) => {
+    if (!submission) return;
+    send({ ...submission, body: { ...submission.body, ...confirmation } });
+  };
+
+  /** The failed attempt once more, byte for byte: same body (confirmation included) and same Idempotency-Key. */
+  const sendAgain = () => {
+    if (start.variables) send(start.variables);
   };
 
   // Bring the refusal into view: the sticky submit bar may sit far below it.
@@ -163,20 +195,47 @@ export function StartDeployForm({ task }: { task: TaskDetail }) {
         </details>
 
         <div ref={alertRef} className="empty:hidden">
-          {start.isError && <ApiErrorAlert error={start.error} hidePaths="params" />}
+          {start.isError && (
+            <StartRefusal error={start.error} taskId={task.taskId} onSendAgain={sendAgain} sending={start.isPending} />
+          )}
         </div>
 
         <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-zinc-200 bg-zinc-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
-          <p id={`${uid}-hint`} className="mr-auto text-xs text-zinc-500">
-            {rollback
-              ? t("hintRollback", { release: releaseLabel(rollback) })
-              : t("hintDeploy")}
-          </p>
+          {denied ? (
+            <p
+              id={`${uid}-hint`}
+              data-testid="deploy-denied-reason"
+              className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900"
+            >
+              <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
+              {denyText(access)}
+            </p>
+          ) : inFlight ? (
+            <p
+              id={`${uid}-hint`}
+              data-testid="deploy-blocked-reason"
+              data-state={inFlight.state}
+              className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900"
+            >
+              <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
+              {inFlight.state === "in_doubt" ? t("blockedInDoubt") : t("blockedRunning", { name: starter(inFlight) })}
+            </p>
+          ) : (
+            <p id={`${uid}-hint`} className="mr-auto text-xs text-zinc-500">
+              {rollback
+                ? t("hintRollback", { release: releaseLabel(rollback) })
+                : access.protected
+                  ? t("hintProtected")
+                  : t("hintDeploy")}
+            </p>
+          )}
           <Button
             type="submit"
             data-testid="deploy-button"
             variant={rollback ? "danger" : "primary"}
             pending={busy}
+            disabled={denied || inFlight !== null}
+            aria-describedby={denied || inFlight ? `${uid}-hint` : undefined}
           >
             <RocketIcon />
             {rollback ? t("rollbackButton") : t("deployButton")}
@@ -190,6 +249,7 @@ export function StartDeployForm({ task }: { task: TaskDetail }) {
           rollback={rollback}
           taskId={task.taskId}
           pipelineOnly={pipelineOnly}
+          protectedApp={access.protected}
           pending={busy}
           onConfirm={onConfirm}
           onCancel={() => setSubmission(null)}

@@ -36,6 +36,11 @@ export function ApiErrorAlert({
         <p className="font-semibold" data-testid="error-title">
           {text.title}
         </p>
+        {text.explanation && (
+          <p className="text-red-900" data-testid="error-explanation">
+            {text.explanation}
+          </p>
+        )}
         {text.detail && <p className="break-words text-red-800">{text.detail}</p>}
         {issues.length > 0 && (
           <ul className="list-inside list-disc text-red-800">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { UPSTREAM_ERROR_KEYS, isKnownUpstreamCode } from "@/lib/codearts/error-codes";
 import { isApiError } from "@/lib/queries/api";
 
 /** Console error codes (ApiErrorBody.error.code) that have their own explanation. */
@@ -21,55 +22,64 @@ const CONSOLE_CODES = [
   "upstream_error",
   "upstream_unavailable",
   "upstream_timeout",
+  "upstream_in_doubt",
   "internal_error",
+  // the deploy ledger and deploy safety (lib/server/ledger)
+  "deploy_in_progress",
+  "idempotency_key_reused",
+  "idempotency_in_progress",
+  "ledger_unavailable",
   // the browser's own (lib/queries/api.ts) and the session layer's
   "network_error",
   "bad_response",
   "unauthorized",
+  "unauthenticated",
   "forbidden",
+  "cross_site",
+  "protected_confirmation_required",
+  "conflict",
+  "throttled",
+  "locked_out",
 ] as const;
 type ConsoleCode = (typeof CONSOLE_CODES)[number];
 
-/** Upstream (CodeArts / API gateway) error codes → catalog keys (catalog keys cannot contain dots). */
-const UPSTREAM_CODES = {
-  "Deploy.00011042": "Deploy_00011042",
-  "Deploy.00011027": "Deploy_00011027",
-  "Deploy.00016004": "Deploy_00016004",
-  "Deploy.00011154": "Deploy_00011154",
-  "Deploy.00011020": "Deploy_00011020",
-  "Deploy.00011021": "Deploy_00011021",
-  "Deploy.00011303": "Deploy_00011303",
-  "APIGW.0301": "APIGW_0301",
-  "APIGW.0303": "APIGW_0303",
-  "APIGW.0308": "APIGW_0308",
-} as const;
-type UpstreamCode = keyof typeof UPSTREAM_CODES;
-
 const isConsoleCode = (c: string): c is ConsoleCode => (CONSOLE_CODES as readonly string[]).includes(c);
-const isUpstreamCode = (c: string): c is UpstreamCode => Object.hasOwn(UPSTREAM_CODES, c);
+
+/**
+ * Codes whose own explanation must come first even when CodeArts sent a code we can explain: the console knows
+ * more than the upstream code says (an in-doubt start is not simply "the gateway timed out").
+ */
+const CONSOLE_FIRST = new Set<string>(["upstream_in_doubt"]);
 
 export interface ErrorText {
   /** The localised explanation: the upstream code's when known, else the console code's, else generic. */
   title: string;
+  /** A second localised explanation: the upstream code's, when the console's own comes first. */
+  explanation: string | null;
   /** The server's own message (may be English), when it adds something. */
   detail: string | null;
+}
+
+/** The `errors` catalog's translator (keys checked against messages/en.json). */
+export type ErrorsTranslator = ReturnType<typeof useTranslations<"errors">>;
+
+/** Turns any thrown value into localised text with the given `errors` translator. */
+export function errorTextOf(t: ErrorsTranslator, error: unknown): ErrorText {
+  if (!isApiError(error)) {
+    return { title: t("generic"), explanation: null, detail: error instanceof Error ? error.message : null };
+  }
+  const upstreamCode = error.upstream?.error_code ?? null;
+  const upstreamText = isKnownUpstreamCode(upstreamCode) ? t(`upstream.${UPSTREAM_ERROR_KEYS[upstreamCode]}`) : null;
+  const consoleText = isConsoleCode(error.code) ? t(`console.${error.code}`) : null;
+  const consoleFirst = consoleText !== null && CONSOLE_FIRST.has(error.code);
+  const title = (consoleFirst ? consoleText : (upstreamText ?? consoleText)) ?? t("generic");
+  const explanation = consoleFirst && upstreamText !== title ? upstreamText : null;
+  const detail = error.upstream?.error_msg || error.message || null;
+  return { title, explanation, detail: detail && detail !== title ? detail : null };
 }
 
 /** Turns any thrown value into localised text. */
 export function useErrorText(): (error: unknown) => ErrorText {
   const t = useTranslations("errors");
-  return (error) => {
-    if (!isApiError(error)) {
-      return { title: t("generic"), detail: error instanceof Error ? error.message : null };
-    }
-    const upstreamCode = error.upstream?.error_code ?? null;
-    const title =
-      upstreamCode && isUpstreamCode(upstreamCode)
-        ? t(`upstream.${UPSTREAM_CODES[upstreamCode]}`)
-        : isConsoleCode(error.code)
-          ? t(`console.${error.code}`)
-          : t("generic");
-    const detail = error.upstream?.error_msg || error.message || null;
-    return { title, detail: detail && detail !== title ? detail : null };
-  };
+  return (error) => errorTextOf(t, error);
 }

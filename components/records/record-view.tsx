@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, type ReactNode } from "react";
 import { isApiError } from "@/lib/queries/api";
 import { recordOptions, startResultOptions } from "@/lib/queries/records";
+import { taskOptions } from "@/lib/queries/tasks";
 import { formatElapsed } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Card } from "@/components/ui/card";
@@ -14,10 +15,11 @@ import { DetailSkeleton, PageHeading } from "@/components/layout/page-heading";
 import { MissingResource } from "@/components/errors/missing-resource";
 import { ComponentsTable, mergeComponents } from "@/components/records/components-table";
 import { LogView } from "@/components/records/log-view";
+import { RecordLedger } from "@/components/records/record-ledger";
 import { RecordParamsList } from "@/components/records/record-params-list";
 import { RecordStatusBadge, useStateLabel } from "@/components/records/record-status-badge";
 import { RecordSteps } from "@/components/records/record-steps";
-import { StopButton } from "@/components/records/stop-button";
+import { StopButton, StopDenied } from "@/components/records/stop-button";
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -43,10 +45,15 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
   const announce = useAnnounce();
   const query = useQuery({
     ...recordOptions(taskId, recordId),
-    throwOnError: (error, q) => q.state.data === undefined && !(isApiError(error) && error.status === 404),
+    // Without it there is nothing to show: let error.tsx (with its retry) take the page; 404 and 403 stay here.
+    throwOnError: (error, q) => q.state.data === undefined && !(isApiError(error) && [403, 404].includes(error.status)),
   });
   const startResult = useQuery(startResultOptions(taskId, recordId)).data;
   const record = query.data;
+  // Only a running record can be stopped; the task's answer says whether this user may stop it.
+  const running = record !== undefined && !record.finished;
+  const taskQuery = useQuery({ ...taskOptions(taskId), enabled: running });
+  const access = taskQuery.data?.access;
 
   // Announce the end of a run watched on this page (not the state of a record opened after it ended).
   const sawRunning = useRef(false);
@@ -59,8 +66,24 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
     }
   }, [record, announce, t, stateLabel]);
 
+  if (query.isError && isApiError(query.error) && query.error.status === 403) {
+    return (
+      <MissingResource
+        title={t("forbiddenTitle")}
+        body={t("forbiddenBody")}
+        error={query.error}
+        testId="forbidden"
+      />
+    );
+  }
   if (query.isError && isApiError(query.error) && query.error.status === 404) {
-    return <MissingResource title={t("notFoundTitle")} body={t("notFoundBody")} error={query.error} />;
+    // CodeArts forgets records after about 92 days; the console's ledger still says who started it and how.
+    return (
+      <div className="space-y-5">
+        <MissingResource title={t("notFoundTitle")} body={t("notFoundBody")} error={query.error} />
+        <RecordLedger taskId={taskId} recordId={recordId} running={false} />
+      </div>
+    );
   }
   if (!record) return <DetailSkeleton label={t("loading")} panels={3} />;
 
@@ -83,7 +106,15 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
             <RecordStatusBadge state={record.state} testId="record-state" className="text-sm" />
           </span>
         }
-        actions={!record.finished && <StopButton taskId={taskId} recordId={recordId} label={short} />}
+        actions={
+          running &&
+          (access && !access.canDeploy ? (
+            <StopDenied access={access} />
+          ) : (
+            // Unknown access (task not loaded, or it failed to load): the stop route decides.
+            <StopButton taskId={taskId} recordId={recordId} label={short} disabled={taskQuery.isPending} />
+          ))
+        }
       />
 
       <Card>
@@ -118,6 +149,8 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
           <RecordParamsList taskId={taskId} recordId={recordId} testId="record-params" />
         </Card>
       </div>
+
+      <RecordLedger taskId={taskId} recordId={recordId} running={running} />
 
       <LogView taskId={taskId} recordId={recordId} finished={record.finished} />
 

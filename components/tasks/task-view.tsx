@@ -9,8 +9,10 @@ import { AlertIcon, BanIcon } from "@/components/ui/icons";
 import { DetailSkeleton, PageHeading } from "@/components/layout/page-heading";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { StartDeployForm } from "@/components/deploy/start-deploy-form";
+import { InFlightNotice } from "@/components/tasks/in-flight-notice";
 import { TaskInfo } from "@/components/tasks/task-info";
 import { MissingResource } from "@/components/errors/missing-resource";
+import { ProtectedBadge } from "@/components/access/access-text";
 
 /** The task page: what the task is, and the form that starts (or rolls back) a deployment. */
 export function TaskView({ taskId }: { taskId: string }) {
@@ -18,9 +20,20 @@ export function TaskView({ taskId }: { taskId: string }) {
   const query = useQuery({
     ...taskOptions(taskId),
     // Without the task there is nothing to show: let error.tsx (with its retry) take the page; 404 stays here.
-    throwOnError: (error, q) => q.state.data === undefined && !(isApiError(error) && error.status === 404),
+    // Without it there is nothing to show: let error.tsx (with its retry) take the page; 404 and 403 stay here.
+    throwOnError: (error, q) => q.state.data === undefined && !(isApiError(error) && [403, 404].includes(error.status)),
   });
 
+  if (query.isError && isApiError(query.error) && query.error.status === 403) {
+    return (
+      <MissingResource
+        title={t("forbiddenTitle")}
+        body={t("forbiddenBody")}
+        error={query.error}
+        testId="forbidden"
+      />
+    );
+  }
   if (query.isError && isApiError(query.error) && query.error.status === 404) {
     return <MissingResource title={t("notFoundTitle")} body={t("notFoundBody")} error={query.error} />;
   }
@@ -31,7 +44,8 @@ export function TaskView({ taskId }: { taskId: string }) {
     <div className="space-y-5">
       <Breadcrumbs items={[{ href: "/apps", label: t("breadcrumbApps") }, { label: task.name }]} />
       <PageHeading title={task.name} description={task.description ?? undefined}>
-        <div className="mt-2 flex flex-wrap gap-2">
+        <div className="mt-2 flex flex-wrap gap-2 empty:hidden">
+          {task.access.protected && <ProtectedBadge testId="task-protected" />}
           {task.draft && (
             <span
               data-testid="task-draft"
@@ -58,6 +72,7 @@ export function TaskView({ taskId }: { taskId: string }) {
           {task.draft ? t("draftWarning") : t("disabledWarning")}
         </p>
       )}
+      {task.inFlight && <InFlightNotice taskId={task.taskId} inFlight={task.inFlight} />}
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">
           <StartDeployForm task={task} />

@@ -1,4 +1,10 @@
-import type { InputHTMLAttributes, LabelHTMLAttributes, Ref, SelectHTMLAttributes } from "react";
+import type {
+  InputHTMLAttributes,
+  LabelHTMLAttributes,
+  Ref,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from "react";
 import { cn } from "@/lib/utils";
 
 const control =
@@ -30,6 +36,21 @@ export function Select({ invalid, className, children, ...props }: SelectProps) 
     >
       {children}
     </select>
+  );
+}
+
+export interface TextareaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  invalid?: boolean;
+  ref?: Ref<HTMLTextAreaElement>;
+}
+
+export function Textarea({ invalid, className, ...props }: TextareaProps) {
+  return (
+    <textarea
+      aria-invalid={invalid || undefined}
+      className={cn(control, border(invalid), "h-auto min-h-16 py-1.5", className)}
+      {...props}
+    />
   );
 }
 

@@ -2,58 +2,26 @@
  * Integration: the console's CodeArts client against the simulator running as its own process, over HTTP, for
  * every endpoint the console uses and the errors it must survive. Both auth modes.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CodeArtsClient, type CodeArtsConfig } from "./client";
 import { CodeArtsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
 import {
   DEMO_AK,
-  DEMO_CODEARTS_PROJECT_ID,
   DEMO_DOMAIN_NAME,
   DEMO_IAM_PASSWORD,
+  DEMO_IAM_PROJECT_ID,
   DEMO_IAM_USER,
-  DEMO_REGION,
-  DEMO_SK,
 } from "./simulator/demo";
 import { SEED } from "./simulator/seed";
+import { type SimulatorProcess, simulatorClientConfig, startSimulatorProcess } from "./testing/simulator-process";
 import { addDays } from "./time";
 
-const ADMIN = "integration-admin";
-let proc: ChildProcess;
+let sim: SimulatorProcess;
 let url = "";
 
-async function startSimulatorProcess(): Promise<void> {
-  proc = spawn(process.execPath, ["--import", "tsx", "lib/codearts/simulator/main.ts"], {
-    env: { ...process.env, SIMULATOR_PORT: "0", SIMULATOR_STEP_MS: "150", SIMULATOR_ADMIN_TOKEN: ADMIN },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    proc.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    proc.on("exit", (code) => reject(new Error(`simulator exited ${code}`)));
-  });
-}
-
-const admin = (path: string, init: RequestInit = {}) =>
-  fetch(`${url}${path}`, { ...init, headers: { "x-sim-admin": ADMIN, "content-type": "application/json", ...init.headers } });
-
 function config(over: Partial<CodeArtsConfig> = {}): CodeArtsConfig {
-  return {
-    endpoint: url,
-    iamEndpoint: url,
-    region: DEMO_REGION,
-    codeartsProjectId: DEMO_CODEARTS_PROJECT_ID,
-    iamProjectId: undefined, // discovered through the simulator's IAM
-    credentials: { kind: "aksk", ak: DEMO_AK, sk: DEMO_SK },
-    timeoutMs: 2000,
-    upstreamUtcOffsetMinutes: 480,
-    ...over,
-  };
+  return simulatorClientConfig(url, over);
 }
 
 async function rejection(p: Promise<unknown>): Promise<CodeArtsError> {
@@ -74,13 +42,12 @@ async function waitFinished(deploy: CodeArtsDeploy, taskId: string, recordId: st
   throw new Error("record did not finish");
 }
 
-beforeAll(startSimulatorProcess);
-afterAll(() => {
-  proc?.kill("SIGTERM");
+beforeAll(async () => {
+  sim = await startSimulatorProcess();
+  url = sim.url;
 });
-beforeEach(async () => {
-  await admin("/__sim/reset", { method: "POST" });
-});
+afterAll(() => sim?.stop());
+beforeEach(() => sim.reset());
 
 const { orders, draft, pipelineOnly, failing } = SEED.apps;
 
@@ -184,53 +151,11 @@ describe.each([
 });
 
 describe("client faults", () => {
-  it("refuses a wrong secret key with the gateway's APIGW.0301", async () => {
-    const deploy = new CodeArtsDeploy(new CodeArtsClient(config({ credentials: { kind: "aksk", ak: DEMO_AK, sk: "wrong" } })));
+  // Every injected fault, with what the client and the console do about it: faults.integration.test.ts.
+  it("refuses a wrong secret key with the gateway's APIGW.0301, without retrying", async () => {
+    const deploy = new CodeArtsDeploy(new CodeArtsClient(config({ credentials: { kind: "aksk", ak: DEMO_AK, sk: "wrong" }, iamProjectId: DEMO_IAM_PROJECT_ID })));
     const e = await rejection(deploy.listApps({ page: 1, size: 5 }));
-    expect([e.status, e.errorCode]).toEqual([401, "APIGW.0301"]);
-  });
-
-  it("types malformed JSON, an error inside a 200 body, a hang and a reset", async () => {
-    const deploy = new CodeArtsDeploy(new CodeArtsClient(config({ iamProjectId: "c53b2d1e0f9a4b8c7d6e5f4a3b2c1d0e", timeoutMs: 500 })));
-    const fault = (rule: Record<string, unknown>) =>
-      admin("/__sim/faults", { method: "POST", body: JSON.stringify({ rules: [{ path: "^/v1/applications/list$", times: 1, ...rule }] }) });
-    await fault({ malformedJson: true });
-    expect((await rejection(deploy.listApps({ page: 1, size: 5 }))).failure).toBe("malformed");
-    await fault({ errorIn200: true });
-    expect((await rejection(deploy.listApps({ page: 1, size: 5 }))).failure).toBe("error_in_body");
-    await fault({ hang: true });
-    expect((await rejection(deploy.listApps({ page: 1, size: 5 }))).failure).toBe("timeout");
-    await fault({ reset: true });
-    expect((await rejection(deploy.listApps({ page: 1, size: 5 }))).failure).toBe("network");
-    await fault({ status: 503 });
-    expect((await rejection(deploy.listApps({ page: 1, size: 5 }))).status).toBe(503);
-    expect((await deploy.listApps({ page: 1, size: 5 })).items).toHaveLength(5);
-  });
-
-  it("renews an expired IAM token once and retries", async () => {
-    const client = new CodeArtsClient(
-      config({ credentials: { kind: "token", domainName: DEMO_DOMAIN_NAME, userName: DEMO_IAM_USER, password: DEMO_IAM_PASSWORD } }),
-    );
-    const deploy = new CodeArtsDeploy(client);
-    await deploy.listApps({ page: 1, size: 1 });
-    // The simulator answers "token expires" once, as the gateway does for a token past expires_at.
-    await admin("/__sim/faults", {
-      method: "POST",
-      body: JSON.stringify({
-        rules: [{ path: "^/v1/applications/list$", times: 1, status: 401, body: { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information: token expires", request_id: "0".repeat(32) } }],
-      }),
-    });
-    const realFetch = globalThis.fetch;
-    const tokenRequests: string[] = [];
-    globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input).includes("/v3/auth/tokens")) tokenRequests.push(String(input));
-      return realFetch(input, init);
-    };
-    try {
-      expect((await deploy.listApps({ page: 1, size: 1 })).items).toHaveLength(1);
-    } finally {
-      globalThis.fetch = realFetch;
-    }
-    expect(tokenRequests).toHaveLength(1);
+    expect([e.status, e.errorCode, e.attempts]).toEqual([401, "APIGW.0301", 1]);
+    expect((await sim.calls()).refused).toEqual({ ListAllApp: 1 });
   });
 });

@@ -17,6 +17,7 @@ import type { CodeArtsClient } from "./client";
 import { CodeArtsError } from "./errors";
 import { historyWindows, planPages } from "./history";
 import {
+  taskStateOf,
   toAppSummary,
   toComponents,
   toParamDefinitions,
@@ -24,19 +25,19 @@ import {
   toRecordStep,
   toRecordSummary,
   toRunState,
+  toStartResult,
 } from "./reshape";
 import {
-  type WireTaskInfo,
   listAllAppResponseSchema,
   listHistoryResponseSchema,
   showAppLogResponseSchema,
   showDeployStatusResponseSchema,
-  showDeployTaskDetailResponseSchema,
   showExecutionParamsResponseSchema,
   showTaskTriggerResponseSchema,
   startDeployTaskResponseSchema,
   stopDeployTaskResponseSchema,
 } from "./schemas";
+import { TaskLookup } from "./tasks";
 import { addDays, upstreamDate, upstreamTimeToIso as isoOrNull } from "./time";
 
 /** How many recent records feed the parameter definitions (types, last values, enum options). */
@@ -46,7 +47,12 @@ export const RETENTION_DAYS = 92;
 const LOG_CHUNK = 65_536;
 
 export class CodeArtsDeploy {
-  constructor(readonly client: CodeArtsClient) {}
+  /** Task detail via ShowDeployTaskDetail, or ListAllApp + ShowAppDetailById once that API is retired. */
+  readonly tasks: TaskLookup;
+
+  constructor(readonly client: CodeArtsClient) {
+    this.tasks = new TaskLookup(client);
+  }
 
   private get tz() {
     return this.client.config.upstreamUtcOffsetMinutes;
@@ -66,6 +72,10 @@ export class CodeArtsDeploy {
         path: "/v1/applications/list",
         body: { project_id: this.client.config.codeartsProjectId, page, size, sort_name: "name", sort_by: "ASC", ...(states ? { states } : {}) },
         schema: listAllAppResponseSchema,
+        idempotent: true, // a read, although a POST
+      }).then((answer) => {
+        this.tasks.remember(answer.result);
+        return answer;
       });
     const q = input.q?.trim().toLocaleLowerCase();
     if (!q) {
@@ -86,15 +96,6 @@ export class CodeArtsDeploy {
     };
   }
 
-  private taskInfo(taskId: string): Promise<WireTaskInfo> {
-    return this.client.deploy({
-      operation: "ShowDeployTaskDetail",
-      method: "GET",
-      path: `/v2/tasks/${taskId}`,
-      schema: showDeployTaskDetailResponseSchema,
-    });
-  }
-
   private historyPage(taskId: string, start: string, end: string, page: number, size: number) {
     return this.client.deploy({
       operation: "ListDeployTaskHistoryByDate",
@@ -102,6 +103,7 @@ export class CodeArtsDeploy {
       path: `/v2/${this.client.config.codeartsProjectId}/task/${taskId}/history`,
       query: { page, size, start_date: start, end_date: end },
       schema: listHistoryResponseSchema,
+      idempotent: true,
     });
   }
 
@@ -112,6 +114,7 @@ export class CodeArtsDeploy {
       path: `/v2/history/tasks/${taskId}/params`,
       query: { record_id: recordId },
       schema: showExecutionParamsResponseSchema,
+      idempotent: true,
     });
   }
 
@@ -131,7 +134,7 @@ export class CodeArtsDeploy {
    */
   async getTask(input: { taskId: string }): Promise<TaskDetail> {
     const [task, trigger, recent] = await Promise.all([
-      this.taskInfo(input.taskId),
+      this.tasks.taskInfo(input.taskId),
       this.client
         .deploy({
           operation: "ShowTaskTrigger",
@@ -139,6 +142,7 @@ export class CodeArtsDeploy {
           path: "/v2/task/trigger/detail",
           query: { task_id: input.taskId },
           schema: showTaskTriggerResponseSchema,
+          idempotent: true,
         })
         .catch((err: unknown) => {
           // The trigger rule is informative; a task without one (or an API that lacks it) still deploys.
@@ -156,7 +160,7 @@ export class CodeArtsDeploy {
       name: task.name ?? task.id,
       description: task.description || null,
       projectName: task.project_name ?? null,
-      draft: task.state?.toLowerCase() === "draft",
+      draft: taskStateOf(task.state, task.execution_state).draft,
       disabled: task.is_disable ?? false,
       deploySystem: task.deploy_system ?? null,
       owner: task.nick_name ?? task.owner ?? null,
@@ -203,8 +207,9 @@ export class CodeArtsDeploy {
         path: `/v2/tasks/${input.taskId}/state`,
         query: { record_id: input.recordId, step_state: true },
         schema: showDeployStatusResponseSchema,
+        idempotent: true,
       }),
-      this.taskInfo(input.taskId),
+      this.tasks.taskInfo(input.taskId),
     ]);
     const s = state.result;
     const runState = toRunState(s.status);
@@ -230,7 +235,7 @@ export class CodeArtsDeploy {
 
   /** One chunk of the record's log from `offset` (ShowAppLog needs the app id, read from the task). */
   async getLogs(input: { taskId: string; recordId: string; offset: number }): Promise<LogChunk> {
-    const task = await this.taskInfo(input.taskId);
+    const task = await this.tasks.taskInfo(input.taskId);
     if (!task.app_id) throw new CodeArtsError("malformed", "ShowDeployTaskDetail", 200, null, "the task has no app_id", null);
     const answer = await this.client.deploy({
       operation: "ShowAppLog",
@@ -238,6 +243,7 @@ export class CodeArtsDeploy {
       path: `/v1/applications/${task.app_id}/records/${input.recordId}/logs`,
       query: { offset: String(input.offset), end_offset: String(input.offset + LOG_CHUNK) },
       schema: showAppLogResponseSchema,
+      idempotent: true,
     });
     const r = answer.result;
     const text = r.text ?? "";
@@ -249,7 +255,10 @@ export class CodeArtsDeploy {
     };
   }
 
-  /** StartDeployTask: the seed's call. Never retried here — a repeated start may deploy twice. */
+  /**
+   * StartDeployTask: the seed's call. Sent once, never retried: a timeout, a broken connection or a 5xx leaves a
+   * CodeArtsError with `inDoubt` set (the cloud may have started it), for the ledger to reconcile.
+   */
   async startTask(input: { taskId: string; body: StartDeployBody }): Promise<StartResult> {
     const b = input.body;
     const body = {
@@ -263,30 +272,19 @@ export class CodeArtsDeploy {
       path: `/v2/tasks/${input.taskId}/start`,
       body,
       schema: startDeployTaskResponseSchema,
+      idempotent: false,
     });
-    return {
-      id: answer.id,
-      task_id: answer.task_id,
-      job_name: answer.job_name ?? null,
-      app_component_list: (answer.app_component_list ?? []).map((c) => ({
-        task_id: c.task_id ?? null,
-        app_id: c.app_id ?? null,
-        app_name: c.app_name ?? null,
-        comp_id: c.comp_id ?? null,
-        comp_name: c.comp_name ?? null,
-        domain_id: c.domain_id ?? null,
-        region: c.region ?? null,
-        state: c.state ?? null,
-      })),
-    };
+    return toStartResult(answer);
   }
 
+  /** StopDeployTask: sent once, like a start (stopping twice is harmless, but a stop is still a write). */
   async stopRecord(input: { taskId: string; recordId: string }): Promise<{ id: string; task_id: string }> {
     const answer = await this.client.deploy({
       operation: "StopDeployTask",
       method: "PUT",
       path: `/v2/tasks/${input.taskId}/records/${input.recordId}/stop`,
       schema: stopDeployTaskResponseSchema,
+      idempotent: false,
     });
     return { id: answer.result.id ?? input.recordId, task_id: answer.result.task_id ?? input.taskId };
   }

@@ -5,7 +5,8 @@
 import type { z } from "zod";
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials";
-import { CodeArtsError } from "./errors";
+import { CodeArtsError, type CodeArtsFailure } from "./errors";
+import { parseRetryAfter } from "./retry";
 import { wireErrorSchema } from "./schemas";
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -23,6 +24,11 @@ export interface CallSpec<S extends z.ZodType> {
   schema: S;
   headers?: Record<string, string>;
   timeoutMs: number;
+  /**
+   * Safe to send again (reads, ListAllApp's POST, IAM). The retry policy only ever repeats these; it is also
+   * recorded on the error so the console can tell a failed read from a start that is in doubt.
+   */
+  idempotent: boolean;
 }
 
 export type Auth =
@@ -51,7 +57,9 @@ function encodePath(path: string) {
 const encodeQueryPart = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-function buildHeaders(spec: CallSpec<z.ZodType>, auth: Auth, url: string, query: Record<string, string>) {
+type RequestParts = Pick<CallSpec<z.ZodType>, "method" | "base" | "path" | "query" | "body" | "headers">;
+
+function buildHeaders(spec: RequestParts, auth: Auth, url: string, query: Record<string, string>) {
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
     ...spec.headers,
@@ -74,19 +82,50 @@ function buildHeaders(spec: CallSpec<z.ZodType>, auth: Auth, url: string, query:
   return signed;
 }
 
-/** Performs the call and returns the raw JSON of a 2xx answer; throws CodeArtsError otherwise. */
-export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<RawAnswer> {
+export interface PreparedRequest {
+  /** Absolute URL with the encoded query. */
+  url: string;
+  /** Signed (AK/SK) or token headers; Host is left to fetch, which derives the same host[:port] from the URL. */
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** URL, headers and body exactly as they will be sent (exported so tests check the signer against our verifier). */
+export function prepareRequest(spec: RequestParts, auth: Auth): PreparedRequest {
   const query = cleanQuery(spec.query);
   const url = `${spec.base}${encodePath(spec.path)}`;
   const qs = Object.entries(query)
     .map(([k, v]) => `${encodeQueryPart(k)}=${encodeQueryPart(v)}`)
     .join("&");
-  const headers = buildHeaders(spec, auth, url, query);
-  const bodyText = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+  return {
+    url: qs ? `${url}?${qs}` : url,
+    headers: buildHeaders(spec, auth, url, query),
+    body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+  };
+}
+
+/**
+ * The gateway echoes its canonical request (headers included) in a signature failure; with temporary AK/SK that
+ * holds the security token. Error texts are shown to users and logged, so credential headers and any credential
+ * value are blanked out of them.
+ */
+export function scrub(text: string | null, auth: Auth): string | null {
+  if (text === null) return null;
+  let out = text.replace(/(x-security-token|x-auth-token|authorization)(\s*[:=]\s*)[^|\n]*/gi, "$1$2***");
+  const values = auth.kind === "aksk" ? [auth.sk, auth.securityToken] : auth.kind === "token" ? [auth.token] : [];
+  for (const v of values) if (v && v.length >= 8) out = out.split(v).join("***");
+  return out;
+}
+
+/** Performs the call and returns the raw JSON of a 2xx answer; throws CodeArtsError otherwise. */
+export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<RawAnswer> {
+  const { url, headers, body: bodyText } = prepareRequest(spec, auth);
+  const fail = (failure: CodeArtsFailure, status: number, code: string | null, msg: string | null, requestId: string | null, retryAfterMs: number | null = null) =>
+    new CodeArtsError(failure, spec.operation, status, code, scrub(msg, auth), requestId, { idempotent: spec.idempotent, retryAfterMs });
 
   let res: Response;
   try {
-    res = await fetch(qs ? `${url}?${qs}` : url, {
+    res = await fetch(url, {
       method: spec.method,
       headers,
       body: bodyText,
@@ -96,10 +135,8 @@ export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<Ra
     });
   } catch (err) {
     const e = err as { name?: string; cause?: { code?: string } };
-    if (e.name === "TimeoutError" || e.name === "AbortError") {
-      throw new CodeArtsError("timeout", spec.operation, 0, null, `no answer within ${spec.timeoutMs} ms`, null);
-    }
-    throw new CodeArtsError("network", spec.operation, 0, null, e.cause?.code ?? "network error", null);
+    if (e.name === "TimeoutError" || e.name === "AbortError") throw fail("timeout", 0, null, `no answer within ${spec.timeoutMs} ms`, null);
+    throw fail("network", 0, null, e.cause?.code ?? "network error", null);
   }
 
   let text: string;
@@ -108,7 +145,7 @@ export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<Ra
   } catch (err) {
     const e = err as { name?: string };
     const failure = e.name === "TimeoutError" || e.name === "AbortError" ? "timeout" : "network";
-    throw new CodeArtsError(failure, spec.operation, res.status, null, "the answer was cut off", res.headers.get("x-request-id"));
+    throw fail(failure, res.status, null, "the answer was cut off", res.headers.get("x-request-id"));
   }
   let json: unknown = undefined;
   let malformed = false;
@@ -127,14 +164,14 @@ export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<Ra
   const errorMsg = errBody?.error_msg ?? errBody?.error?.message ?? null;
 
   if (!res.ok) {
-    throw new CodeArtsError("http", spec.operation, res.status, errorCode, errorMsg ?? (malformed ? text.slice(0, 200) : null), requestId);
+    const retryAfter = parseRetryAfter(res.headers.get("retry-after"), Date.now());
+    // A non-JSON error page (an HTML 502 from a proxy) is summarised, never echoed whole.
+    throw fail("http", res.status, errorCode, errorMsg ?? (malformed ? text.slice(0, 200) : null), requestId, retryAfter);
   }
-  if (malformed) {
-    throw new CodeArtsError("malformed", spec.operation, res.status, null, "the answer is not valid JSON", requestId);
-  }
-  // Errors inside a 200 body (ShowAppDetailById does this for a missing app).
-  if (errorCode && (errBody?.result === undefined || errBody?.status === "error")) {
-    throw new CodeArtsError("error_in_body", spec.operation, res.status, errorCode, errorMsg, requestId);
+  if (malformed) throw fail("malformed", res.status, null, "the answer is not valid JSON", requestId);
+  // Errors inside a 200 body (ShowAppDetailById does this for a missing app); `{status:"error"}` alone counts too.
+  if ((errorCode && (errBody?.result === undefined || errBody?.status === "error")) || (errBody?.status === "error" && errBody.result == null)) {
+    throw fail("error_in_body", res.status, errorCode, errorMsg, requestId);
   }
   return { status: res.status, headers: res.headers, json, requestId };
 }
@@ -148,7 +185,9 @@ export async function call<S extends z.ZodType>(spec: CallSpec<S>, auth: Auth): 
       .slice(0, 3)
       .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
       .join("; ");
-    throw new CodeArtsError("malformed", spec.operation, raw.status, null, `unexpected answer shape (${where})`, raw.requestId);
+    throw new CodeArtsError("malformed", spec.operation, raw.status, null, `unexpected answer shape (${where})`, raw.requestId, {
+      idempotent: spec.idempotent,
+    });
   }
   return parsed.data;
 }

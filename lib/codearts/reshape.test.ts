@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stepReferences, toComponents, toParamDefinitions, toRecordParam, toRunState } from "./reshape";
+import { stepReferences, taskStateOf, toAppSummary, toComponents, toParamDefinitions, toRecordParam, toRunState } from "./reshape";
 import { upstreamTimeToIso } from "./time";
 
 describe("toRunState", () => {
@@ -65,4 +65,26 @@ describe("toComponents", () => {
     const c = toComponents([{ app_id: "a", comp_id: "c", state: "1" }, { app_id: "b", state: "0" }]);
     expect(c.map((x) => x.effective)).toEqual([true, false]);
   });
+});
+
+describe("a run result in `state` (the doc's ListDeployTasks example)", () => {
+  const app = { id: "a".repeat(32), name: "demo" };
+  it.each([
+    [{ arrange_infos: [{ id: "t", state: "failed" }] }, "failed"],
+    [{ arrange_infos: [{ id: "t", state: "Available" }], execution_state: "succeeded" }, "succeeded"],
+    [{ arrange_infos: [{ id: "t", state: "succeeded" }], execution_state: "running" }, "running"],
+    [{ arrange_infos: [{ id: "t", state: "Draft" }] }, "not_executed"],
+    [{}, "not_executed"],
+  ])("%j → last state %s", (fields, expected) => {
+    expect(toAppSummary({ ...app, ...fields }, 480).lastState).toBe(expected);
+  });
+
+  it.each([
+    ["Draft", null, { draft: true, lastRun: null }],
+    ["draft", "succeeded", { draft: true, lastRun: "succeeded" }],
+    ["Available", null, { draft: false, lastRun: null }],
+    ["succeeded", null, { draft: false, lastRun: "succeeded" }],
+    ["FAILED", "running", { draft: false, lastRun: "running" }],
+    ["something new", null, { draft: false, lastRun: null }],
+  ])("taskStateOf(%j, %j)", (state, execution, expected) => expect(taskStateOf(state, execution)).toEqual(expected));
 });

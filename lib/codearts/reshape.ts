@@ -7,9 +7,18 @@ import type {
   RecordStep,
   RecordSummary,
   RunState,
+  StartResult,
 } from "../schemas/deploy";
 import { PARAM_TYPES } from "../schemas/deploy";
-import type { WireAppComponent, WireAppExecutionInfo, WireExecuteRecord, stepInfoSchema, stepsMapSchema, configInfoSchema } from "./schemas";
+import type {
+  WireAppComponent,
+  WireAppExecutionInfo,
+  WireExecuteRecord,
+  WireStartDeployTaskResponse,
+  configInfoSchema,
+  stepInfoSchema,
+  stepsMapSchema,
+} from "./schemas";
 import type { z } from "zod";
 import { upstreamTimeToIso } from "./time";
 
@@ -26,13 +35,26 @@ export function toRunState(value: string | null | undefined): RunState {
   return "unknown";
 }
 
+/**
+ * A task's `state` is documented as `Available` | `Draft`, but the doc's own ListDeployTasks example carries the
+ * last run's result there (`succeeded`, `failed`) — tolerate both: draft only when it says Draft, and a run
+ * state in `state` counts as the last run when `execution_state` is absent.
+ */
+export function taskStateOf(state: string | null | undefined, executionState?: string | null): { draft: boolean; lastRun: RunState | null } {
+  const s = (state ?? "").trim().toLowerCase();
+  const fromExecution = executionState ? toRunState(executionState) : null;
+  if (s === "draft" || s === "available" || s === "") return { draft: s === "draft", lastRun: fromExecution };
+  const fromState = toRunState(s);
+  return { draft: false, lastRun: fromExecution ?? (fromState === "unknown" ? null : fromState) };
+}
+
 export function toAppSummary(a: WireAppExecutionInfo, tz: number): AppSummary {
   return {
     appId: a.id,
     taskId: a.arrange_infos?.[0]?.id ?? null,
     name: a.name,
     projectName: a.project_name ?? null,
-    lastState: a.execution_state ? toRunState(a.execution_state) : "not_executed",
+    lastState: taskStateOf(a.arrange_infos?.[0]?.state, a.execution_state).lastRun ?? "not_executed",
     lastRunAt: upstreamTimeToIso(a.execution_time, tz),
     executor: a.executor_nick_name || a.executor_id || null,
     releaseId: a.release_id ?? null,
@@ -53,6 +75,25 @@ export function toComponents(list: WireAppComponent[] | null | undefined): AomCo
     domainId: c.domain_id ?? "",
     effective: String(c.state ?? "") === "1",
   }));
+}
+
+/** StartDeployTask's answer as the seed asks for it: the upstream fields, absent ones as null. */
+export function toStartResult(answer: WireStartDeployTaskResponse): StartResult {
+  return {
+    id: answer.id,
+    task_id: answer.task_id,
+    job_name: answer.job_name ?? null,
+    app_component_list: (answer.app_component_list ?? []).map((c) => ({
+      task_id: c.task_id ?? null,
+      app_id: c.app_id ?? null,
+      app_name: c.app_name ?? null,
+      comp_id: c.comp_id ?? null,
+      comp_name: c.comp_name ?? null,
+      domain_id: c.domain_id ?? null,
+      region: c.region ?? null,
+      state: c.state ?? null,
+    })),
+  };
 }
 
 export function toRecordSummary(r: WireExecuteRecord, tz: number): RecordSummary {

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import {
+  EXECUTION_STATES,
   ID_PATTERN,
   PARAM_KEY_PATTERN,
   PARAM_TYPES,
@@ -15,7 +16,7 @@ import {
   TEMPLATE_OPENERS,
 } from "../schemas/param-rules";
 
-export { ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, TEMPLATE_OPENERS };
+export { EXECUTION_STATES, ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, TEMPLATE_OPENERS };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tolerant scalars
@@ -60,17 +61,6 @@ export type WireError = z.infer<typeof wireErrorSchema>;
 export const paramTypeSchema = z.enum(PARAM_TYPES);
 export type ParamType = z.infer<typeof paramTypeSchema>;
 
-/** Last-execution states (ListAllApp `states` filter and `execution_state`). */
-export const EXECUTION_STATES = [
-  "abort",
-  "failed",
-  "not_started",
-  "pending",
-  "running",
-  "succeeded",
-  "timeout",
-  "not_executed",
-] as const;
 export const executionStateSchema = z.enum(EXECUTION_STATES);
 
 /** AppComponentDao: the app ↔ AOM component mapping. `state` "0" initialised, "1" effective. */

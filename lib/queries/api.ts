@@ -1,8 +1,11 @@
 /**
  * The browser's one fetch primitive for the console API (/api/*). Every non-2xx answer is an ApiErrorBody and
- * becomes a typed ApiError; a network failure becomes ApiError code "network_error" (status 0).
+ * becomes a typed ApiError; a network failure becomes ApiError code "network_error" (status 0). A 401 (no or
+ * expired session) sends the browser to the sign-in page, once, and comes back here afterwards.
  */
 import type { ApiErrorBody } from "@/lib/schemas/deploy";
+import type { InFlight } from "@/lib/schemas/ledger";
+import { SIGN_IN_PATH, signInHref } from "@/lib/utils";
 
 type ErrorDetail = ApiErrorBody["error"];
 
@@ -11,6 +14,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly upstream: ErrorDetail["upstream"];
   readonly issues: NonNullable<ErrorDetail["issues"]>;
+  /** deploy_in_progress: the deployment that holds the task, when the server knows it. */
+  readonly inFlight: InFlight | null;
 
   constructor(status: number, detail: ErrorDetail) {
     super(detail.message);
@@ -19,6 +24,7 @@ export class ApiError extends Error {
     this.code = detail.code;
     this.upstream = detail.upstream;
     this.issues = detail.issues ?? [];
+    this.inFlight = detail.inFlight ?? null;
   }
 }
 
@@ -40,17 +46,39 @@ export function withQuery(path: string, params: Record<string, string | number |
   return qs ? `${path}?${qs}` : path;
 }
 
+let redirecting = false;
+
+/**
+ * Leaves for the sign-in page (with the way back) and never settles: the queries and mutations waiting on it
+ * keep their pending state instead of flashing an error while the browser navigates away.
+ */
+function redirectToSignIn(): Promise<never> {
+  const { pathname, search, hash } = window.location;
+  if (!redirecting && pathname !== SIGN_IN_PATH) {
+    redirecting = true;
+    window.location.assign(signInHref(`${pathname}${search}${hash}`));
+  }
+  return new Promise<never>(() => {});
+}
+
 export async function apiFetch<T>(
   path: string,
-  init: { method?: "GET" | "POST"; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  init: {
+    method?: "GET" | "POST" | "PATCH" | "DELETE";
+    body?: unknown;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<T> {
+  const method = init.method ?? "GET";
   let res: Response;
   try {
     res = await fetch(path, {
-      method: init.method ?? "GET",
+      method,
       headers: {
         Accept: "application/json",
-        ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}),
+        // Mutations always declare JSON (the server refuses other content types for state changes).
+        ...(init.body !== undefined || method !== "GET" ? { "Content-Type": "application/json" } : {}),
         ...init.headers,
       },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
@@ -71,6 +99,7 @@ export async function apiFetch<T>(
     }
   }
   if (!res.ok) {
+    if (res.status === 401 && typeof window !== "undefined") return redirectToSignIn();
     if (isErrorBody(body)) throw new ApiError(res.status, body.error);
     throw new ApiError(res.status, { code: "bad_response", message: `HTTP ${res.status} ${res.statusText}`.trim() });
   }

@@ -1,6 +1,11 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { AppsPage, RunState } from "@/lib/schemas/deploy";
+import type { AppAccess } from "@/lib/schemas/access";
+import type { AppSummary, AppsPage, RunState } from "@/lib/schemas/deploy";
 import { apiFetch, withQuery } from "@/lib/queries/api";
+
+/** A picker row as GET /api/apps answers it: the app and what the signed-in user may do with it. */
+export type AppItem = AppSummary & { access: AppAccess };
+export type AppsList = Omit<AppsPage, "items"> & { items: AppItem[] };
 
 export const APPS_PAGE_SIZE = 20;
 
@@ -21,7 +26,7 @@ export const appsOptions = (filter: AppsFilter) =>
   queryOptions({
     queryKey: appKeys.list(filter),
     queryFn: ({ signal }) =>
-      apiFetch<AppsPage>(
+      apiFetch<AppsList>(
         withQuery("/api/apps", { q: filter.q, state: filter.state, page: filter.page, size: filter.size }),
         { signal },
       ),

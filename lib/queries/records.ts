@@ -41,9 +41,9 @@ export const recordOptions = (taskId: string, recordId: string) =>
   queryOptions({
     queryKey: recordKeys.detail(taskId, recordId),
     queryFn: ({ signal }) => apiFetch<RecordDetail>(recordPath(taskId, recordId), { signal }),
-    // Poll only while the record runs; a missing record will not appear by asking again.
+    // Poll only while the record runs; a missing (or forbidden) record will not appear by asking again.
     refetchInterval: (q) =>
-      q.state.data?.finished || (isApiError(q.state.error) && q.state.error.status === 404) ? false : 2000,
+      q.state.data?.finished || (isApiError(q.state.error) && [403, 404].includes(q.state.error.status)) ? false : 2000,
     staleTime: 0,
   });
 

@@ -1,8 +1,19 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { AppAccess } from "@/lib/schemas/access";
 import type { StartDeployBody, StartResult, TaskDetail } from "@/lib/schemas/deploy";
+import type { InFlight } from "@/lib/schemas/ledger";
 import { apiFetch } from "@/lib/queries/api";
 import { appKeys } from "@/lib/queries/apps";
 import { recordKeys, rememberStartResult } from "@/lib/queries/records";
+
+/**
+ * GET /api/tasks/{taskId}: the task, what the signed-in user may do with it, and a deployment of it that may still
+ * be running or is in doubt (`inFlight`).
+ */
+export type TaskWithAccess = TaskDetail & { access: AppAccess; inFlight: InFlight | null };
+
+/** While a deployment holds the task, look again every few seconds: the notice and the blocked button follow it. */
+const IN_FLIGHT_POLL_MS = 4000;
 
 export const taskKeys = {
   all: ["tasks"] as const,
@@ -12,12 +23,16 @@ export const taskKeys = {
 export const taskOptions = (taskId: string) =>
   queryOptions({
     queryKey: taskKeys.detail(taskId),
-    queryFn: ({ signal }) => apiFetch<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<TaskWithAccess>(`/api/tasks/${encodeURIComponent(taskId)}`, { signal }),
+    refetchInterval: (q) => (q.state.data?.inFlight ? IN_FLIGHT_POLL_MS : false),
   });
 
 export interface StartDeployInput {
   body: StartDeployBody;
-  /** Fresh per form submission, so a double click or a retried request cannot deploy twice. */
+  /**
+   * Fresh per form submission; a retry of the same submission sends the same key (and body), so the server
+   * answers it from its record of the first attempt instead of deploying twice.
+   */
   idempotencyKey: string;
 }
 
@@ -39,5 +54,7 @@ export function useStartDeploy(taskId: string) {
         queryClient.invalidateQueries({ queryKey: appKeys.lists() }),
       ]);
     },
+    // A refusal may say the task is busy or the start is in doubt: the task's in-flight state has news.
+    onError: () => queryClient.invalidateQueries({ queryKey: taskKeys.detail(taskId) }),
   });
 }

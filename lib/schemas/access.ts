@@ -3,6 +3,9 @@
  * Roles are ordered: viewer < deployer < admin. Grants are team × app (or "*" = all apps) × role; a user's
  * rights on an app are the union of their teams' grants and their own global role.
  */
+import { z } from "zod";
+import { idSchema } from "./deploy";
+
 export const ROLES = ["viewer", "deployer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 export const ALL_APPS = "*";
@@ -73,3 +76,66 @@ export interface ProtectedApp {
   createdBy: string;
   createdAt: string;
 }
+
+// ---- Request bodies of the admin API (shared by the admin forms and the route handlers)
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const roleSchema = z.enum(ROLES);
+export const emailSchema = z.string().trim().toLowerCase().max(320).pipe(z.email("must be an e-mail address"));
+const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(1024);
+const nameSchema = z.string().trim().min(1, "must not be empty").max(200);
+export const uuidSchema = z.uuid("must be a UUID");
+
+export const adminIdParamsSchema = z.object({ id: uuidSchema });
+export const protectedAppParamsSchema = z.object({ taskId: idSchema });
+
+/** POST /api/admin/users — a local account. */
+export const newUserBodySchema = z
+  .object({ email: emailSchema, name: nameSchema, password: passwordSchema, role: roleSchema.nullable().optional() })
+  .strict();
+
+/** PATCH /api/admin/users/{id} — teamIds is the complete set of teams; unlock clears the sign-in back-off. */
+export const userChangesBodySchema = z
+  .object({
+    name: nameSchema.optional(),
+    role: roleSchema.nullable().optional(),
+    teamIds: z.array(uuidSchema).max(200).optional(),
+    unlock: z.literal(true).optional(),
+    password: passwordSchema.optional(),
+  })
+  .strict();
+
+const teamName = z.string().trim().min(1, "must not be empty").max(100);
+const oidcGroup = z.string().trim().min(1, "must not be empty").max(255).nullable().optional();
+
+/** POST /api/admin/teams */
+export const newTeamBodySchema = z.object({ name: teamName, oidcGroup }).strict();
+/** PATCH /api/admin/teams/{id} — oidcGroup null removes it. */
+export const teamChangesBodySchema = z.object({ name: teamName.optional(), oidcGroup }).strict();
+
+/** POST /api/admin/grants — appId "*" is all apps; otherwise the app's taskId is required (task routes check it). */
+export const newGrantBodySchema = z
+  .object({
+    teamId: uuidSchema,
+    appId: z.union([z.literal(ALL_APPS), idSchema]),
+    taskId: idSchema.optional(),
+    appName: z.string().trim().min(1).max(255).optional(),
+    role: roleSchema,
+  })
+  .strict()
+  .superRefine((g, ctx) => {
+    if (g.appId !== ALL_APPS && !g.taskId) ctx.addIssue({ code: "custom", path: ["taskId"], message: "is required for a single app" });
+    if (g.appId === ALL_APPS && g.taskId) ctx.addIssue({ code: "custom", path: ["taskId"], message: "must be absent for all apps" });
+  });
+
+/** POST /api/admin/protected-apps */
+export const newProtectedAppBodySchema = z
+  .object({ appId: idSchema, taskId: idSchema, appName: z.string().trim().min(1, "must not be empty").max(255) })
+  .strict();
+
+export type NewUserBody = z.infer<typeof newUserBodySchema>;
+export type UserChangesBody = z.infer<typeof userChangesBodySchema>;
+export type NewTeamBody = z.infer<typeof newTeamBodySchema>;
+export type TeamChangesBody = z.infer<typeof teamChangesBodySchema>;
+export type NewGrantBody = z.infer<typeof newGrantBodySchema>;
+export type NewProtectedAppBody = z.infer<typeof newProtectedAppBodySchema>;

@@ -1,29 +1,14 @@
 /** Path and query schemas of the console API (shared by the route handlers and the UI's query builders). */
 import { z } from "zod";
 import { idSchema } from "./deploy";
+import { EXECUTION_STATES } from "./param-rules";
+import { intParam } from "./query";
 
 export const taskParamsSchema = z.object({ taskId: idSchema });
 export const recordParamsSchema = z.object({ taskId: idSchema, recordId: idSchema });
 
-const intParam = (min: number, max: number, dflt: number) =>
-  z
-    .string()
-    .regex(/^\d{1,15}$/, "must be a whole number")
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .optional()
-    .transform((v) => v ?? dflt);
-
-export const APP_STATE_FILTERS = [
-  "abort",
-  "failed",
-  "not_started",
-  "pending",
-  "running",
-  "succeeded",
-  "timeout",
-  "not_executed",
-] as const;
+/** The picker's last-state filter: the ListAllApp `states` vocabulary. */
+export const APP_STATE_FILTERS = EXECUTION_STATES;
 
 export const appsQuerySchema = z
   .object({

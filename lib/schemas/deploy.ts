@@ -12,6 +12,7 @@ import {
   ROW_ERROR,
   TEMPLATE_OPENERS,
 } from "./param-rules";
+import type { InFlight } from "./ledger";
 
 export { MAX_PARAM_ROWS, PARAM_TYPES, ROW_ERROR };
 
@@ -209,6 +210,8 @@ export interface ApiErrorBody {
     message: string;
     upstream?: { status: number; error_code: string | null; error_msg: string | null; request_id: string | null };
     issues?: { path: (string | number)[]; message: string }[];
+    /** deploy_in_progress: the deployment that holds the task (lib/schemas/ledger.ts). */
+    inFlight?: InFlight | null;
   };
 }
 

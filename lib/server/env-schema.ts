@@ -2,6 +2,7 @@
  * Server environment: parsed once, with one clear message per bad variable. Pure (takes the variables as an
  * argument) so the start script and unit tests can use it too; lib/server/env.ts is the cached accessor.
  */
+import { resolve } from "node:path";
 import { z } from "zod";
 import { ID_PATTERN } from "../codearts/schemas";
 import {
@@ -30,6 +31,7 @@ const rawSchema = z.object({
     z.string().regex(ID_PATTERN, "must be the 32-character CodeArts project id (0-9, a-z)").optional(),
   ),
   CODEARTS_TIMEOUT_MS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(100).max(300_000).optional()),
+  LEDGER_RECONCILE_INTERVAL_MS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(500).max(3_600_000).optional()),
   CODEARTS_UTC_OFFSET: optionalString.pipe(
     z.string().regex(/^[+-]\d{2}:\d{2}$/, "must look like +08:00").optional(),
   ),
@@ -43,11 +45,49 @@ const rawSchema = z.object({
   IAM_PASSWORD: optionalString,
   SIMULATOR_PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
   SIMULATOR_HOST: optionalString,
+  NODE_ENV: optionalString,
+  DATA_DIR: optionalString,
+  DATABASE_URL: optionalString,
+  NEXTAUTH_URL: optionalString.pipe(httpUrl.optional()),
+  NEXTAUTH_SECRET: optionalString.pipe(
+    z.string().min(32, "must be at least 32 random characters (e.g. the output of `openssl rand -base64 32`)").optional(),
+  ),
+  OIDC_ISSUER: optionalString.pipe(httpUrl.optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_GROUPS_CLAIM: optionalString,
+  OIDC_NAME: optionalString.pipe(z.string().max(64, "must be at most 64 characters").optional()),
+  DEMO_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
 });
 
 export type Credentials =
   | { kind: "aksk"; ak: string; sk: string; securityToken?: string }
   | { kind: "token"; domainName: string; userName: string; password: string };
+
+/** SQLite file (the default, under DATA_DIR) or PostgreSQL (DATABASE_URL=postgres://…). */
+export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The claim whose values name console teams (teams.oidc_group). */
+  groupsClaim: string;
+  /** The button label on the sign-in page. */
+  name: string;
+}
+
+export interface AuthConfig {
+  /** NEXTAUTH_URL; null in demo mode without it (the request's own host is trusted then). */
+  url: string | null;
+  /** NEXTAUTH_SECRET; null in demo mode without it (a generated one is kept under DATA_DIR). */
+  secret: string | null;
+  /** Secure cookies: NEXTAUTH_URL is https. */
+  secureCookies: boolean;
+  oidc: OidcConfig | null;
+  /** The demo accounts' password; null in cloud mode (demo accounts are neither seeded nor accepted). */
+  demoPassword: string | null;
+}
 
 export interface ServerEnv {
   /** demo = the bundled simulator is the upstream. */
@@ -61,9 +101,17 @@ export interface ServerEnv {
   iamProjectId?: string;
   credentials: Credentials;
   timeoutMs: number;
+  /** How often the deploy ledger's reconciler looks at open starts (LEDGER_RECONCILE_INTERVAL_MS, 30 s). */
+  ledgerReconcileIntervalMs: number;
   /** Offset of the zone-less upstream time strings, in minutes east of UTC. */
   upstreamUtcOffsetMinutes: number;
   simulatorPort: number;
+  /** NODE_ENV is production (next build / next start). */
+  production: boolean;
+  /** Where the default SQLite file and the generated demo secret live. */
+  dataDir: string;
+  database: DatabaseConfig;
+  auth: AuthConfig;
 }
 
 export class EnvError extends Error {
@@ -79,6 +127,70 @@ function parseOffset(v: string): number {
   return sign * ((h ?? 0) * 60 + (m ?? 0));
 }
 
+export const DEFAULT_DEMO_PASSWORD = "codearts-demo";
+export const DEFAULT_DATA_DIR = "./data";
+export const SQLITE_FILE_NAME = "console.sqlite";
+
+/** DATABASE_URL: postgres://… or postgresql://… is PostgreSQL; `file:<path>` or a plain path is SQLite. */
+export function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig | string {
+  if (!value) return { kind: "sqlite", file: resolve(/*turbopackIgnore: true*/ dataDir, SQLITE_FILE_NAME) };
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      return "DATABASE_URL: is not a valid postgres:// URL";
+    }
+    return { kind: "postgres", url: value };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !value.startsWith("file:")) {
+    return "DATABASE_URL: must be postgres://…, postgresql://…, file:<path> or a file path (SQLite)";
+  }
+  const path = value.startsWith("file:") ? value.slice("file:".length).replace(/^\/\/(?=\/)/, "") : value;
+  if (!path) return "DATABASE_URL: file: needs a path, e.g. file:./data/console.sqlite";
+  return { kind: "sqlite", file: resolve(/*turbopackIgnore: true*/ path) };
+}
+
+/** The database settings alone (for scripts such as user:add that do not talk to the cloud). */
+export function loadDatabaseConfig(vars: Record<string, string | undefined>): DatabaseConfig {
+  const dataDir = resolve(/*turbopackIgnore: true*/ vars.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+  const db = parseDatabaseUrl(vars.DATABASE_URL?.trim() || undefined, dataDir);
+  if (typeof db === "string") throw new EnvError([db]);
+  return db;
+}
+
+type Raw = z.infer<typeof rawSchema>;
+
+function authConfig(e: Raw, mode: ServerEnv["mode"], problems: string[]): AuthConfig {
+  if (mode === "cloud") {
+    if (!e.NEXTAUTH_SECRET) {
+      problems.push("NEXTAUTH_SECRET: required with CODEARTS_ENDPOINT (at least 32 random characters, e.g. `openssl rand -base64 32`)");
+    }
+    if (!e.NEXTAUTH_URL) problems.push("NEXTAUTH_URL: required with CODEARTS_ENDPOINT (the console's public URL, e.g. https://deploy.example.com)");
+  }
+  let oidc: OidcConfig | null = null;
+  if (e.OIDC_ISSUER || e.OIDC_CLIENT_ID || e.OIDC_CLIENT_SECRET) {
+    for (const k of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+      if (!e[k]) problems.push(`${k}: required for OIDC sign-in (set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together)`);
+    }
+    if (e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET) {
+      oidc = {
+        issuer: e.OIDC_ISSUER,
+        clientId: e.OIDC_CLIENT_ID,
+        clientSecret: e.OIDC_CLIENT_SECRET,
+        groupsClaim: e.OIDC_GROUPS_CLAIM ?? "groups",
+        name: e.OIDC_NAME ?? "Single sign-on",
+      };
+    }
+  }
+  return {
+    url: e.NEXTAUTH_URL ?? null,
+    secret: e.NEXTAUTH_SECRET ?? null,
+    secureCookies: (e.NEXTAUTH_URL ?? "").startsWith("https://"),
+    oidc,
+    demoPassword: mode === "demo" ? (e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD) : null,
+  };
+}
+
 export function loadEnv(vars: Record<string, string | undefined>): ServerEnv {
   const parsed = rawSchema.safeParse(vars);
   if (!parsed.success) {
@@ -90,8 +202,16 @@ export function loadEnv(vars: Record<string, string | undefined>): ServerEnv {
   const timeoutMs = e.CODEARTS_TIMEOUT_MS ?? 15_000;
   // Huawei Cloud's zone-less time strings are Beijing time in the Chinese regions (assumption, configurable).
   const upstreamUtcOffsetMinutes = parseOffset(e.CODEARTS_UTC_OFFSET ?? "+08:00");
+  const dataDir = resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? DEFAULT_DATA_DIR);
+  const database = parseDatabaseUrl(e.DATABASE_URL, dataDir);
+  if (typeof database === "string") problems.push(database);
+  const mode = e.CODEARTS_ENDPOINT ? "cloud" : "demo";
+  const auth = authConfig(e, mode, problems);
+  const ledgerReconcileIntervalMs = e.LEDGER_RECONCILE_INTERVAL_MS ?? 30_000;
+  const common = { timeoutMs, ledgerReconcileIntervalMs, upstreamUtcOffsetMinutes, simulatorPort, production: e.NODE_ENV === "production", dataDir, auth };
 
   if (!e.CODEARTS_ENDPOINT) {
+    if (problems.length > 0 || typeof database === "string") throw new EnvError(problems);
     const host = e.SIMULATOR_HOST ?? "127.0.0.1";
     const sim = `http://${host}:${simulatorPort}`;
     return {
@@ -102,9 +222,8 @@ export function loadEnv(vars: Record<string, string | undefined>): ServerEnv {
       codeartsProjectId: DEMO_CODEARTS_PROJECT_ID,
       iamProjectId: DEMO_IAM_PROJECT_ID,
       credentials: { kind: "aksk", ak: DEMO_AK, sk: DEMO_SK },
-      timeoutMs,
-      upstreamUtcOffsetMinutes,
-      simulatorPort,
+      database,
+      ...common,
     };
   }
 
@@ -135,7 +254,9 @@ export function loadEnv(vars: Record<string, string | undefined>): ServerEnv {
       "credentials: set CLOUD_SDK_AK and CLOUD_SDK_SK (AK/SK mode) or IAM_DOMAIN_NAME, IAM_USER_NAME and IAM_PASSWORD (token mode)",
     );
   }
-  if (problems.length > 0 || !credentials || !region || !e.CODEARTS_PROJECT_ID) throw new EnvError(problems);
+  if (problems.length > 0 || !credentials || !region || !e.CODEARTS_PROJECT_ID || typeof database === "string") {
+    throw new EnvError(problems);
+  }
 
   return {
     mode: "cloud",
@@ -145,8 +266,7 @@ export function loadEnv(vars: Record<string, string | undefined>): ServerEnv {
     codeartsProjectId: e.CODEARTS_PROJECT_ID,
     iamProjectId: e.CLOUD_SDK_PROJECT_ID,
     credentials,
-    timeoutMs,
-    upstreamUtcOffsetMinutes,
-    simulatorPort,
+    database,
+    ...common,
   };
 }

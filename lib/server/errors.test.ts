@@ -42,6 +42,20 @@ describe("toErrorResponse", () => {
     expect(a.logDetail).toContain("hunter2");
   });
 
+  it.each([
+    ["unauthenticated", 401],
+    ["forbidden", 403],
+    ["cross_site", 403],
+    ["not_found", 404],
+    ["conflict", 409],
+    ["protected_confirmation_required", 422],
+    ["throttled", 429],
+    ["locked_out", 429],
+  ] as const)("answers %s with %i and the code", (code, status) => {
+    const a = toErrorResponse(new ApiError(code, "why"));
+    expect(a).toEqual({ status, body: { error: { code, message: "why" } } });
+  });
+
   it("passes console errors through", () => {
     expect(toErrorResponse(new ApiError("invalid_json", "bad")).status).toBe(400);
     expect(toErrorResponse(z.string().safeParse(1).error).status).toBe(400);

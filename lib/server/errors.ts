@@ -12,7 +12,15 @@ export const API_ERRORS = {
   validation_failed: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,
+  unauthenticated: 401,
+  forbidden: 403,
+  cross_site: 403,
   not_found: 404,
+  conflict: 409,
+  protected_confirmation_required: 422,
+  // Sign-in back-off: also the error codes next-auth hands to the sign-in page (?error=throttled|locked_out).
+  throttled: 429,
+  locked_out: 429,
   method_not_allowed: 405,
   upstream_refused: 422,
   upstream_conflict: 409,
@@ -22,6 +30,12 @@ export const API_ERRORS = {
   upstream_error: 502,
   upstream_unavailable: 502,
   upstream_timeout: 504,
+  upstream_in_doubt: 502,
+  // Deploy ledger and deploy safety (lib/server/ledger)
+  ledger_unavailable: 503,
+  deploy_in_progress: 409,
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
   internal_error: 500,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -31,6 +45,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly issues?: { path: (string | number)[]; message: string }[],
+    /** More of the answer: the task's running deployment (deploy_in_progress), an upstream error's details. */
+    readonly extra?: Pick<ApiErrorBody["error"], "inFlight" | "upstream">,
   ) {
     super(message);
   }
@@ -57,19 +73,22 @@ const UPSTREAM_CODE_MAP: Record<string, ApiErrorCode> = {
 
 function fromCodeArts(err: CodeArtsError): ErrorAnswer {
   let code: ApiErrorCode;
-  if (err.failure === "timeout") code = "upstream_timeout";
+  // A start/stop that may have reached the cloud without an answer: never presented as "try again" (docs/FAULTS.md).
+  if (err.inDoubt) code = "upstream_in_doubt";
+  else if (err.failure === "timeout" || err.status === 504) code = "upstream_timeout";
   else if (err.failure === "network") code = "upstream_unavailable";
   else if (err.errorCode && UPSTREAM_CODE_MAP[err.errorCode]) code = UPSTREAM_CODE_MAP[err.errorCode] as ApiErrorCode;
   else if (err.status === 429) code = "upstream_throttled";
   else if (err.status >= 500) code = "upstream_unavailable";
   else code = "upstream_error";
   const what = err.errorMsg ?? (err.failure === "malformed" ? "unexpected answer" : `HTTP ${err.status}`);
+  const doubt = err.inDoubt ? " — it may have been carried out; check the task's records before trying again" : "";
   return {
     status: API_ERRORS[code],
     body: {
       error: {
         code,
-        message: `CodeArts ${err.operation}: ${what}`,
+        message: `CodeArts ${err.operation}: ${what}${doubt}`,
         upstream: { status: err.status, error_code: err.errorCode, error_msg: err.errorMsg, request_id: err.requestId },
       },
     },
@@ -80,7 +99,7 @@ export function toErrorResponse(err: unknown): ErrorAnswer {
   if (err instanceof ApiError) {
     return {
       status: API_ERRORS[err.code],
-      body: { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } },
+      body: { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...err.extra } },
     };
   }
   if (err instanceof ZodError) {

@@ -2,28 +2,54 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
+import type { AppAccess, ProtectedApp } from "../schemas/access";
+import { grantors } from "./auth/grantors";
+import { principalOf } from "./auth/session";
+import { db } from "./db";
+import { knownAppName } from "./db/grants";
+import { findProtectedApp } from "./db/protected-apps";
+import { env } from "./env";
 import { ApiError, toErrorResponse } from "./errors";
+import { isLedgered } from "./ledger/context";
+import { DENIED_STATUSES, type LedgeredRoute, recordDenied } from "./ledger/denied";
+import { ledgerSecret } from "./ledger/service";
 import { log } from "./log";
+import { type Permission, type Principal, appAccess, denyMessage, isAdmin, mayOnTask } from "./permissions";
+import { CROSS_SITE_MESSAGE, crossSiteProblem, originFacts } from "./same-origin";
+import { ready } from "./startup";
 
 /** Largest JSON body a console route accepts (500 rows × 8 KiB values fit with room to spare). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, Perm extends Permission> {
+  /**
+   * Who may call it: "public" (no session), "view"/"deploy" (a session; on task routes — params with a taskId —
+   * that role on the task), "admin" (admin on all apps).
+   */
+  permission: Perm;
   /** Path parameters (validated before anything else; a bad id never reaches the cloud). */
   params?: P;
   query?: Q;
   body?: B;
+  /** Status of a successful answer (200; 201 for creations; 204 sends no body). */
+  status?: 200 | 201 | 204;
+  /** Deploy routes: refused attempts (401/403/409) get a `denied` row in the deploy ledger. */
+  ledger?: LedgeredRoute;
 }
 
-interface Ctx<P, Q, B> {
+interface Ctx<P, Q, B, Perm extends Permission> {
   req: NextRequest;
   params: P;
   query: Q;
   body: B;
   requestId: string;
+  /** The signed-in user with the rights read from the database for this request. */
+  user: Perm extends "public" ? null : Principal;
+  /** Task routes: what the user may do on this task, and its protection. */
+  task: { access: AppAccess; protected: ProtectedApp | null } | null;
 }
 
-type Handler<P, Q, B> = (ctx: Ctx<P, Q, B>) => Promise<unknown>;
+type Handler<P, Q, B, Perm extends Permission> = (ctx: Ctx<P, Q, B, Perm>) => Promise<unknown>;
 
 async function readBody(req: NextRequest): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
@@ -58,30 +84,72 @@ async function parseJsonBody(req: NextRequest): Promise<unknown> {
   }
 }
 
+const UNAUTHENTICATED = "Sign in first: this route needs a signed-in user (the /sign-in page).";
+
+/** 403 naming what is missing and who can grant it; no upstream call (the name comes from grants or protections). */
+async function refuse(permission: "view" | "deploy" | "admin", taskId: string | null): Promise<never> {
+  const [name, who] = await Promise.all([taskId ? knownAppName(db(), taskId) : null, grantors()]);
+  throw new ApiError("forbidden", denyMessage(permission, name ?? (taskId ? `the app of task ${taskId}` : null), who));
+}
+
+async function checkPermission(permission: Permission, user: Principal | null, params: unknown): Promise<Ctx<unknown, unknown, unknown, Permission>["task"]> {
+  if (permission === "public") return null;
+  if (!user) throw new ApiError("unauthenticated", UNAUTHENTICATED);
+  if (permission === "admin") {
+    if (!isAdmin(user)) await refuse("admin", null);
+    return null;
+  }
+  const taskId = typeof params === "object" && params !== null && "taskId" in params ? String(params.taskId) : null;
+  if (!taskId) return null;
+  if (!mayOnTask(user, taskId, permission)) await refuse(permission, taskId);
+  const prot = (await findProtectedApp(db(), taskId)) ?? null;
+  const canDeploy = mayOnTask(user, taskId, "deploy");
+  const access = appAccess(user, taskId, { protected: prot !== null, grantors: canDeploy ? [] : await grantors() });
+  return { access, protected: prot };
+}
+
 /**
- * Every console route goes through here: validate path, query and body with zod, run, answer JSON; every error
- * leaves as { error: { code, message } } with the right status, upstream error_code and request id kept.
+ * Every console route goes through here, in this order: same-origin check (state changes), session (401),
+ * path parameters (400), permission (403), query and body (400), run, answer JSON. Every error leaves as
+ * { error: { code, message } } with the right status, upstream error_code and request id kept.
  */
-export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
-  spec: RouteSpec<P, Q, B>,
-  handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>>,
-) {
+export function route<
+  Perm extends Permission,
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+>(spec: RouteSpec<P, Q, B, Perm>, handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, Perm>) {
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => {
     const requestId = randomUUID();
     const started = Date.now();
+    const headers = { "x-request-id": requestId, "cache-control": "no-store" };
+    let user: Principal | null = null;
     try {
+      const crossSite = crossSiteProblem(originFacts(req.method, req.headers), env().auth.url);
+      if (crossSite) throw new ApiError("cross_site", CROSS_SITE_MESSAGE(crossSite));
+      await ready();
+      if (spec.permission !== "public") user = await principalOf(req);
+      if (spec.permission !== "public" && !user) throw new ApiError("unauthenticated", UNAUTHENTICATED);
       const rawParams = await ctx.params;
       const params = spec.params ? parseOr(spec.params, rawParams, "invalid_id") : rawParams;
+      const task = await checkPermission(spec.permission, user, params);
       const query = spec.query ? parseOr(spec.query, Object.fromEntries(req.nextUrl.searchParams), "validation_failed") : {};
       const body = spec.body ? spec.body.parse(await parseJsonBody(req)) : undefined;
-      const result = await handler({ req, params, query, body, requestId } as Ctx<z.infer<P>, z.infer<Q>, z.infer<B>>);
-      return NextResponse.json(result, { headers: { "x-request-id": requestId, "cache-control": "no-store" } });
+      const result = await handler({ req, params, query, body, requestId, user, task } as Ctx<z.infer<P>, z.infer<Q>, z.infer<B>, Perm>);
+      if (spec.status === 204) return new NextResponse(null, { status: 204, headers });
+      // A handler may answer itself (a CSV stream, an idempotent replay with the stored status).
+      if (result instanceof Response) {
+        for (const [k, v] of Object.entries(headers)) result.headers.set(k, v);
+        return result;
+      }
+      return NextResponse.json(result, { status: spec.status ?? 200, headers });
     } catch (err) {
       const answer = toErrorResponse(err);
       const fields = {
         requestId,
         method: req.method,
         path: req.nextUrl.pathname,
+        user: user?.email,
         status: answer.status,
         code: answer.body.error.code,
         upstream: answer.body.error.upstream,
@@ -89,10 +157,12 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
       };
       if (answer.logDetail) log.error("request failed", { ...fields, detail: answer.logDetail });
       else if (answer.status >= 500) log.warn("upstream failure", fields);
-      return NextResponse.json(answer.body, {
-        status: answer.status,
-        headers: { "x-request-id": requestId, "cache-control": "no-store" },
-      });
+      else if (answer.status === 403) log.warn("request refused", fields);
+      if (spec.ledger && DENIED_STATUSES.has(answer.status) && !isLedgered(err)) {
+        const rawParams = await ctx.params.catch(() => undefined);
+        await recordDenied(db(), { route: spec.ledger, req, user, rawParams, answer, requestId, secret: ledgerSecret });
+      }
+      return NextResponse.json(answer.body, { status: answer.status, headers });
     }
   };
 }

@@ -1,8 +1,9 @@
-// GET /api/apps – the task picker (ListAllApp), with q, page, size and a last-state filter
+// GET /api/apps – the task picker (ListAllApp), with q, page, size and a last-state filter; only the apps the
+// user has a grant for (all of them with a role on all apps), each with what the user may do with it
 import { appsQuerySchema } from "@/lib/schemas/api";
-import { codearts } from "@/lib/server/codearts";
+import { listAppsFor } from "@/lib/server/apps-access";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ query: appsQuerySchema }, ({ query }) =>
-  codearts().listApps({ q: query.q, page: query.page, size: query.size, state: query.state }),
+export const GET = route({ permission: "view", query: appsQuerySchema }, ({ query, user }) =>
+  listAppsFor(user, { q: query.q, page: query.page, size: query.size, state: query.state }),
 );

@@ -3,12 +3,23 @@
  * reset only when an admin token is configured, and then only with `X-Sim-Admin: <token>`.
  */
 import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import { faultRulesBodySchema } from "./faults";
 import { GatewayError, type Reply, ReplyError, describeIssues } from "./http";
 import type { Ctx } from "./state";
 
 function adminError(status: number, message: string): ReplyError {
   return new ReplyError({ status, body: { error_code: "SIM.ADMIN", error_msg: message } });
+}
+
+const clockBodySchema = z.strictObject({ offsetMs: z.number().int().min(-10 * 365 * 86_400_000).max(10 * 365 * 86_400_000) });
+
+function jsonBody(ctx: Ctx): unknown {
+  try {
+    return JSON.parse(ctx.body.toString("utf8"));
+  } catch {
+    throw adminError(400, "body is not valid JSON");
+  }
 }
 
 function tokenMatches(expected: string, given: string | undefined): boolean {
@@ -36,13 +47,7 @@ export function handleAdmin(ctx: Ctx): Reply {
     case "GET /__sim/faults":
       return { status: 200, body: { rules: sim.faults.list() } };
     case "POST /__sim/faults": {
-      let json: unknown;
-      try {
-        json = JSON.parse(ctx.body.toString("utf8"));
-      } catch {
-        throw adminError(400, "body is not valid JSON");
-      }
-      const parsed = faultRulesBodySchema.safeParse(json);
+      const parsed = faultRulesBodySchema.safeParse(jsonBody(ctx));
       if (!parsed.success) throw adminError(400, describeIssues(parsed.error));
       try {
         sim.faults.add(parsed.data.rules);
@@ -56,6 +61,14 @@ export function handleAdmin(ctx: Ctx): Reply {
       return { status: 200, body: { rules: [] } };
     case "GET /__sim/calls":
       return { status: 200, body: sim.calls.snapshot() };
+    case "GET /__sim/clock":
+      return { status: 200, body: { nowMs: sim.now(), offsetMs: sim.clockOffsetMs } };
+    case "POST /__sim/clock": {
+      const parsed = clockBodySchema.safeParse(jsonBody(ctx));
+      if (!parsed.success) throw adminError(400, describeIssues(parsed.error));
+      sim.clockOffsetMs = parsed.data.offsetMs;
+      return { status: 200, body: { nowMs: sim.now(), offsetMs: sim.clockOffsetMs } };
+    }
     case "POST /__sim/reset":
       sim.reset();
       return { status: 200, body: { ok: true } };

@@ -13,33 +13,59 @@ export interface StartCall {
 }
 
 export interface CallsSnapshot {
+  /** Every request that matched a route, per operation: faulted, refused by the gateway, or handled. */
+  received: Record<string, number>;
   /** Authenticated calls per operation name (e.g. StartDeployTask), whatever the handler answered. */
   counts: Record<string, number>;
+  /** Calls the gateway refused (authentication, X-Project-Id), per operation name. */
+  refused: Record<string, number>;
   /** Calls answered by a fault rule (before authentication), per operation name. */
   faulted: Record<string, number>;
   starts: StartCall[];
 }
 
+const bump = (map: Record<string, number>, key: string) => {
+  map[key] = (map[key] ?? 0) + 1;
+};
+
 export class CallLog {
+  received: Record<string, number> = {};
   counts: Record<string, number> = {};
+  refused: Record<string, number> = {};
   faulted: Record<string, number> = {};
   starts: StartCall[] = [];
 
+  receive(operation: string): void {
+    bump(this.received, operation);
+  }
+
   count(operation: string): void {
-    this.counts[operation] = (this.counts[operation] ?? 0) + 1;
+    bump(this.counts, operation);
+  }
+
+  countRefused(operation: string): void {
+    bump(this.refused, operation);
   }
 
   countFault(operation: string): void {
-    this.faulted[operation] = (this.faulted[operation] ?? 0) + 1;
+    bump(this.faulted, operation);
   }
 
   clear(): void {
+    this.received = {};
     this.counts = {};
+    this.refused = {};
     this.faulted = {};
     this.starts = [];
   }
 
   snapshot(): CallsSnapshot {
-    return { counts: { ...this.counts }, faulted: { ...this.faulted }, starts: this.starts.map((s) => ({ ...s })) };
+    return {
+      received: { ...this.received },
+      counts: { ...this.counts },
+      refused: { ...this.refused },
+      faulted: { ...this.faulted },
+      starts: this.starts.map((s) => ({ ...s })),
+    };
   }
 }

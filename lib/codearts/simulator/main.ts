@@ -2,10 +2,11 @@
  * `npm run simulator`: the CodeArts Deploy + IAM simulator as its own process.
  * Env: SIMULATOR_PORT (9100), SIMULATOR_HOST (127.0.0.1), SIMULATOR_STEP_MS (1500), SIMULATOR_ADMIN_TOKEN (admin
  * and fault API, off when unset), SIMULATOR_APPS (apps to seed; above the hand-made seed, generated apps are added),
- * SIMULATOR_EXTRA_AK + SIMULATOR_EXTRA_SK (a second accepted credential pair).
+ * SIMULATOR_EXTRA_AK + SIMULATOR_EXTRA_SK (a second accepted credential pair), SIMULATOR_TOKEN_TTL_MS (IAM token
+ * lifetime, 24 h).
  */
 import { createSimulator } from "./server";
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STEP_MS } from "./state";
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STEP_MS, DEFAULT_TOKEN_TTL_MS } from "./state";
 
 function intFromEnv(name: string, fallback: number | undefined, min: number, max: number): number | undefined {
   const raw = process.env[name];
@@ -24,6 +25,7 @@ const simulator = createSimulator({
   stepMs: intFromEnv("SIMULATOR_STEP_MS", DEFAULT_STEP_MS, 1, 3_600_000),
   adminToken: process.env.SIMULATOR_ADMIN_TOKEN || undefined,
   appCount: intFromEnv("SIMULATOR_APPS", undefined, 1, 1_000_000),
+  tokenTtlMs: intFromEnv("SIMULATOR_TOKEN_TTL_MS", DEFAULT_TOKEN_TTL_MS, 0, 7 * 86_400_000),
   // One more AK/SK pair to accept besides the demo one (the e2e suite signs with canary credentials).
   extraCredentials:
     process.env.SIMULATOR_EXTRA_AK && process.env.SIMULATOR_EXTRA_SK

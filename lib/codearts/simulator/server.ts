@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { handleAdmin, routeNotFound } from "./admin";
 import { authenticate } from "./auth";
 import type { CallLog } from "./calls";
-import { type FaultRule, faultEffect } from "./faults";
+import { type FaultEffect, type FaultRule, faultEffect } from "./faults";
 import { GatewayError, type Reply, ReplyError, ServiceError, readBody, send } from "./http";
 import { requestId as newRequestId } from "./ids";
 import { matchRoute } from "./router";
@@ -46,6 +46,22 @@ function parsedOrRaw(body: Buffer): unknown {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Carry out a fault's effect; true when the request is dealt with (answered, dropped or left hanging). */
+function applyEffect(effect: FaultEffect, req: IncomingMessage, res: ServerResponse): boolean {
+  switch (effect.kind) {
+    case "continue":
+      return false;
+    case "hang":
+      return true; // never answered; close() destroys the socket
+    case "reset":
+      req.socket.destroy();
+      return true;
+    case "reply":
+      send(res, effect.reply);
+      return true;
+  }
+}
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const sim = new SimState(options);
@@ -94,17 +110,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const { route } = match;
     ctx.params = match.params;
 
+    sim.calls.receive(route.operation);
     const rule = sim.faults.take(method, ctx.pathname);
-    if (rule) {
+    const after = rule?.phase === "after";
+    if (rule && !after) {
       if (rule.latencyMs) await sleep(rule.latencyMs);
-      const effect = faultEffect(rule, requestId);
+      const effect = faultEffect(rule, requestId, sim.now());
       if (effect.kind !== "continue") sim.calls.countFault(route.operation);
-      if (effect.kind === "hang") return; // never answered; close() destroys the socket
-      if (effect.kind === "reset") {
-        req.socket.destroy();
-        return;
-      }
-      if (effect.kind === "reply") return send(res, effect.reply);
+      if (applyEffect(effect, req, res)) return;
       ctx.nowMs = sim.now();
     }
 
@@ -118,6 +131,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       sim.calls.count(route.operation);
       reply = route.handler(ctx);
     } catch (error) {
+      if (!authenticated) sim.calls.countRefused(route.operation);
       reply = errorReply(error, requestId);
     }
     if (route.operation === "StartDeployTask" && authenticated) {
@@ -129,6 +143,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         status: reply.status,
         at: ctx.nowMs,
       });
+    }
+    if (rule && after) {
+      // The service has acted; the answer is delayed, replaced or lost on the way back.
+      if (rule.latencyMs) await sleep(rule.latencyMs);
+      const effect = faultEffect(rule, requestId, sim.now());
+      if (effect.kind !== "continue") sim.calls.countFault(route.operation);
+      if (applyEffect(effect, req, res)) return;
     }
     send(res, reply);
   }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listAllAppResponseSchema, startDeployTaskResponseSchema } from "@/lib/codearts/schemas";
 import { DEMO_CODEARTS_PROJECT_ID, SEED, createSimulator } from "./index";
-import type { FaultRule, StartCall } from "./index";
+import type { CallsSnapshot, FaultRule, StartCall } from "./index";
 import { call } from "./test-client";
 
 const ADMIN = "sim-admin-test-token";
@@ -127,6 +127,57 @@ describe("fault rules", () => {
     await addFaults({ status: 500 });
     expect((await call(sim.url, listApps)).status).toBe(500);
     expect((await admin("DELETE", "/__sim/faults")).status).toBe(200);
+    expect((await call(sim.url, listApps)).status).toBe(200);
+  });
+});
+
+describe("presets, phases and the clock", () => {
+  const start = () => call(sim.url, { method: "POST", path: `/v2/tasks/${SEED.apps.orders.taskId}/start`, body: {} });
+
+  it.each([
+    ["throttle", 429, "APIGW.0308"],
+    ["token_expired", 401, "APIGW.0301"],
+    ["clock_skew", 401, "APIGW.0303"],
+    ["route_not_found", 404, "APIGW.0101"],
+    ["gateway_timeout", 504, "APIGW.0201"],
+    ["server_error", 500, "SIM.FAULT"],
+  ] as const)("%s answers %i %s", async (preset, status, code) => {
+    await addFaults({ path: LIST_PATH, preset, times: 1 });
+    const res = await call(sim.url, listApps);
+    expect(res.status).toBe(status);
+    expect((res.json as { error_code: string }).error_code).toBe(code);
+  });
+
+  it("unavailable is a 503 without a body; bad_gateway an HTML page; headers are added", async () => {
+    await addFaults({ path: LIST_PATH, preset: "unavailable", times: 1, headers: { "Retry-After": "2" } }, { path: LIST_PATH, preset: "bad_gateway", times: 1 });
+    const empty = await call(sim.url, listApps);
+    expect([empty.status, empty.text, empty.headers.get("retry-after")]).toEqual([503, "", "2"]);
+    const html = await call(sim.url, listApps);
+    expect([html.status, html.headers.get("content-type")]).toEqual([502, "text/html"]);
+  });
+
+  it("phase after: the start happens, then its answer is replaced", async () => {
+    await addFaults({ path: "/start$", phase: "after", preset: "unavailable", times: 1 });
+    expect((await start()).status).toBe(503);
+    const calls = (await admin("GET", "/__sim/calls")).json as unknown as CallsSnapshot;
+    expect(calls.starts).toEqual([expect.objectContaining({ status: 200, recordId: expect.any(String) })]);
+    expect([calls.received.StartDeployTask, calls.counts.StartDeployTask, calls.faulted.StartDeployTask]).toEqual([1, 1, 1]);
+    expect((await start()).status).toBe(400); // the record it created is running
+  });
+
+  it("counts what the gateway refused apart from what the service handled", async () => {
+    await call(sim.url, { ...listApps, sk: "wrong" });
+    await call(sim.url, listApps);
+    const calls = (await admin("GET", "/__sim/calls")).json as unknown as CallsSnapshot;
+    expect([calls.received.ListAllApp, calls.refused.ListAllApp, calls.counts.ListAllApp]).toEqual([2, 1, 1]);
+  });
+
+  it("moves its clock: a signature dated now is 16 minutes off, until reset", async () => {
+    expect((await admin("POST", "/__sim/clock", { offsetMs: 16 * 60_000 })).json).toMatchObject({ offsetMs: 960_000 });
+    expect((await call(sim.url, listApps)).status).toBe(401);
+    expect((await admin("POST", "/__sim/clock", { offsetMs: "soon" })).status).toBe(400);
+    await admin("POST", "/__sim/reset");
+    expect((await admin("GET", "/__sim/clock")).json).toMatchObject({ offsetMs: 0 });
     expect((await call(sim.url, listApps)).status).toBe(200);
   });
 });

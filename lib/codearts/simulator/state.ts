@@ -35,7 +35,11 @@ export class SimState {
   readonly tokenTtlMs: number;
   readonly appCount: number | undefined;
   readonly adminToken: string | undefined;
-  readonly now: () => number;
+  private readonly baseNow: () => number;
+  /** Added to the base clock (admin API POST /__sim/clock): real token expiry and real clock skew in tests. */
+  clockOffsetMs = 0;
+  /** The simulator's clock: auth skew, tokens, seed times and the state machine all read it. */
+  readonly now = (): number => this.baseNow() + this.clockOffsetMs;
   /** Every AK the gateway knows, with its SK. */
   readonly secrets: ReadonlyMap<string, string>;
   store: SimStore;
@@ -50,13 +54,14 @@ export class SimState {
     this.tokenTtlMs = options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS;
     this.appCount = options.appCount;
     this.adminToken = options.adminToken || undefined;
-    this.now = options.now ?? Date.now;
+    this.baseNow = options.now ?? Date.now;
     this.secrets = new Map([[DEMO_AK, DEMO_SK], ...Object.entries(options.extraCredentials ?? {})]);
     this.store = new SimStore(this.now(), this.appCount);
   }
 
-  /** Restore the seed (times relative to now) and clear calls and faults; issued tokens stay valid. */
+  /** Restore the clock and the seed (times relative to now), clear calls and faults; issued tokens stay valid. */
   reset(): void {
+    this.clockOffsetMs = 0;
     this.store = new SimStore(this.now(), this.appCount, this.store.idRegistry);
     this.calls.clear();
     this.faults.clear();

@@ -193,7 +193,8 @@ export function stateInfo(app: SimApp, view: RecordView, nowMs: number, withStep
     offset: offsets[i]?.offset ?? 0,
     current_offset: offsets[i]?.current ?? 0,
     region: DEMO_REGION,
-    ...(p.status === "failed" ? { faq_url: p.step.faqUrl } : {}),
+    // StepInfo documents faq_url as a string; only a failed step has a page to point at.
+    faq_url: p.status === "failed" ? p.step.faqUrl : "",
   }));
   return { ...base, step_state: stepState };
 }

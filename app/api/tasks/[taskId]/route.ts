@@ -1,6 +1,21 @@
-// GET /api/tasks/[taskId] – task detail with its runtime parameter definitions
+// GET /api/tasks/[taskId] – task detail with its runtime parameter definitions and what the user may do with it
+import type { AppAccess } from "@/lib/schemas/access";
 import { taskParamsSchema } from "@/lib/schemas/api";
+import type { TaskDetail } from "@/lib/schemas/deploy";
+import type { InFlight } from "@/lib/schemas/ledger";
 import { codearts } from "@/lib/server/codearts";
+import { taskInFlight } from "@/lib/server/ledger/inflight";
+import { ledgerDeps } from "@/lib/server/ledger/service";
+import { rememberTask } from "@/lib/server/ledger/store";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ params: taskParamsSchema }, ({ params }) => codearts().getTask({ taskId: params.taskId }));
+type TaskAnswer = TaskDetail & { access: AppAccess; inFlight: InFlight | null };
+
+export const GET = route({ permission: "view", params: taskParamsSchema }, async ({ params, task }): Promise<TaskAnswer> => {
+  const deps = ledgerDeps();
+  // inFlight: a deployment started through the console that may still run (or is in doubt) holds the task.
+  const [detail, inFlight] = await Promise.all([codearts().getTask({ taskId: params.taskId }), taskInFlight(deps, params.taskId)]);
+  // The app's name for ledger rows, without an upstream call at start time.
+  await rememberTask(deps.db, { taskId: params.taskId, appId: detail.appId, name: detail.name }).catch(() => undefined);
+  return { ...detail, access: task!.access, inFlight };
+});

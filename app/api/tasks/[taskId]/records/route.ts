@@ -4,7 +4,7 @@ import { recordsQuerySchema, taskParamsSchema } from "@/lib/schemas/api";
 import { codearts } from "@/lib/server/codearts";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ params: taskParamsSchema, query: recordsQuerySchema }, ({ params, query }) => {
+export const GET = route({ permission: "view", params: taskParamsSchema, query: recordsQuerySchema }, ({ params, query }) => {
   const deploy = codearts();
   const to = query.to ?? deploy.today();
   const from = query.from ?? addDays(to, -29);

@@ -1,26 +1,52 @@
 // POST /api/tasks/[taskId]/start – start a deployment (or a rollback with record_id); never retried upstream
+import { NextResponse } from "next/server";
 import { taskParamsSchema } from "@/lib/schemas/api";
 import { startDeployBodySchema } from "@/lib/schemas/deploy";
-import { codearts } from "@/lib/server/codearts";
 import { ApiError } from "@/lib/server/errors";
+import { actorOf, clientOf } from "@/lib/server/ledger/context";
+import { ledgerDeps } from "@/lib/server/ledger/service";
+import { guardedStart } from "@/lib/server/ledger/start";
 import { log } from "@/lib/server/log";
 import { route } from "@/lib/server/route";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export const POST = route({ params: taskParamsSchema, body: startDeployBodySchema }, async ({ req, params, body, requestId }) => {
-  const key = req.headers.get("idempotency-key");
-  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
-    throw new ApiError("validation_failed", "Idempotency-Key must be 8–128 characters of letters, digits, '.', '_', ':' or '-'.");
-  }
-  const result = await codearts().startTask({ taskId: params.taskId, body });
-  // Parameter values are not logged: encrypt values are secrets.
-  log.info("deployment started", {
-    requestId,
-    taskId: params.taskId,
-    recordId: result.id,
-    rollbackOf: body.record_id ?? null,
-    paramKeys: body.params.map((p) => p.key),
-  });
-  return result;
-});
+export const POST = route(
+  { permission: "deploy", params: taskParamsSchema, body: startDeployBodySchema, ledger: "start" },
+  async ({ req, params, body, requestId, user, task }) => {
+    const key = req.headers.get("idempotency-key");
+    if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+      throw new ApiError("validation_failed", "Idempotency-Key must be 8–128 characters of letters, digits, '.', '_', ':' or '-'.");
+    }
+    // Protected apps: the typed app name and a reason, checked here so a careless call never reaches the cloud.
+    const prot = task?.protected;
+    if (prot && (body.confirm_name?.trim() !== prot.appName || !body.reason)) {
+      throw new ApiError(
+        "protected_confirmation_required",
+        `${prot.appName} is protected: send its name exactly in confirm_name and a reason for this ${body.record_id ? "rollback" : "deployment"}.`,
+      );
+    }
+    // The deploy ledger: idempotency key, one deployment per task, write-ahead row, one upstream call, outcome.
+    const out = await guardedStart(ledgerDeps(), {
+      taskId: params.taskId,
+      body,
+      actor: { ...actorOf(user), id: user.id },
+      client: clientOf(req.headers, requestId),
+      idempotencyKey: key,
+    });
+    if (out.kind === "replay") return NextResponse.json(out.body, { status: out.status, headers: { "idempotent-replayed": "true" } });
+    const result = out.result;
+    // Parameter values are not logged: encrypt values are secrets (the ledger keeps keyed fingerprints of them).
+    log.info("deployment started", {
+      requestId,
+      user: user.email,
+      taskId: params.taskId,
+      recordId: result.id,
+      rollbackOf: body.record_id ?? null,
+      protected: prot ? true : undefined,
+      reason: body.reason ?? null,
+      paramKeys: body.params.map((p) => p.key),
+    });
+    return result;
+  },
+);

@@ -3,6 +3,6 @@ import { logsQuerySchema, recordParamsSchema } from "@/lib/schemas/api";
 import { codearts } from "@/lib/server/codearts";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ params: recordParamsSchema, query: logsQuerySchema }, ({ params, query }) =>
+export const GET = route({ permission: "view", params: recordParamsSchema, query: logsQuerySchema }, ({ params, query }) =>
   codearts().getLogs({ ...params, offset: query.offset }),
 );

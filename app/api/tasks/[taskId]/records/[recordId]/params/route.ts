@@ -3,4 +3,4 @@ import { recordParamsSchema } from "@/lib/schemas/api";
 import { codearts } from "@/lib/server/codearts";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ params: recordParamsSchema }, ({ params }) => codearts().getRecordParams(params));
+export const GET = route({ permission: "view", params: recordParamsSchema }, ({ params }) => codearts().getRecordParams(params));

@@ -1,6 +1,14 @@
-// POST /api/tasks/[taskId]/records/[recordId]/stop – stop a running record
+// POST /api/tasks/[taskId]/records/[recordId]/stop – stop a running record (deployer on the task)
 import { recordParamsSchema } from "@/lib/schemas/api";
-import { codearts } from "@/lib/server/codearts";
+import { actorOf, clientOf } from "@/lib/server/ledger/context";
+import { ledgerDeps } from "@/lib/server/ledger/service";
+import { guardedStop } from "@/lib/server/ledger/stop";
+import { log } from "@/lib/server/log";
 import { route } from "@/lib/server/route";
 
-export const POST = route({ params: recordParamsSchema }, ({ params }) => codearts().stopRecord(params));
+export const POST = route({ permission: "deploy", params: recordParamsSchema, ledger: "stop" }, async ({ req, params, user, requestId }) => {
+  // Ledger rows requested → stopped/failed; the task's in-flight marker goes when it was this record's.
+  const result = await guardedStop(ledgerDeps(), { ...params, actor: actorOf(user), client: clientOf(req.headers, requestId) });
+  log.info("deployment stop requested", { requestId, user: user.email, taskId: params.taskId, recordId: params.recordId });
+  return result;
+});

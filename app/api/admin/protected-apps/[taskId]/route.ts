@@ -1,0 +1,13 @@
+// DELETE /api/admin/protected-apps/[taskId] – lift the protection
+import { protectedAppParamsSchema } from "@/lib/schemas/access";
+import { db } from "@/lib/server/db";
+import { unprotectApp } from "@/lib/server/db/protected-apps";
+import { ApiError } from "@/lib/server/errors";
+import { log } from "@/lib/server/log";
+import { route } from "@/lib/server/route";
+
+export const DELETE = route({ permission: "admin", params: protectedAppParamsSchema, status: 204 }, async ({ params, user, requestId }) => {
+  if (!(await unprotectApp(db(), params.taskId))) throw new ApiError("not_found", `The app of task ${params.taskId} is not protected.`);
+  log.info("app unprotected", { requestId, by: user.email, taskId: params.taskId });
+  return null;
+});

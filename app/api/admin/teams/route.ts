@@ -1,0 +1,14 @@
+// GET /api/admin/teams – teams with their OIDC group and member count; POST – create a team (admins only)
+import { newTeamBodySchema } from "@/lib/schemas/access";
+import { db } from "@/lib/server/db";
+import { createTeam, getTeam, listTeams } from "@/lib/server/db/teams";
+import { log } from "@/lib/server/log";
+import { route } from "@/lib/server/route";
+
+export const GET = route({ permission: "admin" }, () => listTeams(db()));
+
+export const POST = route({ permission: "admin", body: newTeamBodySchema, status: 201 }, async ({ body, user, requestId }) => {
+  const team = await createTeam(db(), { name: body.name, oidcGroup: body.oidcGroup ?? null });
+  log.info("team created", { requestId, by: user.email, teamId: team.id, name: team.name, oidcGroup: team.oidc_group });
+  return getTeam(db(), team.id);
+});

@@ -1,0 +1,5 @@
+// GET /api/me – the signed-in user and their grants (team grants and the global role)
+import { route } from "@/lib/server/route";
+import { toMe } from "@/lib/server/permissions";
+
+export const GET = route({ permission: "view" }, ({ user }) => Promise.resolve(toMe(user)));

@@ -1,0 +1,10 @@
+// GET /api/tasks/[taskId]/records/[recordId]/ledger – the ledger rows of one record (its start, outcome and stops)
+import { recordParamsSchema } from "@/lib/schemas/api";
+import type { RecordLedger } from "@/lib/schemas/ledger";
+import { db } from "@/lib/server/db";
+import { recordLedger } from "@/lib/server/ledger/query";
+import { route } from "@/lib/server/route";
+
+export const GET = route({ permission: "view", params: recordParamsSchema }, async ({ params }): Promise<RecordLedger> => {
+  return { items: await recordLedger(db(), params.taskId, params.recordId) };
+});

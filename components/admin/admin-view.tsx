@@ -1,0 +1,61 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { meOptions } from "@/lib/queries/me";
+import { LockIcon } from "@/components/ui/icons";
+import { DetailSkeleton } from "@/components/layout/page-heading";
+import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { UsersPanel } from "@/components/admin/users-panel";
+import { TeamsPanel } from "@/components/admin/teams-panel";
+import { GrantsPanel } from "@/components/admin/grants-panel";
+import { ProtectedPanel } from "@/components/admin/protected-panel";
+
+const SECTIONS = ["users", "teams", "grants", "protected"] as const;
+
+/** The admin page's body: admins get the four sections; everyone else a clear "admins only". */
+export function AdminView() {
+  const t = useTranslations("admin");
+  const me = useQuery(meOptions());
+
+  if (me.isError && !me.data) return <ApiErrorAlert error={me.error} />;
+  if (!me.data) return <DetailSkeleton label={t("loading")} panels={2} />;
+  if (!me.data.user.isAdmin) {
+    return (
+      <div
+        data-testid="admin-denied"
+        role="alert"
+        className="flex max-w-2xl gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-4 text-sm text-amber-950"
+      >
+        <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
+        <div>
+          <p className="font-semibold">{t("onlyAdminsTitle")}</p>
+          <p className="mt-1">{t("onlyAdminsBody")}</p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t("sectionsNav")}>
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {SECTIONS.map((s) => (
+            <li key={s}>
+              <a
+                href={`#${s}`}
+                className="inline-block rounded-md border border-zinc-200 bg-white px-3 py-1.5 font-medium text-zinc-700 shadow-xs hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+              >
+                {t(`${s}.title`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <UsersPanel meId={me.data.user.id} />
+      <TeamsPanel />
+      <GrantsPanel />
+      <ProtectedPanel />
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Every /api route × {anonymous, viewer, deployer without a grant on the app, deployer with one, admin}: the
+ * status each must get. Task routes are asked about a granted app (dev@ is deployer on it) except for "deployer
+ * without grant", which is asked about `search` (dev@ has no grant there at all).
+ */
+import type { APIRequestContext } from "@playwright/test";
+import { SEED } from "../lib/codearts/simulator/seed";
+import { apiAs, expect, test } from "./fixtures";
+import type { E2ERole } from "./users";
+
+type Who = "anonymous" | "viewer" | "devNoGrant" | "devGrant" | "admin";
+const WHO: Who[] = ["anonymous", "viewer", "devNoGrant", "devGrant", "admin"];
+const LOGIN: Record<Who, E2ERole | "anonymous"> = { anonymous: "anonymous", viewer: "viewer", devNoGrant: "dev", devGrant: "dev", admin: "admin" };
+
+interface Fixture {
+  /** A task and one of its records, per identity (search for devNoGrant). */
+  task: Record<Who, string>;
+  record: Record<Who, string>;
+  /** Objects made by the admin for the PATCH/DELETE rows. */
+  userId: string;
+  teamId: string;
+  grantId: string;
+  protectedTaskId: string;
+}
+
+interface Row {
+  /** The test name, when the path alone does not say it. */
+  label?: string;
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: (f: Fixture, who: Who) => string;
+  body?: (who: Who) => unknown;
+  /** Expected status for anonymous, viewer, devNoGrant, devGrant, admin. */
+  status: [number, number, number, number, number];
+}
+
+const stamp = Date.now().toString(36);
+const { orders, draft, search, recommend, cms } = SEED.apps;
+const t = (f: Fixture, w: Who) => f.task[w];
+const tr = (f: Fixture, w: Who) => `${f.task[w]}/records/${f.record[w]}`;
+const VIEW: Row["status"] = [401, 200, 403, 200, 200];
+const ADMIN_READ: Row["status"] = [401, 403, 403, 403, 200];
+
+const rows: Row[] = [
+  { method: "GET", path: () => "/api/health", status: [200, 200, 200, 200, 200] },
+  { method: "GET", path: () => "/api/me", status: [401, 200, 200, 200, 200] },
+  { method: "GET", path: () => "/api/apps", status: [401, 200, 200, 200, 200] },
+  { method: "GET", path: (f, w) => `/api/tasks/${t(f, w)}`, status: VIEW },
+  { method: "GET", path: (f, w) => `/api/tasks/${t(f, w)}/records`, status: VIEW },
+  { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}`, status: VIEW },
+  { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}/params`, status: VIEW },
+  { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}/logs`, status: VIEW },
+  // The draft app is refused upstream (422): proof that a permitted start reaches the cloud, without deploying.
+  { label: "POST /api/tasks/{taskId}/start", method: "POST", path: (_, w) => `/api/tasks/${w === "devNoGrant" ? search.taskId : draft.taskId}/start`, body: () => ({ params: [] }), status: [401, 403, 403, 422, 422] },
+  // Stopping a finished record is a harmless 200 upstream.
+  { method: "POST", path: (f, w) => `/api/tasks/${tr(f, w)}/stop`, status: [401, 403, 403, 200, 200] },
+  { method: "GET", path: () => "/api/admin/users", status: ADMIN_READ },
+  { method: "POST", path: () => "/api/admin/users", body: (w) => ({ email: `matrix-${stamp}-${w}@e2e.test`, name: "Matrix", password: "matrix-password-123" }), status: [401, 403, 403, 403, 201] },
+  { method: "PATCH", path: (f) => `/api/admin/users/${f.userId}`, body: () => ({ name: "Matrix renamed", role: "viewer" }), status: [401, 403, 403, 403, 200] },
+  { method: "DELETE", path: (f) => `/api/admin/users/${f.userId}`, status: [401, 403, 403, 403, 204] },
+  { method: "GET", path: () => "/api/admin/teams", status: ADMIN_READ },
+  { method: "POST", path: () => "/api/admin/teams", body: (w) => ({ name: `matrix-${stamp}-${w}` }), status: [401, 403, 403, 403, 201] },
+  { method: "PATCH", path: (f) => `/api/admin/teams/${f.teamId}`, body: () => ({ oidcGroup: `matrix-group-${stamp}` }), status: [401, 403, 403, 403, 200] },
+  { method: "GET", path: () => "/api/admin/grants", status: ADMIN_READ },
+  { method: "POST", path: () => "/api/admin/grants", body: () => ({ teamId: "TEAM", appId: cms.appId, taskId: cms.taskId, appName: cms.name, role: "viewer" }), status: [401, 403, 403, 403, 201] },
+  { method: "DELETE", path: (f) => `/api/admin/grants/${f.grantId}`, status: [401, 403, 403, 403, 204] },
+  { method: "DELETE", path: (f) => `/api/admin/teams/${f.teamId}`, status: [401, 403, 403, 403, 204] },
+  { method: "GET", path: () => "/api/admin/protected-apps", status: ADMIN_READ },
+  { method: "POST", path: () => "/api/admin/protected-apps", body: () => ({ appId: recommend.appId, taskId: recommend.taskId, appName: recommend.name }), status: [401, 403, 403, 403, 201] },
+  { method: "DELETE", path: (f) => `/api/admin/protected-apps/${f.protectedTaskId}`, status: [401, 403, 403, 403, 204] },
+  // next-auth's own routes are public by nature; an unknown path is a JSON 404 for everyone.
+  { method: "GET", path: () => "/api/auth/session", status: [200, 200, 200, 200, 200] },
+  { method: "GET", path: () => "/api/auth/providers", status: [200, 200, 200, 200, 200] },
+  { method: "GET", path: () => "/api/auth/csrf", status: [200, 200, 200, 200, 200] },
+  { method: "GET", path: () => "/api/no-such-route", status: [404, 404, 404, 404, 404] },
+];
+
+const clients = new Map<Who, APIRequestContext>();
+let fx: Fixture;
+
+test.beforeAll(async ({ playwright }) => {
+  for (const w of WHO) clients.set(w, await apiAs(playwright, LOGIN[w]));
+  const admin = clients.get("admin")!;
+  const firstRecord = async (taskId: string) =>
+    ((await (await admin.get(`/api/tasks/${taskId}/records`)).json()) as { items: { recordId: string }[] }).items[0]!.recordId;
+  const [ordersRecord, searchRecord] = await Promise.all([firstRecord(orders.taskId), firstRecord(search.taskId)]);
+  const created = async (path: string, data: unknown) => {
+    const r = await admin.post(path, { data });
+    expect(r.status(), path).toBe(201);
+    return (await r.json()) as { id: string; taskId: string };
+  };
+  const team = await created("/api/admin/teams", { name: `matrix-fixture-${stamp}` });
+  const user = await created("/api/admin/users", { email: `matrix-fixture-${stamp}@e2e.test`, name: "Fixture", password: "matrix-password-123" });
+  const grant = await created("/api/admin/grants", { teamId: team.id, appId: "*", role: "viewer" });
+  const prot = await created("/api/admin/protected-apps", { appId: cms.appId, taskId: cms.taskId, appName: cms.name });
+  rows.forEach((r) => {
+    if (r.body && JSON.stringify(r.body("admin")).includes('"TEAM"')) {
+      const make = r.body;
+      r.body = (w) => JSON.parse(JSON.stringify(make(w)).replace('"TEAM"', JSON.stringify(team.id))) as unknown;
+    }
+  });
+  const task = (w: Who) => (w === "devNoGrant" ? search.taskId : orders.taskId);
+  const record = (w: Who) => (w === "devNoGrant" ? searchRecord : ordersRecord);
+  fx = {
+    task: Object.fromEntries(WHO.map((w) => [w, task(w)])) as Record<Who, string>,
+    record: Object.fromEntries(WHO.map((w) => [w, record(w)])) as Record<Who, string>,
+    userId: user.id,
+    teamId: team.id,
+    grantId: grant.id,
+    protectedTaskId: prot.taskId,
+  };
+});
+
+test.afterAll(async () => {
+  for (const c of clients.values()) await c.dispose();
+});
+
+for (const row of rows) {
+  const label = row.label ?? `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}" } as unknown as Fixture, "devGrant")}`;
+  test(label, async () => {
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const [i, w] of WHO.entries()) {
+      const r = await clients.get(w)!.fetch(row.path(fx, w), { method: row.method, data: row.body?.(w) });
+      got[w] = r.status();
+      want[w] = row.status[i]!;
+      if (r.status() >= 400 && r.status() !== 404) {
+        const body = (await r.json()) as { error?: { code: string } };
+        expect(body.error?.code, `${w}: JSON error body`).toBeTruthy();
+      }
+    }
+    expect(got).toEqual(want);
+  });
+}

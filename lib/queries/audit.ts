@@ -1,0 +1,75 @@
+/**
+ * The deploy ledger as the browser reads it: the audit list (GET /api/audit), its CSV export link and a record's
+ * ledger rows. Only types come from lib/schemas/ledger (its values would put zod into the page's first-load JS);
+ * the server validates every filter with auditQuerySchema.
+ */
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { AuditFilters, LedgerAction, LedgerPage, LedgerPhase, RecordLedger } from "@/lib/schemas/ledger";
+import { apiFetch, withQuery } from "@/lib/queries/api";
+import { recordPath } from "@/lib/queries/records";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/**
+ * The ledger's vocabularies (LEDGER_ACTIONS / LEDGER_PHASES of lib/schemas/ledger.ts) in filter order. Written as
+ * records so that a value added to the contract fails the type check here instead of missing from the filters.
+ */
+const ACTION_SET: Record<LedgerAction, true> = { start: true, rollback: true, stop: true, denied: true };
+const PHASE_SET: Record<LedgerPhase, true> = {
+  requested: true,
+  started: true,
+  refused: true,
+  failed: true,
+  in_doubt: true,
+  not_started: true,
+  stopped: true,
+  denied: true,
+};
+export const AUDIT_ACTIONS = Object.keys(ACTION_SET) as LedgerAction[];
+export const AUDIT_PHASES = Object.keys(PHASE_SET) as LedgerPhase[];
+
+export const isAuditAction = (v: string): v is LedgerAction => Object.hasOwn(ACTION_SET, v);
+export const isAuditPhase = (v: string): v is LedgerPhase => Object.hasOwn(PHASE_SET, v);
+
+export interface AuditListQuery extends AuditFilters {
+  page: number;
+  size: number;
+}
+
+/** The filters as query parameters, in one order (the list and the export ask for the same set). */
+export const auditFilterParams = (f: AuditFilters) => ({
+  app: f.app,
+  task: f.task,
+  user: f.user,
+  action: f.action,
+  outcome: f.outcome,
+  from: f.from,
+  to: f.to,
+});
+
+export const auditKeys = {
+  all: ["audit"] as const,
+  lists: () => [...auditKeys.all, "list"] as const,
+  list: (q: AuditListQuery) => [...auditKeys.lists(), q] as const,
+  record: (taskId: string, recordId: string) => [...auditKeys.all, "record", taskId, recordId] as const,
+};
+
+export const auditOptions = (q: AuditListQuery) =>
+  queryOptions({
+    queryKey: auditKeys.list(q),
+    queryFn: ({ signal }) =>
+      apiFetch<LedgerPage>(withQuery("/api/audit", { ...auditFilterParams(q), page: q.page, size: q.size }), { signal }),
+    // Keep the rows on screen while the next filter or page loads.
+    placeholderData: keepPreviousData,
+  });
+
+/** The whole filtered set as CSV (a plain download link: the browser sends the session cookie). */
+export const auditExportHref = (f: AuditFilters) => withQuery("/api/audit/export.csv", auditFilterParams(f));
+
+/** A record's ledger rows; refreshed while the record runs (a stop or the reconciler may add rows). */
+export const recordLedgerOptions = (taskId: string, recordId: string, running: boolean) =>
+  queryOptions({
+    queryKey: auditKeys.record(taskId, recordId),
+    queryFn: ({ signal }) => apiFetch<RecordLedger>(`${recordPath(taskId, recordId)}/ledger`, { signal }),
+    refetchInterval: running ? 5000 : false,
+  });

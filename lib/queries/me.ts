@@ -1,0 +1,13 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { Me } from "@/lib/schemas/access";
+import { apiFetch } from "@/lib/queries/api";
+
+export const meKeys = { all: ["me"] as const };
+
+/** GET /api/me: the signed-in user and their grants (header, admin gate). */
+export const meOptions = () =>
+  queryOptions({
+    queryKey: meKeys.all,
+    queryFn: ({ signal }) => apiFetch<Me>("/api/me", { signal }),
+    staleTime: 60_000,
+  });

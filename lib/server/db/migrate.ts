@@ -1,0 +1,27 @@
+import "server-only";
+/**
+ * The console's migrations: a static, ordered list (so the Next.js bundler sees every file), applied with
+ * Kysely's Migrator — versioned in kysely_migration, serialised by its lock table (several replicas may start at
+ * once), idempotent when called again. Add new files as 0002_…, 0003_…; never edit a landed one.
+ */
+import { type Kysely, type Migration, Migrator } from "kysely";
+import * as m0001 from "./migrations/0001_auth";
+import * as m0002 from "./migrations/0002_ledger";
+import type { Database } from "./schema";
+
+export const MIGRATIONS: Record<string, Migration> = {
+  "0001_auth": m0001,
+  "0002_ledger": m0002,
+};
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    throw new Error(`Database migration ${failed ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

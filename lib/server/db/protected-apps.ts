@@ -1,0 +1,42 @@
+import "server-only";
+/** Protected apps: starting or rolling back needs the typed app name and a reason. Keyed by task id. */
+import type { Kysely } from "kysely";
+import type { NewProtectedAppBody, ProtectedApp } from "../../schemas/access";
+import { ApiError } from "../errors";
+import { isUniqueViolation } from "./errors";
+import type { Database, ProtectedAppRow } from "./schema";
+
+type Db = Kysely<Database>;
+
+const toProtectedApp = (r: ProtectedAppRow): ProtectedApp => ({
+  appId: r.app_id,
+  taskId: r.task_id,
+  appName: r.app_name,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export async function listProtectedApps(db: Db): Promise<ProtectedApp[]> {
+  return (await db.selectFrom("protected_apps").selectAll().orderBy("app_name").execute()).map(toProtectedApp);
+}
+
+export async function findProtectedApp(db: Db, taskId: string): Promise<ProtectedApp | undefined> {
+  const r = await db.selectFrom("protected_apps").selectAll().where("task_id", "=", taskId).executeTakeFirst();
+  return r ? toProtectedApp(r) : undefined;
+}
+
+export async function protectApp(db: Db, p: NewProtectedAppBody, createdBy: string): Promise<ProtectedApp> {
+  const row: ProtectedAppRow = { task_id: p.taskId, app_id: p.appId, app_name: p.appName, created_by: createdBy, created_at: new Date().toISOString() };
+  try {
+    await db.insertInto("protected_apps").values(row).execute();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ApiError("conflict", `${p.appName} is already protected.`);
+    throw err;
+  }
+  return toProtectedApp(row);
+}
+
+export async function unprotectApp(db: Db, taskId: string): Promise<boolean> {
+  const r = await db.deleteFrom("protected_apps").where("task_id", "=", taskId).executeTakeFirst();
+  return r.numDeletedRows > 0n;
+}

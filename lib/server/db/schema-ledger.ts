@@ -1,0 +1,99 @@
+import "server-only";
+/**
+ * Table types of the deploy ledger and the deploy guards (migration 0002). Merged into `Database` (schema.ts).
+ * Timestamps are ISO-8601 UTC strings with milliseconds (`toISOString()`), so they sort as text in both dialects.
+ */
+import type { Selectable } from "kysely";
+import type { LedgerAction, LedgerPhase } from "../../schemas/ledger";
+
+/** Append-only: no code path updates or deletes a row (PostgreSQL and SQLite triggers refuse it too). */
+export interface LedgerTable {
+  id: string;
+  at: string;
+  action: LedgerAction;
+  phase: LedgerPhase;
+  /** Denied rows (action "denied"): what was attempted (start, rollback or stop), when known. */
+  attempted: "start" | "rollback" | "stop" | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_email: string | null;
+  /** JSON array of team names. */
+  actor_teams: string | null;
+  app_id: string | null;
+  app_name: string | null;
+  task_id: string | null;
+  /** The record a rollback returns to. */
+  target_record_id: string | null;
+  /** The record a start created, or the record a stop addressed. */
+  record_id: string | null;
+  /** JSON array of { key, type, value }; `encrypt` values are `hmac:<hex>` fingerprints, never the value. */
+  params: string | null;
+  reason: string | null;
+  http_status: number | null;
+  /** The console error code of the answer (e.g. upstream_in_doubt, deploy_in_progress, forbidden). */
+  error_code: string | null;
+  message: string | null;
+  upstream_error_code: string | null;
+  upstream_request_id: string | null;
+  idempotency_key: string | null;
+  client_address: string | null;
+  user_agent: string | null;
+  /** On outcome rows: the id of the `requested` row they close (unique per final outcome). */
+  correlation: string | null;
+  /** The console request (x-request-id) that wrote the row; the reconciler's rows have none. */
+  request_id: string | null;
+}
+
+/** One row per task while a deployment started by the console may be running: the per-task guard. */
+export interface DeployInflightTable {
+  task_id: string;
+  /** The `requested` ledger row that holds the task. */
+  ledger_id: string;
+  /** requested = the start is under way; in_doubt = the cloud may have started it; running = record known. */
+  state: "requested" | "in_doubt" | "running";
+  record_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_email: string | null;
+  started_at: string;
+  /** When the record's state was last confirmed upstream (ShowDeployStatus). */
+  checked_at: string | null;
+  /** Reconciler lease (several console processes may reconcile at once). */
+  lease_until: string | null;
+  lease_owner: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  /** HMAC of the canonical validated body + task id + user id. */
+  request_hash: string;
+  user_id: string;
+  task_id: string;
+  /** pending = the first request is under way; in_doubt = answered 502, awaiting reconciliation; done. */
+  state: "pending" | "in_doubt" | "done";
+  ledger_id: string | null;
+  response_status: number | null;
+  /** The JSON answer, replayed as is. */
+  response_body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Task → app id and name, as last seen by the task page; names the app in ledger rows without an upstream call. */
+export interface TaskNamesTable {
+  task_id: string;
+  app_id: string | null;
+  app_name: string;
+  updated_at: string;
+}
+
+export interface LedgerDatabase {
+  ledger: LedgerTable;
+  deploy_inflight: DeployInflightTable;
+  idempotency_keys: IdempotencyKeysTable;
+  task_names: TaskNamesTable;
+}
+
+export type LedgerRow = Selectable<LedgerTable>;
+export type InflightRow = Selectable<DeployInflightTable>;
+export type IdempotencyRow = Selectable<IdempotencyKeysTable>;

@@ -1,0 +1,81 @@
+import "server-only";
+/**
+ * Table types of the console database (Kysely). Timestamps are ISO-8601 UTC strings and ids are UUID strings in
+ * both dialects, so every query reads the same on SQLite and PostgreSQL.
+ */
+import type { Insertable, Selectable } from "kysely";
+import type { Role } from "../../schemas/access";
+import type { LedgerDatabase } from "./schema-ledger";
+
+export interface UsersTable {
+  id: string;
+  /** Lower-case; unique. */
+  email: string;
+  name: string;
+  /** argon2id PHC string; null for OIDC users. */
+  password_hash: string | null;
+  /** Global role on all apps, besides team grants. */
+  role: Role | null;
+  source: "local" | "oidc";
+  oidc_subject: string | null;
+  created_at: string;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  /** OIDC group (claim value) whose members join the team at sign-in. */
+  oidc_group: string | null;
+  created_at: string;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  /** manual = set by an admin; oidc = replaced at every OIDC sign-in from the groups claim. */
+  source: "manual" | "oidc";
+}
+
+export interface GrantsTable {
+  id: string;
+  team_id: string;
+  /** "*" for all apps. */
+  app_id: string;
+  /** The app's deployment task (task routes check by task id); null for "*". */
+  task_id: string | null;
+  app_name: string | null;
+  role: Role;
+  created_at: string;
+}
+
+export interface ProtectedAppsTable {
+  task_id: string;
+  app_id: string;
+  app_name: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface LoginAttemptsTable {
+  /** `account:<email>` or `ip:<address>`. */
+  key: string;
+  failures: number;
+  last_failure_at: string | null;
+  locked_until: string | null;
+}
+
+export interface Database extends LedgerDatabase {
+  users: UsersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  grants: GrantsTable;
+  protected_apps: ProtectedAppsTable;
+  login_attempts: LoginAttemptsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type GrantRow = Selectable<GrantsTable>;
+export type ProtectedAppRow = Selectable<ProtectedAppsTable>;
+export type LoginAttemptRow = Selectable<LoginAttemptsTable>;

@@ -1,0 +1,48 @@
+/** Shared set-up of the ledger's database tests: a migrated test database, a fake CodeArts and a movable clock. */
+import { migrateToLatest } from "../db/migrate";
+import { type Dialect, openTestDb, type TestDb } from "../db/testing";
+import type { LedgerDeps } from "./deps";
+import type { StartInput } from "./start";
+import { FakeCodeArts } from "./testing";
+
+export const SECRET = "ledger-db-test-secret-0123456789abcdef";
+export const TIMEOUT_MS = 1_000;
+
+export interface Fixture {
+  t: TestDb;
+  fake: FakeCodeArts;
+  clock: { now: number };
+  deps: LedgerDeps;
+}
+
+export async function openFixture(dialect: Dialect): Promise<Fixture> {
+  const t = await openTestDb(dialect);
+  await migrateToLatest(t.db);
+  const clock = { now: Date.now() };
+  const fake = new FakeCodeArts(() => clock.now);
+  const deps: LedgerDeps = { db: t.db, upstream: fake, secret: SECRET, timeoutMs: TIMEOUT_MS, now: () => clock.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  return { t, fake, clock, deps };
+}
+
+let n = 0;
+/** A fresh task id per test (32 chars of 0-9a-z). */
+export const newTaskId = () => `task${(++n).toString().padStart(4, "0")}${Math.random().toString(36).slice(2, 10)}`.padEnd(32, "0").slice(0, 32);
+
+export const ACTOR = { id: "11111111-1111-4111-8111-111111111111", name: "Ada", email: "ada@example.com", teams: ["ops"] };
+export const OTHER = { id: "22222222-2222-4222-8222-222222222222", name: "Bob", email: "bob@example.com", teams: [] };
+
+export const input = (taskId: string, over: Partial<StartInput> = {}): StartInput => ({
+  taskId,
+  body: { params: [{ key: "image_tag", value: "v1", type: "text" }] },
+  actor: ACTOR,
+  client: { address: "10.1.2.3", userAgent: "vitest", requestId: "req" },
+  idempotencyKey: null,
+  ...over,
+});
+
+const RANK = ["requested", "in_doubt", "started", "refused", "failed", "not_started", "stopped", "denied"];
+/** All ledger rows of a task, oldest first (rows of one instant — the test clock stands still — in phase order). */
+export const rowsOf = async (f: Fixture, taskId: string) =>
+  (await f.t.db.selectFrom("ledger").selectAll().where("task_id", "=", taskId).execute()).sort(
+    (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : RANK.indexOf(a.phase) - RANK.indexOf(b.phase)),
+  );

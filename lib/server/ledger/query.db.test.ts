@@ -1,0 +1,115 @@
+/** Reading the ledger on both dialects: filters, visibility, paging, the export's batches, a record's rows, no secret in clear. */
+import { readFileSync } from "node:fs";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS } from "../db/testing";
+import { ACTOR, type Fixture, OTHER, input, newTaskId, openFixture } from "./db-fixture";
+import { ledgerBatches, listLedger, recordLedger, timeRange } from "./query";
+import { guardedStart } from "./start";
+import { guardedStop } from "./stop";
+import { rememberTask } from "./store";
+
+const ALL = { page: 1, size: 200 };
+
+describe("timeRange", () => {
+  it("reads a date as the whole UTC day", () => {
+    expect(timeRange({ from: "2026-03-01", to: "2026-03-01" })).toEqual({ from: "2026-03-01T00:00:00.000Z", to: "2026-03-02T00:00:00.000Z" });
+    expect(timeRange({ from: "2026-03-01T08:00:00+08:00" })).toEqual({ from: "2026-03-01T00:00:00.000Z", to: undefined });
+  });
+});
+
+describe.each(DIALECTS)("ledger queries on %s", (dialect) => {
+  let f: Fixture;
+  const a = newTaskId();
+  const b = newTaskId();
+  const planted = `planted-secret-${Math.random().toString(36).slice(2)}`;
+  let recordA = "";
+
+  beforeAll(async () => {
+    f = await openFixture(dialect);
+    await rememberTask(f.t.db, { taskId: a, appId: "a".repeat(32), name: "订单服务" });
+    await rememberTask(f.t.db, { taskId: b, appId: "b".repeat(32), name: "Payment_Gateway 100%" });
+    const out = await guardedStart(f.deps, input(a, { body: { params: [{ key: "db_password", value: planted, type: "encrypt" }], reason: "hotfix" } }));
+    recordA = out.kind === "started" ? out.result.id : "";
+    await guardedStart(f.deps, input(a, { actor: OTHER })).catch(() => undefined); // 409: denied
+    f.clock.now += 1_000;
+    await guardedStop(f.deps, { taskId: a, recordId: recordA, actor: ACTOR, client: input(a).client });
+    f.clock.now += 1_000;
+    await guardedStart(f.deps, input(b, { actor: OTHER, idempotencyKey: `q-${b}`, body: { params: [{ key: "token", value: planted, type: "encrypt" }] } }));
+  });
+  afterAll(async () => {
+    await f.t.close();
+  });
+
+  it("filters by app, task, user, action, outcome and time; newest first", async () => {
+    const all = await listLedger(f.t.db, ALL, "all");
+    expect(all.total).toBe(7);
+    expect(all.items.map((e) => e.at)).toEqual([...all.items.map((e) => e.at)].sort().reverse());
+    expect((await listLedger(f.t.db, { ...ALL, app: "订单" }, "all")).total).toBe(5);
+    expect((await listLedger(f.t.db, { ...ALL, app: "b".repeat(32) }, "all")).total).toBe(2);
+    expect((await listLedger(f.t.db, { ...ALL, app: "100%" }, "all")).total).toBe(2);
+    expect((await listLedger(f.t.db, { ...ALL, app: "_%" }, "all")).total).toBe(0); // wildcards are literal
+    expect((await listLedger(f.t.db, { ...ALL, task: b }, "all")).total).toBe(2);
+    expect((await listLedger(f.t.db, { ...ALL, user: "BOB@" }, "all")).total).toBe(3);
+    expect((await listLedger(f.t.db, { ...ALL, user: ACTOR.id }, "all")).total).toBe(4);
+    expect((await listLedger(f.t.db, { ...ALL, action: "stop" }, "all")).total).toBe(2);
+    expect((await listLedger(f.t.db, { ...ALL, action: "denied" }, "all")).items[0]).toMatchObject({ phase: "denied", actor: { email: OTHER.email } });
+    expect((await listLedger(f.t.db, { ...ALL, outcome: "started" }, "all")).total).toBe(2);
+    const day = new Date(f.clock.now).toISOString().slice(0, 10);
+    expect((await listLedger(f.t.db, { ...ALL, from: day, to: day }, "all")).total).toBe(7);
+    expect((await listLedger(f.t.db, { ...ALL, to: "2000-01-01" }, "all")).total).toBe(0);
+  });
+
+  it("pages, and marks requested rows closed once they have an outcome", async () => {
+    const p1 = await listLedger(f.t.db, { page: 1, size: 3 }, "all");
+    const p3 = await listLedger(f.t.db, { page: 3, size: 3 }, "all");
+    expect(p1.items).toHaveLength(3);
+    expect(p3.items).toHaveLength(1);
+    const all = await listLedger(f.t.db, ALL, "all");
+    expect(all.items.filter((e) => e.phase === "requested").every((e) => e.resolution === "closed")).toBe(true);
+    expect(all.items.filter((e) => e.phase !== "requested").every((e) => e.resolution === null)).toBe(true);
+  });
+
+  it("shows a user only the tasks they may view", async () => {
+    expect((await listLedger(f.t.db, ALL, new Set([b]))).items.every((e) => e.taskId === b)).toBe(true);
+    expect((await listLedger(f.t.db, ALL, new Set())).total).toBe(0);
+  });
+
+  it("streams the whole filtered set in batches", async () => {
+    const seen: string[] = [];
+    for await (const batch of ledgerBatches(f.t.db, {}, "all", 3)) seen.push(...batch.map((e) => e.id));
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    expect((await listLedger(f.t.db, ALL, "all")).items.map((e) => e.id)).toEqual(seen);
+  });
+
+  it("lists a record's rows: its start (requested and outcome) and its stop", async () => {
+    const rows = await recordLedger(f.t.db, a, recordA);
+    expect(rows.map((e) => `${e.action}:${e.phase}`)).toEqual(["start:requested", "start:started", "stop:requested", "stop:stopped"]);
+    expect(rows[1]).toMatchObject({ recordId: recordA, recordLink: `/tasks/${a}/records/${recordA}` });
+  });
+
+  it("never holds an encrypt value in clear", async () => {
+    const entries = (await listLedger(f.t.db, ALL, "all")).items;
+    expect(JSON.stringify(entries)).not.toContain(planted);
+    expect(entries.find((e) => e.params?.[0]?.key === "db_password")?.params?.[0]?.value).toMatch(/^hmac:[0-9a-f]{64}$/);
+    if (dialect === "postgres") {
+      for (const table of ["ledger", "idempotency_keys", "deploy_inflight"]) {
+        const r = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)} t WHERE t::text LIKE ${`%${planted}%`}`.execute(f.t.db);
+        expect(Number(r.rows[0]?.n), table).toBe(0);
+      }
+    } else {
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(f.t.db);
+      const file = (await sql<{ file: string }>`PRAGMA database_list`.execute(f.t.db)).rows[0]?.file ?? "";
+      for (const path of [file, `${file}-wal`]) {
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(path);
+        } catch {
+          continue;
+        }
+        expect(bytes.includes(Buffer.from(planted)), path).toBe(false);
+      }
+    }
+  });
+});

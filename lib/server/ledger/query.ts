@@ -1,0 +1,120 @@
+import "server-only";
+/**
+ * Reading the ledger: the audit list (filters, paging), the CSV export (the whole filtered set in keyset batches)
+ * and a record's rows. Visibility: a user sees the rows of the tasks they may view — everything with a role on
+ * all apps, else the tasks of their grants (refused attempts by anyone included: an app's viewers see who tried).
+ */
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
+import type { AuditFilters, LedgerEntry } from "../../schemas/ledger";
+import type { Database } from "../db/schema";
+import type { LedgerRow } from "../db/schema-ledger";
+import { type Db, toEntry } from "./store";
+
+export type Visibility = "all" | ReadonlySet<string>;
+
+const ID = /^[0-9a-z]{32}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A case-insensitive "contains" pattern with LIKE's wildcards escaped. */
+const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const contains = (eb: ExpressionBuilder<Database, "ledger">, column: "app_name" | "actor_email" | "actor_name", text: string) =>
+  eb(sql<string>`lower(${sql.ref(column)})`, "like", sql<string>`${containsPattern(text)} escape '\\'`);
+
+/** `from` inclusive; `to` exclusive, a bare date meaning the whole day (UTC). */
+export function timeRange(f: Pick<AuditFilters, "from" | "to">): { from?: string; to?: string } {
+  const day = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+  return {
+    from: f.from ? new Date(day(f.from) ? `${f.from}T00:00:00Z` : f.from).toISOString() : undefined,
+    to: f.to ? new Date(day(f.to) ? Date.parse(`${f.to}T00:00:00Z`) + 86_400_000 : Date.parse(f.to)).toISOString() : undefined,
+  };
+}
+
+type Q = SelectQueryBuilder<Database, "ledger", object>;
+
+function filtered<T extends Q>(q: T, f: AuditFilters, visible: Visibility): T {
+  let out = q as Q;
+  if (visible !== "all") {
+    const tasks = [...visible];
+    if (tasks.length === 0) return out.where(sql<boolean>`1 = 0`) as T;
+    out = out.where("ledger.task_id", "in", tasks);
+  }
+  const app = f.app;
+  if (app) out = out.where((eb) => (ID.test(app) ? eb.or([eb("ledger.app_id", "=", app), contains(eb, "app_name", app)]) : contains(eb, "app_name", app)));
+  if (f.task) out = out.where("ledger.task_id", "=", f.task);
+  const user = f.user;
+  if (user) {
+    out = out.where((eb) =>
+      UUID.test(user) ? eb("ledger.actor_id", "=", user) : eb.or([contains(eb, "actor_email", user), contains(eb, "actor_name", user)]),
+    );
+  }
+  if (f.action) out = out.where("ledger.action", "=", f.action);
+  if (f.outcome) out = out.where("ledger.phase", "=", f.outcome);
+  const { from, to } = timeRange(f);
+  if (from) out = out.where("ledger.at", ">=", from);
+  if (to) out = out.where("ledger.at", "<", to);
+  return out as T;
+}
+
+/** Resolution of the requested rows among `rows` (open, in doubt, closed). */
+async function withResolution(db: Db, rows: LedgerRow[]): Promise<LedgerEntry[]> {
+  const requested = rows.filter((r) => r.phase === "requested").map((r) => r.id);
+  const outcomes =
+    requested.length === 0
+      ? []
+      : await db.selectFrom("ledger").select(["correlation", "phase"]).where("correlation", "in", requested).execute();
+  return rows.map((r) => {
+    if (r.phase !== "requested") return toEntry(r);
+    const mine = outcomes.filter((o) => o.correlation === r.id);
+    const resolution = mine.some((o) => o.phase !== "in_doubt") ? "closed" : mine.length > 0 ? "in_doubt" : "open";
+    return toEntry(r, resolution);
+  });
+}
+
+export async function listLedger(db: Db, f: AuditFilters & { page: number; size: number }, visible: Visibility) {
+  const base = db.selectFrom("ledger");
+  const [rows, count] = await Promise.all([
+    filtered(base.selectAll("ledger"), f, visible)
+      .orderBy("ledger.at", "desc")
+      .orderBy("ledger.id", "desc")
+      .limit(f.size)
+      .offset((f.page - 1) * f.size)
+      .execute(),
+    filtered(base.select((eb) => eb.fn.countAll<string | number>().as("n")), f, visible).executeTakeFirst(),
+  ]);
+  return { items: await withResolution(db, rows), total: Number(count?.n ?? 0), page: f.page, size: f.size };
+}
+
+/** The whole filtered set, newest first, in batches (keyset paging: stable while rows are appended). */
+export async function* ledgerBatches(db: Db, f: AuditFilters, visible: Visibility, batch = 500): AsyncGenerator<LedgerEntry[]> {
+  let after: { at: string; id: string } | null = null;
+  // Bounded by the table: every round moves strictly past the last row read.
+  for (;;) {
+    let q = filtered(db.selectFrom("ledger").selectAll("ledger"), f, visible);
+    const last = after;
+    if (last) q = q.where((eb) => eb.or([eb("ledger.at", "<", last.at), eb.and([eb("ledger.at", "=", last.at), eb("ledger.id", "<", last.id)])]));
+    const rows = await q.orderBy("ledger.at", "desc").orderBy("ledger.id", "desc").limit(batch).execute();
+    if (rows.length > 0) yield await withResolution(db, rows);
+    const tail = rows.at(-1);
+    if (!tail || rows.length < batch) return;
+    after = { at: tail.at, id: tail.id };
+  }
+}
+
+/** A record's rows: those that created or addressed it, with the requested and in-doubt rows they answer. */
+export async function recordLedger(db: Db, taskId: string, recordId: string): Promise<LedgerEntry[]> {
+  const direct = await db.selectFrom("ledger").selectAll().where("task_id", "=", taskId).where("record_id", "=", recordId).execute();
+  const ids = [...new Set(direct.map((r) => r.correlation ?? r.id))];
+  const related =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom("ledger")
+          .selectAll()
+          .where((eb) => eb.or([eb("id", "in", ids), eb("correlation", "in", ids)]))
+          .execute();
+  const all = new Map([...direct, ...related].map((r) => [r.id, r]));
+  // Oldest first; within one millisecond a requested row before what answers it.
+  const rank = (r: LedgerRow) => (r.phase === "requested" ? 0 : r.phase === "in_doubt" ? 1 : 2);
+  const rows = [...all.values()].sort((a, b) => (a.at === b.at ? rank(a) - rank(b) || (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1));
+  return withResolution(db, rows);
+}

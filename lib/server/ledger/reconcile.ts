@@ -1,0 +1,204 @@
+import "server-only";
+/**
+ * The reconciler: closes `requested` rows that have no outcome — starts whose answer was lost (in doubt) or whose
+ * process died — by looking at the task's upstream history, never by starting again. Safe with several console
+ * processes: each open row's marker is leased with UPDATE … WHERE, and the ledger's unique outcome index lets
+ * exactly one final outcome per requested row in whatever order processes arrive.
+ */
+import { randomUUID } from "node:crypto";
+import type { StartResult } from "../../schemas/deploy";
+import type { LedgerParam } from "../../schemas/ledger";
+import type { LedgerRow } from "../db/schema-ledger";
+import { log } from "../log";
+import { type LedgerDeps, liveStartMs, notStartedGraceMs, nowOf } from "./deps";
+import { purgeExpiredKeys, releaseKeyOfLedger, storeAnswerOfLedger } from "./idempotency";
+import {
+  MARKER_FRESH_MS,
+  currentMarker,
+  leaseMarker,
+  markRunning,
+  readMarker,
+  releaseLease,
+  releaseMarker,
+  releaseMarkerOfRecord,
+} from "./inflight";
+import { DEFAULT_TOLERANCE_MS, type MatchWindow, type PendingStart, candidates, decide, needsParamCheck, paramsMatch } from "./match";
+import { type Db, type RowInput, appendOutcome } from "./store";
+
+/** This process, as a lease holder. */
+const OWNER = randomUUID();
+/** Records whose parameters are compared, at most, per open row. */
+const MAX_PARAM_CHECKS = 5;
+
+export interface ReconcileSummary {
+  started: number;
+  notStarted: number;
+  waiting: number;
+  stops: number;
+  released: number;
+}
+
+const parse = <T>(text: string | null, fallback: T): T => {
+  try {
+    return text ? (JSON.parse(text) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+/** Requested rows with no final outcome (an `in_doubt` row is not final), oldest first. */
+export function openRequests(db: Db, opts: { taskId?: string; limit: number }): Promise<LedgerRow[]> {
+  let q = db
+    .selectFrom("ledger as r")
+    .selectAll("r")
+    .where("r.phase", "=", "requested")
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("ledger as o").select("o.id").whereRef("o.correlation", "=", "r.id").where("o.phase", "<>", "in_doubt"))),
+    );
+  if (opts.taskId) q = q.where("r.task_id", "=", opts.taskId);
+  return q.orderBy("r.at").limit(opts.limit).execute();
+}
+
+/** The requested row's own columns, carried onto the outcome the reconciler writes. */
+function outcomeOf(row: LedgerRow): Omit<RowInput, "phase"> & { correlation: string } {
+  return {
+    action: row.action,
+    attempted: row.attempted,
+    actor: { id: row.actor_id, name: row.actor_name, email: row.actor_email, teams: parse<string[]>(row.actor_teams, []) },
+    client: { address: row.client_address, userAgent: row.user_agent, requestId: null },
+    app_id: row.app_id,
+    app_name: row.app_name,
+    task_id: row.task_id,
+    target_record_id: row.target_record_id,
+    params: parse<LedgerParam[] | null>(row.params, null),
+    reason: row.reason,
+    idempotency_key: row.idempotency_key,
+    correlation: row.id,
+  };
+}
+
+const windowOf = (deps: LedgerDeps): MatchWindow => ({ toleranceMs: DEFAULT_TOLERANCE_MS, graceMs: notStartedGraceMs(deps.timeoutMs) });
+
+async function reconcileStart(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary): Promise<boolean> {
+  const taskId = row.task_id as string;
+  const { db } = deps;
+  const marker = await readMarker(db, taskId);
+  const ours = marker?.ledger_id === row.id;
+  // The lease covers one pass over this row (its upstream reads are bounded by the timeout) and is given back
+  // after it, so a process that dies while holding it delays the others by one pass at most.
+  const leaseMs = liveStartMs(deps.timeoutMs);
+  if (ours && !(await leaseMarker(db, { taskId, ledgerId: row.id, owner: OWNER, now: new Date(nowOf(deps)), forMs: leaseMs }))) return false;
+  try {
+    return await settleStart(deps, row, s);
+  } finally {
+    if (ours) await releaseLease(db, taskId, row.id, OWNER).catch(() => undefined);
+  }
+}
+
+async function settleStart(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary): Promise<boolean> {
+  const taskId = row.task_id as string;
+  const { db, upstream } = deps;
+  const w = windowOf(deps);
+  const req: PendingStart = { at: row.at, action: row.action === "rollback" ? "rollback" : "start", params: parse<LedgerParam[]>(row.params, []) };
+  const records = await upstream.history({ taskId, sinceMs: Date.parse(row.at) - w.toleranceMs - 86_400_000 });
+  const ids = records.map((r) => r.recordId);
+  const claimed = new Set(
+    ids.length === 0
+      ? []
+      : (await db.selectFrom("ledger").select("record_id").where("task_id", "=", taskId).where("phase", "=", "started").where("record_id", "in", ids).execute()).map(
+          (r) => r.record_id as string,
+        ),
+  );
+  let matched: string | null = null;
+  for (const c of candidates(req, records, claimed, w).slice(0, MAX_PARAM_CHECKS)) {
+    if (!needsParamCheck(req) || paramsMatch(req.params, await upstream.recordParams({ taskId, recordId: c.recordId }))) {
+      matched = c.recordId;
+      break;
+    }
+  }
+  const decision = decide(req, matched, nowOf(deps), w);
+  if (decision.kind === "wait") {
+    s.waiting++;
+    return false;
+  }
+  const base = outcomeOf(row);
+  await db.transaction().execute(async (tx) => {
+    if (decision.kind === "started") {
+      const won = await appendOutcome(tx, {
+        ...base,
+        phase: "started",
+        record_id: decision.recordId,
+        http_status: 200,
+        message: "Reconciled: the deployment was found in the task's CodeArts history.",
+      }, new Date(nowOf(deps)));
+      if (!won) return;
+      s.started++;
+      await markRunning(tx, taskId, row.id, decision.recordId, new Date(nowOf(deps)));
+      const answer: StartResult = { id: decision.recordId, task_id: taskId, job_name: null, app_component_list: [] };
+      await storeAnswerOfLedger(tx, row.id, { status: 200, body: answer });
+    } else {
+      const won = await appendOutcome(tx, {
+        ...base,
+        phase: "not_started",
+        message: `Reconciled: no matching deployment in the task's CodeArts history ${Math.round(w.graceMs / 1000)} s after the request.`,
+      }, new Date(nowOf(deps)));
+      if (!won) return;
+      s.notStarted++;
+      await releaseMarker(tx, taskId, row.id);
+      // Nothing was deployed: the key is free again, so the same submission may be retried.
+      await releaseKeyOfLedger(tx, row.id);
+    }
+  });
+  return true;
+}
+
+/** A stop whose answer never arrived: the record's state says whether it took effect. */
+async function reconcileStop(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary): Promise<boolean> {
+  if (nowOf(deps) - Date.parse(row.at) < liveStartMs(deps.timeoutMs) || !row.task_id || !row.record_id) return false;
+  const state = await deps.upstream.recordState({ taskId: row.task_id, recordId: row.record_id });
+  const stopped = state?.finished === true && state.state === "abort";
+  const message = stopped
+    ? "Reconciled: the record ended aborted."
+    : state
+      ? `Reconciled: the record is ${state.state}; the stop did not take effect.`
+      : "Reconciled: the record no longer exists upstream.";
+  const won = await appendOutcome(deps.db, { ...outcomeOf(row), phase: stopped ? "stopped" : "failed", record_id: row.record_id, message }, new Date(nowOf(deps)));
+  if (won && stopped) await releaseMarkerOfRecord(deps.db, row.task_id, row.record_id);
+  if (won) s.stops++;
+  return won;
+}
+
+/** One pass over open rows (bounded), finished markers and expired keys. */
+export async function reconcileOnce(deps: LedgerDeps, opts: { taskId?: string; limit?: number } = {}): Promise<ReconcileSummary> {
+  const s: ReconcileSummary = { started: 0, notStarted: 0, waiting: 0, stops: 0, released: 0 };
+  for (const row of await openRequests(deps.db, { taskId: opts.taskId, limit: opts.limit ?? 50 })) {
+    if (!row.task_id) continue;
+    try {
+      if (row.action === "stop") await reconcileStop(deps, row, s);
+      else await reconcileStart(deps, row, s);
+    } catch (err) {
+      // Upstream unreachable, say: the row stays open and the next pass tries again.
+      log.warn("deploy ledger: reconciliation postponed", { ledgerId: row.id, taskId: row.task_id, detail: String(err) });
+    }
+  }
+  if (opts.taskId) return s;
+  const stale = new Date(nowOf(deps) - MARKER_FRESH_MS).toISOString();
+  const markers = await deps.db
+    .selectFrom("deploy_inflight")
+    .select("task_id")
+    .where("state", "=", "running")
+    .where((eb) => eb.or([eb("checked_at", "is", null), eb("checked_at", "<", stale)]))
+    .limit(20)
+    .execute();
+  for (const m of markers) {
+    if (!(await currentMarker(deps.db, deps.upstream, m.task_id, nowOf(deps)).catch(() => true))) s.released++;
+  }
+  await purgeExpiredKeys(deps.db, new Date(nowOf(deps)));
+  return s;
+}
+
+/** Settles the open rows of one task now (a start found the task held by a start left open). True when any closed. */
+export async function reconcileTask(deps: LedgerDeps, taskId: string): Promise<boolean> {
+  const s = await reconcileOnce(deps, { taskId, limit: 5 });
+  return s.started + s.notStarted + s.stops > 0;
+}

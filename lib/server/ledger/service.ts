@@ -1,0 +1,55 @@
+import "server-only";
+/**
+ * The ledger wired to this console process: the database, CodeArts, the fingerprint secret, and the periodic
+ * reconciler (at start-up, then every LEDGER_RECONCILE_INTERVAL_MS). Every process runs one; they coordinate
+ * through the database only.
+ */
+import { createHmac } from "node:crypto";
+import { authSecret } from "../auth/secret";
+import { codearts } from "../codearts";
+import { db } from "../db";
+import { env } from "../env";
+import { log } from "../log";
+import type { LedgerDeps } from "./deps";
+import { reconcileOnce } from "./reconcile";
+import { codeartsUpstream } from "./upstream";
+
+let secret: Buffer | undefined;
+
+/**
+ * The key of `encrypt` fingerprints and idempotency hashes, derived from the session secret (NEXTAUTH_SECRET, or
+ * the demo secret kept under DATA_DIR) so every replica computes the same fingerprints. Rotating that secret
+ * makes later fingerprints differ from earlier ones: a diff across the rotation reads "changed".
+ */
+export function ledgerSecret(): Buffer {
+  secret ??= createHmac("sha256", authSecret()).update("codearts-console/ledger-fingerprint/v1").digest();
+  return secret;
+}
+
+export function ledgerDeps(): LedgerDeps {
+  return { db: db(), upstream: codeartsUpstream(codearts()), secret: ledgerSecret(), timeoutMs: env().timeoutMs };
+}
+
+// On globalThis: `next dev` reloads modules, and one process must run one loop.
+const holder = globalThis as typeof globalThis & { __codeartsLedgerReconciler?: { timer: NodeJS.Timeout } };
+
+export function startReconciler(): void {
+  if (holder.__codeartsLedgerReconciler) return;
+  let running = false;
+  const tick = async () => {
+    if (running) return; // a slow pass (upstream timeouts) is never overlapped by the next
+    running = true;
+    try {
+      const s = await reconcileOnce(ledgerDeps());
+      if (s.started + s.notStarted + s.stops > 0) log.info("deploy ledger reconciled", { ...s });
+    } catch (err) {
+      log.warn("deploy ledger: reconciliation pass failed", { detail: String(err) });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), env().ledgerReconcileIntervalMs);
+  timer.unref();
+  holder.__codeartsLedgerReconciler = { timer };
+  void tick();
+}

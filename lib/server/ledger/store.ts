@@ -1,0 +1,146 @@
+import "server-only";
+/**
+ * Writing ledger rows — inserts only. There is deliberately no update or delete here or anywhere else: the ledger
+ * is append-only (and the database refuses UPDATE/DELETE on it by trigger).
+ */
+import { randomUUID } from "node:crypto";
+import type { Insertable, Kysely } from "kysely";
+import { type LedgerEntry, type LedgerParam, recordLink } from "../../schemas/ledger";
+import type { Database } from "../db/schema";
+import type { LedgerRow, LedgerTable } from "../db/schema-ledger";
+
+export type Db = Kysely<Database>;
+
+/** Who acted; null fields on 401 rows. */
+export interface Actor {
+  id: string | null;
+  name: string | null;
+  email: string | null;
+  teams: string[];
+}
+
+export const NO_ACTOR: Actor = { id: null, name: null, email: null, teams: [] };
+
+/** Where the request came from. */
+export interface ClientInfo {
+  address: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface AppRef {
+  appId: string | null;
+  appName: string | null;
+}
+
+/** The fields a caller supplies; id, time and the actor/client columns are filled in here. */
+export type RowInput = Omit<Insertable<LedgerTable>, "id" | "at" | "actor_id" | "actor_name" | "actor_email" | "actor_teams" | "client_address" | "user_agent" | "request_id" | "params"> & {
+  actor: Actor;
+  client: ClientInfo;
+  params?: LedgerParam[] | null;
+};
+
+const clip = (v: string | null | undefined, max: number) => (v == null ? null : v.length > max ? v.slice(0, max) : v);
+
+export function toRow(input: RowInput, at = new Date()): Insertable<LedgerTable> {
+  const { actor, client, params, ...rest } = input;
+  return {
+    ...rest,
+    id: randomUUID(),
+    at: at.toISOString(),
+    actor_id: actor.id,
+    actor_name: clip(actor.name, 200),
+    actor_email: clip(actor.email, 320),
+    actor_teams: actor.teams.length > 0 ? JSON.stringify(actor.teams) : null,
+    client_address: clip(client.address, 64),
+    user_agent: clip(client.userAgent, 512),
+    request_id: client.requestId,
+    params: params ? JSON.stringify(params) : null,
+    message: clip(rest.message ?? null, 2000),
+    reason: clip(rest.reason ?? null, 2000),
+  };
+}
+
+/** Appends one row; returns its id. */
+export async function appendRow(db: Db, input: RowInput, at?: Date): Promise<string> {
+  const row = toRow(input, at);
+  await db.insertInto("ledger").values(row).execute();
+  return row.id;
+}
+
+/**
+ * Appends the final outcome of a requested row, unless one exists already (the handler and the reconcilers of
+ * several processes may race: the unique index on `correlation` lets exactly one win). True when this one won.
+ */
+export async function appendOutcome(db: Db, input: RowInput & { correlation: string }, at?: Date): Promise<boolean> {
+  const r = await db
+    .insertInto("ledger")
+    .values(toRow(input, at))
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return (r.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function toEntry(r: LedgerRow, resolution: LedgerEntry["resolution"] = null): LedgerEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    action: r.action,
+    phase: r.phase,
+    attempted: r.attempted,
+    actor: { id: r.actor_id, name: r.actor_name, email: r.actor_email, teams: parseJson<string[]>(r.actor_teams, []) },
+    appId: r.app_id,
+    appName: r.app_name,
+    taskId: r.task_id,
+    targetRecordId: r.target_record_id,
+    recordId: r.record_id,
+    params: parseJson<LedgerParam[] | null>(r.params, null),
+    reason: r.reason,
+    status: r.http_status === null ? null : Number(r.http_status),
+    errorCode: r.error_code,
+    message: r.message,
+    upstreamErrorCode: r.upstream_error_code,
+    upstreamRequestId: r.upstream_request_id,
+    idempotencyKey: r.idempotency_key,
+    clientAddress: r.client_address,
+    userAgent: r.user_agent,
+    correlation: r.correlation,
+    requestId: r.request_id,
+    resolution,
+    recordLink: recordLink(r.task_id, r.record_id ?? r.target_record_id),
+  };
+}
+
+/** App id and name for a task without asking the cloud: the task page's last view, a protection or a grant. */
+export async function appOfTask(db: Db, taskId: string): Promise<AppRef> {
+  const seen = await db.selectFrom("task_names").select(["app_id", "app_name"]).where("task_id", "=", taskId).executeTakeFirst();
+  if (seen) return { appId: seen.app_id, appName: seen.app_name };
+  const prot = await db.selectFrom("protected_apps").select(["app_id", "app_name"]).where("task_id", "=", taskId).executeTakeFirst();
+  if (prot) return { appId: prot.app_id, appName: prot.app_name };
+  const grant = await db
+    .selectFrom("grants")
+    .select(["app_id", "app_name"])
+    .where("task_id", "=", taskId)
+    .orderBy("app_name", "desc")
+    .executeTakeFirst();
+  return { appId: grant?.app_id ?? null, appName: grant?.app_name ?? null };
+}
+
+/** Remembers a task's app (the task page calls this); cheap upsert, last writer wins. */
+export async function rememberTask(db: Db, t: { taskId: string; appId: string | null; name: string }): Promise<void> {
+  const values = { app_id: t.appId, app_name: t.name.slice(0, 255), updated_at: new Date().toISOString() };
+  await db
+    .insertInto("task_names")
+    .values({ task_id: t.taskId, ...values })
+    .onConflict((oc) => oc.column("task_id").doUpdateSet(values))
+    .execute();
+}

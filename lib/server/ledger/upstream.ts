@@ -1,0 +1,98 @@
+import "server-only";
+/**
+ * What the ledger needs from CodeArts, as one small interface (tests pass a fake; the console passes
+ * `codeartsUpstream(codearts())`). Only `start` and `stop` write; they are sent once, never retried.
+ */
+import type { CodeArtsDeploy } from "../../codearts/deploy";
+import { CodeArtsError } from "../../codearts/errors";
+import { toRunState } from "../../codearts/reshape";
+import { showDeployStatusResponseSchema } from "../../codearts/schemas";
+import { addDays, upstreamDate, upstreamTimeToIso } from "../../codearts/time";
+import type { RecordParam, RunState, StartDeployBody, StartResult } from "../../schemas/deploy";
+
+export interface UpstreamRecordState {
+  recordId: string;
+  state: RunState;
+  finished: boolean;
+  executor: string | null;
+  startTime: string | null;
+}
+
+/** A history item, as the reconciler compares it with a requested row. */
+export interface UpstreamRecord {
+  recordId: string;
+  /** ISO-8601 UTC (the cloud gives seconds). */
+  startTime: string | null;
+  operator: string | null;
+  /** "deploy" | "rollback" upstream; null when not said. */
+  type: string | null;
+  state: RunState;
+}
+
+export interface LedgerUpstream {
+  start(input: { taskId: string; body: StartDeployBody }): Promise<StartResult>;
+  stop(input: { taskId: string; recordId: string }): Promise<{ id: string; task_id: string }>;
+  /** ShowDeployStatus of one record (or the task's latest when recordId is null); null when there is none. */
+  recordState(input: { taskId: string; recordId: string | null }): Promise<UpstreamRecordState | null>;
+  /** The task's records started at or after `sinceMs`, newest first (bounded). */
+  history(input: { taskId: string; sinceMs: number }): Promise<UpstreamRecord[]>;
+  recordParams(input: { taskId: string; recordId: string }): Promise<RecordParam[]>;
+}
+
+/** "No such record/app" from CodeArts: the marker's record is gone (e.g. past the 92-day retention). */
+export const isMissing = (err: unknown) =>
+  err instanceof CodeArtsError && ["Deploy.00011303", "Deploy.00011020", "Deploy.00011021"].includes(err.errorCode ?? "");
+
+const HISTORY_PAGE = 100;
+const HISTORY_MAX_PAGES = 5;
+
+export function codeartsUpstream(d: CodeArtsDeploy): LedgerUpstream {
+  const tz = d.client.config.upstreamUtcOffsetMinutes;
+  return {
+    start: (input) => d.startTask(input),
+    stop: (input) => d.stopRecord(input),
+
+    async recordState({ taskId, recordId }) {
+      try {
+        const answer = await d.client.deploy({
+          operation: "ShowDeployStatus",
+          method: "GET",
+          path: `/v2/tasks/${taskId}/state`,
+          query: { ...(recordId ? { record_id: recordId } : {}), step_state: false },
+          schema: showDeployStatusResponseSchema,
+          idempotent: true,
+        });
+        const s = answer.result;
+        const state = toRunState(s.status);
+        return {
+          recordId: s.record_id || recordId || "",
+          state,
+          finished: s.step === "finish" || (state !== "running" && state !== "pending" && state !== "unknown"),
+          executor: s.nick_name || s.executor || null,
+          startTime: upstreamTimeToIso(s.start_time, tz),
+        };
+      } catch (err) {
+        if (isMissing(err)) return null;
+        throw err;
+      }
+    },
+
+    async history({ taskId, sinceMs }) {
+      // History windows are upstream calendar dates; start a day early so a clock difference cannot hide a record.
+      const from = addDays(upstreamDate(sinceMs, tz), -1);
+      const to = upstreamDate(Date.now() + 86_400_000, tz);
+      const out: UpstreamRecord[] = [];
+      for (let page = 1; page <= HISTORY_MAX_PAGES; page++) {
+        const answer = await d.listRecords({ taskId, from, to, page, size: HISTORY_PAGE });
+        for (const r of answer.items) {
+          out.push({ recordId: r.recordId, startTime: r.startTime, operator: r.operator, type: r.type, state: r.state });
+        }
+        const oldest = answer.items.at(-1)?.startTime;
+        if (answer.items.length < HISTORY_PAGE || (oldest && Date.parse(oldest) < sinceMs)) break;
+      }
+      return out.filter((r) => !r.startTime || Date.parse(r.startTime) >= sinceMs);
+    },
+
+    recordParams: (input) => d.getRecordParams(input),
+  };
+}

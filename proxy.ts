@@ -1,0 +1,50 @@
+/**
+ * In front of every request: security headers on every response, same-origin for state-changing /api calls, and
+ * pages only with a session (others go to /sign-in?callbackUrl=…). /api routes answer 401/403 themselves (JSON),
+ * static files and the sign-in page are open. The route wrapper checks everything again: this is not the only gate.
+ */
+import { type NextFetchEvent, NextResponse } from "next/server";
+import { type NextRequestWithAuth, withAuth } from "next-auth/middleware";
+import { sessionCookieName } from "@/lib/server/auth/cookie";
+import { authSecret } from "@/lib/server/auth/secret";
+import { env } from "@/lib/server/env";
+import { CROSS_SITE_MESSAGE, crossSiteProblem, originFacts } from "@/lib/server/same-origin";
+import { securityHeaders } from "@/lib/server/security-headers";
+
+const SIGN_IN = "/sign-in";
+
+/** Paths that need no session here: the API (it answers 401 JSON itself), the sign-in page, and files. */
+const isOpen = (path: string) =>
+  path === "/api" || path.startsWith("/api/") || path === SIGN_IN || path.startsWith("/_next/") || /\/[^/]+\.[a-z0-9]+$/i.test(path);
+
+const auth = withAuth({
+  // Read per request (getters): no secret or environment is needed to build the proxy.
+  get secret() {
+    return authSecret();
+  },
+  get cookies() {
+    return { sessionToken: { name: sessionCookieName() } };
+  },
+  pages: { signIn: SIGN_IN },
+  callbacks: { authorized: ({ req, token }) => token !== null || isOpen(req.nextUrl.pathname) },
+});
+
+export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent): Promise<Response> {
+  const e = env();
+  let res: Response;
+  const crossSite = req.nextUrl.pathname.startsWith("/api/") ? crossSiteProblem(originFacts(req.method, req.headers), e.auth.url) : null;
+  if (crossSite) {
+    res = NextResponse.json({ error: { code: "cross_site", message: CROSS_SITE_MESSAGE(crossSite) } }, { status: 403, headers: { "cache-control": "no-store" } });
+  } else {
+    res = (await auth(req, event)) ?? NextResponse.next();
+  }
+  for (const [k, v] of Object.entries(securityHeaders({ production: e.production, oidcIssuer: e.auth.oidc?.issuer ?? null }))) {
+    res.headers.set(k, v);
+  }
+  return res;
+}
+
+export const config = {
+  // Everything, static files included (they get the security headers too).
+  matcher: "/:path*",
+};
