@@ -22,7 +22,7 @@ import { firstLoadJs } from "./lib/first-load.mjs";
 import { openBrowser, pickerFirstRows, scriptsBeforeLoad, searchKeystroke } from "./lib/browser.mjs";
 import { runLoad } from "./lib/load.mjs";
 import { launchChromium, lighthouseRun } from "./lib/pages.mjs";
-import { killAllSync, sampleRss, sleep, startProcess, stopAll, treeRss, waitForHttp } from "./lib/procs.mjs";
+import { killAllSync, machineBusyMs, sampleRss, sleep, startProcess, stopAll, treeCpuWithReapedMs, treeRss, waitForHttp } from "./lib/procs.mjs";
 import { renderReport, summaryLines } from "./lib/report.mjs";
 import { BENCH_EMAIL, addUser, hasSignIn, signIn } from "./lib/session.mjs";
 import { makeSigner, signedFetch } from "./lib/sign.mjs";
@@ -79,7 +79,13 @@ const say = (msg) => console.log(`[bench ${elapsed()}] ${msg}`);
 /** The 1/5/15-minute load averages: other work on the machine skews every figure, so the report shows them. */
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
 const loadLog = [];
-const noteLoad = (phase) => loadLog.push({ phase, at: elapsed(), loadavg: loadavg() });
+/** CPU used by other processes than the benchmark's own since the previous note, as a share of all CPUs. */
+const noteLoad = (phase) => {
+  const now = { wall: Date.now(), busy: machineBusyMs(), mine: treeCpuWithReapedMs(process.pid) };
+  const prev = loadLog.at(-1)?.cpu;
+  const foreign = prev ? Math.max(0, (now.busy - prev.busy - (now.mine - prev.mine)) / ((now.wall - prev.wall) * cpus().length)) : null;
+  loadLog.push({ phase, at: elapsed(), loadavg: loadavg(), cpu: now, foreignSincePrevious: foreign });
+};
 
 const work = mkdtempSync(join(tmpdir(), "codearts-bench-"));
 let cleaned = false;
@@ -483,7 +489,7 @@ async function lighthousePages(pages, session) {
 async function main() {
   const results = { startedAt: new Date().toISOString(), config: { ...CFG, quick: QUICK, consoleNodeOptions: process.env.BENCH_CONSOLE_NODE_OPTIONS ?? null }, machine: machine(), notes: [] };
   results.load = loadLog;
-  noteLoad("start");
+  noteLoad("set-up");
   say(`machine: ${results.machine.nproc} CPU (${results.machine.cpuModel}), ${results.machine.memTotalMiB} MiB, Node ${results.machine.node}; load average ${loadLog[0].loadavg.join(" ")}`);
   if (loadLog[0].loadavg[0] > Number(results.machine.nproc) * 0.5) {
     say("warning: the machine is busy (1-minute load average above half the CPUs); the figures will be noisy — best run on an idle machine");
@@ -535,14 +541,14 @@ async function main() {
 
   // 1 + 5
   if (want(1)) {
-    noteLoad("before 1");
+    noteLoad("step 1");
     const sampler = sampleRss(consoleProc.pid);
     results.overhead = await overhead(makers);
     results.memory.step1 = sampler.stop();
   }
   // 2 + 5
   if (want(2)) {
-    noteLoad("before 2");
+    noteLoad("step 2");
     const sampler = sampleRss(consoleProc.pid);
     results.saturation = await saturation(makers);
     results.memory.step2 = sampler.stop();
@@ -550,7 +556,7 @@ async function main() {
   if (!want(3) && !want(4)) return finish(results, consoleProc);
 
   // 4 (and the pages of 3): a fresh seed, then 500 records for one task.
-  noteLoad("before 4");
+  noteLoad("step 4");
   say(`4. scale of data: reset, ${CFG.historyRecords} records for task ${historyTask.name}…`);
   await simAdmin("POST", "/__sim/reset");
   const headers = session ? { cookie: session.header } : {};
@@ -600,7 +606,7 @@ async function main() {
   if (want(4)) results.scale = scale;
 
   if (want(3)) {
-    noteLoad("before 3 (Lighthouse)");
+    noteLoad("step 3 (Lighthouse)");
     say(`3. pages: Lighthouse ${results.machine.versions.lighthouse}, ${CFG.lhRuns} run(s) per page…`);
     results.lighthouse = await lighthousePages(pagePaths, session);
   }

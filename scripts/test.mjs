@@ -61,6 +61,8 @@ const stages = [
   ["typecheck", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
   ["unit + integration", ["node_modules/vitest/vitest.mjs", "run"], { postgres: true }],
   ["end-to-end", ["node_modules/@playwright/test/cli.js", "test"], { postgres: true, chromium: true }],
+  // Deterministic page-weight budget, read from the build the end-to-end stage made (bench/budgets.json).
+  ["bundle budget", ["scripts/check-bundle-budget.mjs"]],
 ];
 
 const only = process.argv.slice(2);

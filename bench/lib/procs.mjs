@@ -155,3 +155,25 @@ export function cpuMs(pid, tree = false) {
   }
   return (ticks * 1000) / CLK_TCK;
 }
+
+/** Busy CPU time of the whole machine so far (all CPUs, /proc/stat), in ms. */
+export function machineBusyMs() {
+  const line = readFileSync("/proc/stat", "utf8").split("\n").find((l) => l.startsWith("cpu "));
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
+}
+
+/** CPU time of a process tree including its already reaped children (cutime/cstime), in ms. */
+export function treeCpuWithReapedMs(pid) {
+  let ticks = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      /* gone */
+    }
+  }
+  return (ticks * 1000) / CLK_TCK;
+}

@@ -100,7 +100,12 @@ export function renderReport(r) {
   L.push("");
   if (r.load?.length) {
     const busy = r.load[0].loadavg[0] > Number(m.nproc) * 0.5;
-    L.push(`Load average (1/5/15 min): ${r.load.map((x) => `${x.phase} ${x.loadavg.join("/")}`).join(" · ")} (after the start these include the benchmark's own load).${busy ? " **The machine was already busy when the run started: treat the figures as pessimistic and noisy.**" : ""}`);
+    L.push(`Load average (1/5/15 min) at the start of each phase: ${r.load.map((x) => `${x.phase} ${x.loadavg.join("/")}`).join(" · ")} (after the set-up these include the benchmark's own load).${busy ? " **The machine was already busy when the run started: treat the figures as pessimistic and noisy.**" : ""}`);
+    const foreign = r.load.slice(1).filter((x) => x.foreignSincePrevious !== null && x.foreignSincePrevious !== undefined);
+    if (foreign.length) {
+      L.push("");
+      L.push(`CPU used by processes other than the benchmark's own (whole machine from /proc/stat minus the bench's process tree), as a share of all CPUs, per phase: ${foreign.map((x, i) => `during ${r.load[i].phase} ${fmt(x.foreignSincePrevious * 100, 0)} %`).join(" · ")}.${foreign.some((x) => x.foreignSincePrevious > 0.15) ? " **Other work competed for the CPUs in at least one phase: its figures are pessimistic.**" : ""}`);
+    }
     L.push("");
   }
 
