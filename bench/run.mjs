@@ -22,7 +22,7 @@ import { firstLoadJs } from "./lib/first-load.mjs";
 import { openBrowser, pickerFirstRows, scriptsBeforeLoad, searchKeystroke } from "./lib/browser.mjs";
 import { runLoad } from "./lib/load.mjs";
 import { launchChromium, lighthouseRun } from "./lib/pages.mjs";
-import { killAllSync, machineBusyMs, sampleRss, sleep, startProcess, stopAll, treeCpuWithReapedMs, treeRss, waitForHttp } from "./lib/procs.mjs";
+import { killAllSync, machineBusyMs, sampleRss, sleep, startProcess, stopAll, trackTreeCpu, treeRss, waitForHttp } from "./lib/procs.mjs";
 import { renderReport, summaryLines } from "./lib/report.mjs";
 import { BENCH_EMAIL, addUser, hasSignIn, signIn } from "./lib/session.mjs";
 import { makeSigner, signedFetch } from "./lib/sign.mjs";
@@ -80,8 +80,10 @@ const say = (msg) => console.log(`[bench ${elapsed()}] ${msg}`);
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
 const loadLog = [];
 /** CPU used by other processes than the benchmark's own since the previous note, as a share of all CPUs. */
+let ownCpu = null;
 const noteLoad = (phase) => {
-  const now = { wall: Date.now(), busy: machineBusyMs(), mine: treeCpuWithReapedMs(process.pid) };
+  ownCpu ??= trackTreeCpu(process.pid);
+  const now = { wall: Date.now(), busy: machineBusyMs(), mine: ownCpu.totalMs() };
   const prev = loadLog.at(-1)?.cpu;
   const foreign = prev ? Math.max(0, (now.busy - prev.busy - (now.mine - prev.mine)) / ((now.wall - prev.wall) * cpus().length)) : null;
   loadLog.push({ phase, at: elapsed(), loadavg: loadavg(), cpu: now, foreignSincePrevious: foreign });
@@ -92,6 +94,7 @@ let cleaned = false;
 async function cleanup() {
   if (cleaned) return;
   cleaned = true;
+  ownCpu?.stop();
   await stopAll();
   rmSync(work, { recursive: true, force: true });
 }
@@ -489,11 +492,13 @@ async function lighthousePages(pages, session) {
 async function main() {
   const results = { startedAt: new Date().toISOString(), config: { ...CFG, quick: QUICK, consoleNodeOptions: process.env.BENCH_CONSOLE_NODE_OPTIONS ?? null }, machine: machine(), notes: [] };
   results.load = loadLog;
+  // Two quiet seconds first: how busy is the machine before the bench starts anything?
+  noteLoad("before start");
+  await sleep(2_000);
   noteLoad("set-up");
-  say(`machine: ${results.machine.nproc} CPU (${results.machine.cpuModel}), ${results.machine.memTotalMiB} MiB, Node ${results.machine.node}; load average ${loadLog[0].loadavg.join(" ")}`);
-  if (loadLog[0].loadavg[0] > Number(results.machine.nproc) * 0.5) {
-    say("warning: the machine is busy (1-minute load average above half the CPUs); the figures will be noisy — best run on an idle machine");
-  }
+  const othersAtStart = loadLog.at(-1).foreignSincePrevious ?? 0;
+  say(`machine: ${results.machine.nproc} CPU (${results.machine.cpuModel}), ${results.machine.memTotalMiB} MiB, Node ${results.machine.node}; other processes use ${(othersAtStart * 100).toFixed(0)} % of the CPUs`);
+  if (othersAtStart > 0.15) say("warning: the machine is busy; the figures will be pessimistic and noisy — best run on an idle machine");
 
   results.build = buildIfNeeded();
   say(results.build.built ? `built in ${results.build.seconds.toFixed(0)} s` : `build reused: ${results.build.reason}`);
@@ -539,6 +544,9 @@ async function main() {
   say(`simulator: ${totalApps} apps; reads round-robin over ${readTargets.length} records, starts over ${tasks.length} tasks`);
   const makers = requestMakers({ sign, session, readTargets, startTasks: tasks });
 
+  // Pages (3) and scale (4) first, while the machine is as quiet as it was at the start: Lighthouse is the most
+  // sensitive to other load. They share the data set: a fresh seed, then 500 records for one task.
+  if (want(3) || want(4)) await pagesAndScale(results, { sign, session, historyTask });
   // 1 + 5
   if (want(1)) {
     noteLoad("step 1");
@@ -553,11 +561,12 @@ async function main() {
     results.saturation = await saturation(makers);
     results.memory.step2 = sampler.stop();
   }
-  if (!want(3) && !want(4)) return finish(results, consoleProc);
+  return finish(results, consoleProc);
+}
 
-  // 4 (and the pages of 3): a fresh seed, then 500 records for one task.
-  noteLoad("step 4");
-  say(`4. scale of data: reset, ${CFG.historyRecords} records for task ${historyTask.name}…`);
+async function pagesAndScale(results, { sign, session, historyTask }) {
+  noteLoad("data set");
+  say(`data for 3 and 4: reset, ${CFG.historyRecords} records for task ${historyTask.name}…`);
   await simAdmin("POST", "/__sim/reset");
   const headers = session ? { cookie: session.header } : {};
   const to = upstreamToday();
@@ -565,11 +574,6 @@ async function main() {
   const filled = await fillHistory(sign, historyTask.taskId, before, CFG.historyRecords);
   await sleep(200); // the last record finishes (1 ms steps)
   const scale = { historyTask: historyTask.name, seededRecords: before, startedRecords: filled.created, refusedWhileRunning: filled.refused };
-  if (want(4)) {
-    scale.history = await historyTimings(historyTask.taskId, session);
-    say(`  history over ${CFG.historyDays} days (${scale.history.total} records): first page of 100 median ${median(scale.history.firstPage).toFixed(1)} ms`);
-  }
-
   const recordId = await latestRecordOf(sign, historyTask.taskId);
   const pagePaths = [
     { name: "picker", route: "/apps", path: "/apps" },
@@ -577,9 +581,28 @@ async function main() {
     { name: "record", route: "/tasks/[taskId]/records/[recordId]", path: `/tasks/${historyTask.taskId}/records/${recordId}` },
   ];
 
+  if (want(3)) {
+    noteLoad("step 3 (Lighthouse)");
+    say(`3. pages: Lighthouse ${results.machine.versions.lighthouse}, ${CFG.lhRuns} mobile + ${CFG.lhDesktopRuns} desktop run(s) per page…`);
+    results.lighthouse = await lighthousePages(pagePaths, session);
+  }
+
+  noteLoad(want(4) ? "step 4" : "step 3 (cross-check)");
   const browser = await openBrowser(CONSOLE, session);
   try {
+    if (want(3)) {
+      // Does the browser load exactly the files the build-output method counts?
+      results.crossCheck = [];
+      for (const p of pagePaths) {
+        const loaded = await scriptsBeforeLoad(browser.context, `${CONSOLE}${p.path}`);
+        const counted = results.bundles.routes.find((r) => r.route === p.route)?.files ?? [];
+        results.crossCheck.push({ ...p, loaded, missing: counted.filter((f) => !loaded.includes(f)), extra: loaded.filter((f) => !counted.includes(f)) });
+      }
+    }
     if (want(4)) {
+      say("4. scale of data…");
+      scale.history = await historyTimings(historyTask.taskId, session);
+      say(`  history over ${CFG.historyDays} days (${scale.history.total} records): first page of 100 median ${median(scale.history.firstPage).toFixed(1)} ms`);
       scale.picker = await pickerFirstRows(browser.context, CONSOLE, CFG.pickerRuns);
       say(`  picker first rows: cold ${scale.picker.cold.toFixed(0)} ms, warm median ${median(scale.picker.warm).toFixed(0)} ms`);
       scale.search = await searchKeystroke(browser.context, CONSOLE, [
@@ -590,27 +613,11 @@ async function main() {
         { prefix: "bench-app-00", key: "9" },
       ]);
       say(`  search keystroke → list: median ${scale.search.median.toFixed(0)} ms`);
-    }
-    if (want(3)) {
-      // Does the browser load exactly the files the build-output method counts?
-      results.crossCheck = [];
-      for (const p of pagePaths) {
-        const loaded = await scriptsBeforeLoad(browser.context, `${CONSOLE}${p.path}`);
-        const counted = results.bundles.routes.find((r) => r.route === p.route)?.files ?? [];
-        results.crossCheck.push({ ...p, loaded, missing: counted.filter((f) => !loaded.includes(f)), extra: loaded.filter((f) => !counted.includes(f)) });
-      }
+      results.scale = scale;
     }
   } finally {
     await browser.close();
   }
-  if (want(4)) results.scale = scale;
-
-  if (want(3)) {
-    noteLoad("step 3 (Lighthouse)");
-    say(`3. pages: Lighthouse ${results.machine.versions.lighthouse}, ${CFG.lhRuns} run(s) per page…`);
-    results.lighthouse = await lighthousePages(pagePaths, session);
-  }
-  return finish(results, consoleProc);
 }
 
 async function finish(results, consoleProc) {

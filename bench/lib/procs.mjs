@@ -163,17 +163,34 @@ export function machineBusyMs() {
   return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
 }
 
-/** CPU time of a process tree including its already reaped children (cutime/cstime), in ms. */
-export function treeCpuWithReapedMs(pid) {
-  let ticks = 0;
-  for (const p of [pid, ...descendants(pid)]) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    } catch {
-      /* gone */
+/**
+ * CPU time used by a process tree since tracking began, in ms. Every process seen in the tree (sampled every
+ * `everyMs`) keeps its last seen user + system time, so processes that end — Chromium's renderers, or children
+ * orphaned when their parent is stopped first and then reaped by init — still count (up to one interval each).
+ */
+export function trackTreeCpu(pid, everyMs = 250) {
+  const last = new Map();
+  const sample = () => {
+    for (const p of [pid, ...descendants(pid)]) {
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const key = `${p}:${f[19]}`; // pid + start time: a reused pid is another process
+        last.set(key, Number(f[11]) + Number(f[12]));
+      } catch {
+        /* gone */
+      }
     }
-  }
-  return (ticks * 1000) / CLK_TCK;
+  };
+  sample();
+  const base = [...last.values()].reduce((a, b) => a + b, 0);
+  const timer = setInterval(sample, everyMs);
+  timer.unref();
+  return {
+    totalMs() {
+      sample();
+      return (([...last.values()].reduce((a, b) => a + b, 0) - base) * 1000) / CLK_TCK;
+    },
+    stop: () => clearInterval(timer),
+  };
 }

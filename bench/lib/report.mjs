@@ -99,13 +99,11 @@ export function renderReport(r) {
   L.push("```");
   L.push("");
   if (r.load?.length) {
-    const busy = r.load[0].loadavg[0] > Number(m.nproc) * 0.5;
-    L.push(`Load average (1/5/15 min) at the start of each phase: ${r.load.map((x) => `${x.phase} ${x.loadavg.join("/")}`).join(" · ")} (after the set-up these include the benchmark's own load).${busy ? " **The machine was already busy when the run started: treat the figures as pessimistic and noisy.**" : ""}`);
-    const foreign = r.load.slice(1).filter((x) => x.foreignSincePrevious !== null && x.foreignSincePrevious !== undefined);
-    if (foreign.length) {
-      L.push("");
-      L.push(`CPU used by processes other than the benchmark's own (whole machine from /proc/stat minus the bench's process tree), as a share of all CPUs, per phase: ${foreign.map((x, i) => `during ${r.load[i].phase} ${fmt(x.foreignSincePrevious * 100, 0)} %`).join(" · ")}.${foreign.some((x) => x.foreignSincePrevious > 0.15) ? " **Other work competed for the CPUs in at least one phase: its figures are pessimistic.**" : ""}`);
-    }
+    const phases = r.load.slice(1).map((x, i) => ({ phase: r.load[i].phase, share: x.foreignSincePrevious }));
+    const busy = phases.filter((x) => x.share > 0.15);
+    L.push(`CPU used by other processes than the benchmark's own (the whole machine from /proc/stat minus the bench's process tree), as a share of all CPUs: ${phases.map((x) => `${x.phase} ${fmt(x.share * 100, 0)} %`).join(" · ")}.${busy.length ? ` **Other work competed for the CPUs during ${busy.map((x) => x.phase).join(", ")}: those figures are pessimistic.**` : " The machine was otherwise idle."}`);
+    L.push("");
+    L.push(`Load average (1/5/15 min) at the start of each phase, the bench's own load included: ${r.load.map((x) => `${x.phase} ${x.loadavg.join("/")}`).join(" · ")}.`);
     L.push("");
   }
 
@@ -260,7 +258,7 @@ export function renderReport(r) {
   if (sc) {
     L.push("## 4. Scale of data");
     L.push("");
-    L.push(`After the load steps the simulator is reset (${c.apps} apps, fresh seed); task **${sc.historyTask}** had ${sc.seededRecords} records in the last ${c.historyDays} days and ${sc.startedRecords} more were started through the simulator one after the other (1 ms steps; ${sc.refusedWhileRunning} starts met the previous record still running and were repeated) — the seed has no option for a long history; these new records all lie in the newest 30-day window.`);
+    L.push(`Steps 3 and 4 run first, right after start-up (Lighthouse is the most sensitive to other load), then 1, 2 and 5. For 3 and 4 the simulator is reset (${c.apps} apps, fresh seed); task **${sc.historyTask}** had ${sc.seededRecords} records in the last ${c.historyDays} days and ${sc.startedRecords} more were started through the simulator one after the other (1 ms steps; ${sc.refusedWhileRunning} starts met the previous record still running and were repeated) — the seed has no option for a long history; these new records all lie in the newest 30-day window.`);
     L.push("");
     const h = sc.history;
     L.push("| measure | how | median (min–max) |\n|---|---|---:|");
@@ -294,9 +292,9 @@ export function renderReport(r) {
 
   L.push("## How to run");
   L.push("");
-  L.push("```sh\nnpm run bench                      # about 8–10 minutes; builds first when the sources are newer than .next\nBENCH_QUICK=1 npm run bench        # smoke run: 1 short run per measure\nnode scripts/check-bundle-budget.mjs   # after a build: first-load JS per route against bench/budgets.json\n```");
+  L.push("```sh\nnpm run bench                      # about 7–9 minutes; builds first when the sources are newer than .next\nBENCH_QUICK=1 npm run bench        # smoke run: 1 short run per measure (about 3 minutes)\nnode scripts/check-bundle-budget.mjs   # after a build: first-load JS per route against bench/budgets.json\n```");
   L.push("");
-  L.push("Settings: BENCH_CONSOLE_NODE_OPTIONS, BENCH_RUNS, BENCH_DURATION_S, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_SWEEP_S, BENCH_CONFIRM_S, BENCH_LH_RUNS, BENCH_LH_DESKTOP_RUNS, BENCH_SKIP_BUILD=1, BENCH_SIM_PORT (9500), BENCH_CONSOLE_PORT (3500), BENCH_PLAIN_PORT (3501), BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1. The bench needs those ports free and Debian Chromium at /usr/bin/chromium (CHROMIUM_PATH).");
+  L.push("Settings (environment): BENCH_ONLY (steps, e.g. \`1,2\`), BENCH_CONSOLE_NODE_OPTIONS, BENCH_RUNS, BENCH_DURATION_S, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_SWEEP_S, BENCH_CONFIRM_S, BENCH_LH_RUNS, BENCH_LH_DESKTOP_RUNS, BENCH_SKIP_BUILD=1, BENCH_SIM_PORT (9500), BENCH_CONSOLE_PORT (3500), BENCH_PLAIN_PORT (3501), BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1. The bench needs those ports free and Debian Chromium at /usr/bin/chromium (CHROMIUM_PATH).");
   L.push("");
   return `${L.join("\n")}\n`;
 }
