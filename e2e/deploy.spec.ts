@@ -16,14 +16,19 @@ test("deploy journey: pick a task, fill parameters, deploy, watch it succeed, se
   await row.getByRole("link").first().click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${orders.taskId}$`));
 
-  // Rows are prefilled from the last run, secrets are not.
+  // Rows are prefilled from the last run, secrets are not (they keep the stored value unless typed again).
   const rows = page.getByTestId("param-row");
   await expect(rows.first()).toBeVisible();
   const secret = rows.filter({ has: page.locator('input[type="password"]') }).first();
   await expect(secret.getByTestId("param-value")).toHaveValue("");
-  await expect(page.getByTestId("param-source").first()).toBeVisible();
+  await expect(secret.getByTestId("param-value")).toBeDisabled();
+  await expect(secret.getByTestId("param-origin")).toHaveAttribute("data-origin", "stored");
   const tag = page.locator('[data-testid="param-row"][data-key="image_tag"]');
+  await expect(tag.getByTestId("param-origin")).toHaveAttribute("data-origin", "last_run");
   await tag.getByTestId("param-value").fill("v2.7.1-e2e");
+  await expect(tag.getByTestId("param-origin")).toHaveAttribute("data-origin", "typed");
+  await expect(tag.getByTestId("param-changed")).toBeVisible();
+  await secret.getByTestId("param-keep").uncheck();
   await secret.getByTestId("param-value").fill("e2e-planted-secret");
 
   await page.getByTestId("deploy-button").click();
@@ -65,6 +70,9 @@ test("rollback journey: pick an earlier record, see its parameters, confirm, sta
   await page.getByTestId("deploy-button").click();
   const dialog = page.getByTestId("confirm-dialog");
   await expect(dialog.getByTestId("confirm-sentence")).toContainText("#");
+  // A rollback needs a reason.
+  await expect(dialog.getByTestId("confirm-button")).toBeDisabled();
+  await dialog.getByTestId("confirm-reason").fill("e2e: back to a known good release");
   await dialog.getByTestId("confirm-button").click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${inventory.taskId}/records/[0-9a-z]{32}$`));
   const calls = await sim.calls();
@@ -114,8 +122,6 @@ test("a failing record shows the failed step's FAQ link; a running one can be st
   await expect(page.getByTestId("faq-link")).toHaveAttribute("href", /^https?:\/\//);
 
   await page.goto(`/tasks/${orders.taskId}`);
-  const secret = page.getByTestId("param-row").filter({ has: page.locator('input[type="password"]') });
-  for (const s of await secret.all()) await s.getByTestId("param-value").fill("x");
   await page.getByTestId("deploy-button").click();
   await page.getByTestId("confirm-dialog").getByTestId("confirm-button").click();
   await expect(page).toHaveURL(/\/records\/[0-9a-z]{32}$/);

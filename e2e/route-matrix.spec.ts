@@ -51,6 +51,8 @@ const rows: Row[] = [
   { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}/logs`, status: VIEW },
   // The draft app is refused upstream (422): proof that a permitted start reaches the cloud, without deploying.
   { label: "POST /api/tasks/{taskId}/start", method: "POST", path: (_, w) => `/api/tasks/${w === "devNoGrant" ? search.taskId : draft.taskId}/start`, body: () => ({ params: [] }), status: [401, 403, 403, 422, 422] },
+  // The diff before a start: reads only, but answers whether a typed secret matches — so it needs "deploy".
+  { method: "POST", path: (f, w) => `/api/tasks/${t(f, w)}/preview`, body: () => ({ params: [] }), status: [401, 403, 403, 200, 200] },
   // Stopping a finished record is a harmless 200 upstream.
   { method: "POST", path: (f, w) => `/api/tasks/${tr(f, w)}/stop`, status: [401, 403, 403, 200, 200] },
   { method: "GET", path: () => "/api/admin/users", status: ADMIN_READ },

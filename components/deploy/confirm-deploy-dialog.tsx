@@ -1,37 +1,49 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import type { UseMutationResult } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import type { RecordSummary, StartDeployBody } from "@/lib/schemas/deploy";
-import { recordParamsOptions } from "@/lib/queries/records";
-import { formatInstant } from "@/lib/utils";
+import { countChanges } from "@/lib/deploy/compare-params";
+import type { ParamComparison, PreviewBody, RecordSummary, StartDeployBody, StartPreview } from "@/lib/schemas/deploy";
+import { cn, formatInstant } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input, Label, Textarea } from "@/components/ui/form-controls";
-import { AlertIcon, ShieldIcon } from "@/components/ui/icons";
-import { diffParams } from "@/components/deploy/param-diff";
+import { AlertIcon, ShieldIcon, SpinnerIcon } from "@/components/ui/icons";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { SECRET_MASK } from "@/components/records/record-params-list";
+import { useStateLabel } from "@/components/records/record-status-badge";
 
 /** Same limit as startDeployBodySchema's `reason`. */
 export const REASON_MAX = 500;
 
-/** What a protected app's start carries besides the form: the typed app name and the reason. */
-export interface ProtectedConfirmation {
+/** What the dialog adds to the body: the reason (rollbacks and protected apps need one) and a typed app name. */
+export interface Confirmation {
   confirm_name?: string;
   reason?: string;
 }
 
+const STATUS_STYLE: Record<ParamComparison["status"], string> = {
+  changed: "bg-amber-100 text-amber-900",
+  added: "bg-emerald-100 text-emerald-900",
+  removed: "bg-red-100 text-red-900",
+  same: "bg-zinc-100 text-zinc-600",
+};
+
+const label = (r: RecordSummary) => (r.releaseId !== null ? `#${r.releaseId}` : r.recordId.slice(0, 8));
+
 /**
- * States the consequence in one sentence; a rollback also lists what differs from the target release. On a
- * protected app, confirming needs the app's name typed exactly and a reason (1–500 characters).
+ * States the consequence in one sentence, names the record a rollback returns to (or a redeploy copies), and
+ * shows parameter by parameter what differs from the task's latest record — secrets only as changed / unchanged
+ * / unknown / kept. A rollback needs a reason; a protected app also needs its name typed exactly.
  */
 export function ConfirmDeployDialog({
   open,
   appName,
   body,
   rollback,
-  taskId,
+  source,
+  preview,
   pipelineOnly,
   protectedApp,
   pending,
@@ -42,21 +54,19 @@ export function ConfirmDeployDialog({
   appName: string;
   body: StartDeployBody | null;
   rollback: RecordSummary | null;
-  taskId: string;
+  source: RecordSummary | null;
+  preview: UseMutationResult<StartPreview, Error, PreviewBody>;
   pipelineOnly: boolean;
   protectedApp: boolean;
   pending: boolean;
-  onConfirm: (confirmation: ProtectedConfirmation) => void;
+  onConfirm: (confirmation: Confirmation) => void;
   onCancel: () => void;
 }) {
   const t = useTranslations("confirm");
   const tc = useTranslations("common");
   const locale = useLocale();
+  const stateLabel = useStateLabel();
   const uid = useId();
-  const previous = useQuery({
-    ...recordParamsOptions(taskId, rollback?.recordId ?? ""),
-    enabled: open && rollback !== null,
-  });
   // The name is typed afresh on every opening (that is the point of typing it); the reason is kept for a retry.
   const [typedName, setTypedName] = useState("");
   const [reason, setReason] = useState("");
@@ -67,30 +77,29 @@ export function ConfirmDeployDialog({
   }
   if (!body) return null;
 
+  const reasonRequired = protectedApp || rollback !== null;
   const trimmedReason = reason.trim();
   const nameMatches = typedName === appName;
-  const reasonOk = trimmedReason.length >= 1 && trimmedReason.length <= REASON_MAX;
-  const canConfirm = !protectedApp || (nameMatches && reasonOk);
+  const reasonOk = trimmedReason.length <= REASON_MAX && (!reasonRequired || trimmedReason.length >= 1);
+  const canConfirm = (!protectedApp || nameMatches) && reasonOk;
   const confirm = () => {
     if (!canConfirm || pending) return;
-    onConfirm(protectedApp ? { confirm_name: typedName, reason: trimmedReason } : {});
+    onConfirm({
+      ...(protectedApp ? { confirm_name: typedName } : {}),
+      ...(trimmedReason ? { reason: trimmedReason } : {}),
+    });
   };
 
-  const release = rollback
-    ? rollback.releaseId !== null
-      ? `#${rollback.releaseId}`
-      : rollback.recordId.slice(0, 8)
-    : "";
+  const when = (r: RecordSummary) => formatInstant(r.startTime, locale)?.local ?? tc("none");
+  const facts = (r: RecordSummary) =>
+    t("targetFacts", { release: label(r), time: when(r), operator: r.operator ?? tc("none"), state: stateLabel(r.state) });
+  const target = rollback ?? source;
   const sentence = rollback
-    ? t("rollbackSentence", {
-        app: appName,
-        release,
-        time: formatInstant(rollback.startTime, locale)?.local ?? tc("none"),
-      })
-    : t("deploySentence", { app: appName, count: body.params.length });
-  const changes = rollback && previous.data ? diffParams(body.params, previous.data) : [];
-  const emptySecrets = body.params.filter((p) => p.type === "encrypt" && p.value === "").map((p) => p.key);
-  const show = (v: string | null, secret: boolean) => (secret ? SECRET_MASK : v === null || v === "" ? "∅" : v);
+    ? t("rollbackSentence", { app: appName, release: label(rollback), time: when(rollback) })
+    : source
+      ? t("redeploySentence", { app: appName, release: label(source), time: when(source) })
+      : t("deploySentence", { app: appName, count: body.params.length });
+  const kept = body.keep_secrets ?? [];
 
   return (
     <Dialog
@@ -98,10 +107,10 @@ export function ConfirmDeployDialog({
       onClose={onCancel}
       busy={pending}
       testId="confirm-dialog"
-      title={rollback ? t("rollbackTitle", { release }) : t("deployTitle")}
+      title={rollback ? t("rollbackTitle", { release: label(rollback) }) : source ? t("redeployTitle") : t("deployTitle")}
       footer={
         <>
-          <Button onClick={onCancel} disabled={pending} autoFocus={!protectedApp}>
+          <Button onClick={onCancel} disabled={pending} autoFocus={!protectedApp && !reasonRequired}>
             {tc("cancel")}
           </Button>
           <Button
@@ -109,7 +118,7 @@ export function ConfirmDeployDialog({
             variant={rollback ? "danger" : "primary"}
             pending={pending}
             disabled={!canConfirm}
-            aria-describedby={protectedApp && !canConfirm ? `${uid}-needs` : undefined}
+            aria-describedby={!canConfirm ? `${uid}-needs` : undefined}
             onClick={confirm}
           >
             {pending ? t("starting") : rollback ? t("confirmRollback") : t("confirmDeploy")}
@@ -118,65 +127,18 @@ export function ConfirmDeployDialog({
       }
     >
       <p data-testid="confirm-sentence">{sentence}</p>
-      {protectedApp && (
-        <div
-          data-testid="protected-confirm"
-          className="mt-3 space-y-3 rounded-md border border-violet-200 bg-violet-50/60 px-3 py-3"
-        >
-          <p className="flex gap-2 text-violet-950">
-            <ShieldIcon className="mt-0.5 shrink-0 text-violet-700" />
-            <span id={`${uid}-needs`}>{t("protectedIntro")}</span>
-          </p>
-          <div>
-            <Label htmlFor={`${uid}-name`}>{t("protectedNameLabel", { app: appName })}</Label>
-            <Input
-              id={`${uid}-name`}
-              data-testid="protected-confirm-name"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              autoFocus
-              value={typedName}
-              invalid={typedName !== "" && !appName.startsWith(typedName)}
-              aria-describedby={`${uid}-name-hint`}
-              onChange={(e) => setTypedName(e.target.value)}
-              onKeyDown={(e) => {
-                // The dialog sits inside the start form: Enter must not submit that form again.
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  confirm();
-                }
-              }}
-            />
-            <p id={`${uid}-name-hint`} className="mt-1 text-xs text-zinc-600">
-              {nameMatches ? (
-                t("protectedNameOk")
-              ) : (
-                <>
-                  {t("protectedNameHint")}{" "}
-                  <code className="rounded bg-white px-1 font-mono text-zinc-900 select-all">{appName}</code>
-                </>
-              )}
-            </p>
-          </div>
-          <div>
-            <Label htmlFor={`${uid}-reason`}>{t("protectedReasonLabel")}</Label>
-            <Textarea
-              id={`${uid}-reason`}
-              data-testid="protected-reason"
-              rows={3}
-              maxLength={REASON_MAX}
-              value={reason}
-              invalid={reason.length > 0 && !reasonOk}
-              aria-describedby={`${uid}-reason-hint`}
-              onChange={(e) => setReason(e.target.value)}
-            />
-            <p id={`${uid}-reason-hint`} className="mt-1 flex justify-between gap-2 text-xs text-zinc-600">
-              <span>{t("protectedReasonHint")}</span>
-              <span className="tabular-nums">{t("reasonCount", { count: trimmedReason.length, max: REASON_MAX })}</span>
-            </p>
-          </div>
-        </div>
+      {target && (
+        <p data-testid="confirm-target" data-record-id={target.recordId} className="mt-1 text-xs text-zinc-600">
+          {facts(target)}
+        </p>
+      )}
+
+      <ParamDiff preview={preview} />
+
+      {kept.length > 0 && (
+        <p data-testid="kept-secrets" className="mt-3 text-xs text-zinc-600">
+          {t("keptSecrets", { count: kept.length, keys: kept.join(", ") })}
+        </p>
       )}
       {pipelineOnly && (
         <p className="mt-3 flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-amber-900">
@@ -184,41 +146,157 @@ export function ConfirmDeployDialog({
           {t("pipelineOnlyWarning")}
         </p>
       )}
-      {emptySecrets.length > 0 && (
-        <p data-testid="empty-secrets" className="mt-3 flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-amber-900">
-          <AlertIcon className="mt-0.5 shrink-0" />
-          {t("emptySecrets", { count: emptySecrets.length, keys: emptySecrets.join(", ") })}
-        </p>
-      )}
-      {body.trigger_source && (
-        <p className="mt-3 text-xs text-zinc-600">
-          {t("triggerSource", { value: body.trigger_source })}
-        </p>
-      )}
-      {rollback && previous.data && (
-        <div className="mt-3">
-          <p className="text-xs font-medium text-zinc-600">
-            {changes.length === 0 ? t("noDifferences", { release }) : t("differences", { release })}
+      {body.trigger_source && <p className="mt-3 text-xs text-zinc-600">{t("triggerSource", { value: body.trigger_source })}</p>}
+
+      <div
+        data-testid={protectedApp ? "protected-confirm" : "reason-box"}
+        className={cn(
+          "mt-3 space-y-3 rounded-md",
+          protectedApp && "border border-violet-200 bg-violet-50/60 px-3 py-3",
+        )}
+      >
+        {protectedApp && (
+          <>
+            <p className="flex gap-2 text-violet-950">
+              <ShieldIcon className="mt-0.5 shrink-0 text-violet-700" />
+              <span id={`${uid}-needs`}>{t("protectedIntro")}</span>
+            </p>
+            <div>
+              <Label htmlFor={`${uid}-name`}>{t("protectedNameLabel", { app: appName })}</Label>
+              <Input
+                id={`${uid}-name`}
+                data-testid="protected-confirm-name"
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+                autoFocus
+                value={typedName}
+                invalid={typedName !== "" && !appName.startsWith(typedName)}
+                aria-describedby={`${uid}-name-hint`}
+                onChange={(e) => setTypedName(e.target.value)}
+                onKeyDown={(e) => {
+                  // The dialog sits inside the start form: Enter must not submit that form again.
+                  if (e.key === "Enter") {
+                    e.preventDefault();
+                    confirm();
+                  }
+                }}
+              />
+              <p id={`${uid}-name-hint`} className="mt-1 text-xs text-zinc-600">
+                {nameMatches ? (
+                  t("protectedNameOk")
+                ) : (
+                  <>
+                    {t("protectedNameHint")}{" "}
+                    <code className="rounded bg-white px-1 font-mono text-zinc-900 select-all">{appName}</code>
+                  </>
+                )}
+              </p>
+            </div>
+          </>
+        )}
+        <div>
+          <Label htmlFor={`${uid}-reason`}>{reasonRequired ? t("reasonLabel") : t("reasonOptionalLabel")}</Label>
+          <Textarea
+            id={`${uid}-reason`}
+            data-testid={protectedApp ? "protected-reason" : "confirm-reason"}
+            rows={2}
+            maxLength={REASON_MAX}
+            required={reasonRequired}
+            autoFocus={reasonRequired && !protectedApp}
+            value={reason}
+            invalid={reason.length > 0 && !reasonOk}
+            aria-describedby={`${uid}-reason-hint`}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <p id={`${uid}-reason-hint`} className="mt-1 flex justify-between gap-2 text-xs text-zinc-600">
+            <span id={protectedApp ? undefined : `${uid}-needs`}>
+              {protectedApp ? t("protectedReasonHint") : rollback ? t("rollbackReasonHint") : t("reasonHint")}
+            </span>
+            <span className="tabular-nums">{t("reasonCount", { count: trimmedReason.length, max: REASON_MAX })}</span>
           </p>
-          {changes.length > 0 && (
-            <ul className="mt-1 max-h-48 space-y-0.5 overflow-y-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs">
-              {changes.map((c) => (
-                <li key={`${c.kind}:${c.key}`} data-testid="param-change">
-                  <span className="text-zinc-900">{c.key}</span>{" "}
-                  {c.kind === "changed" && (
-                    <>
-                      <del className="text-red-700">{show(c.before, c.secret)}</del> →{" "}
-                      <ins className="text-emerald-700 no-underline">{show(c.after, c.secret)}</ins>
-                    </>
-                  )}
-                  {c.kind === "added" && <span className="text-emerald-700">+ {show(c.after, c.secret)}</span>}
-                  {c.kind === "removed" && <span className="text-red-700">− {t("notSent")}</span>}
-                </li>
-              ))}
-            </ul>
-          )}
         </div>
-      )}
+      </div>
     </Dialog>
+  );
+}
+
+/** The rows compared with the task's latest record (POST /api/tasks/{taskId}/preview). */
+function ParamDiff({ preview }: { preview: UseMutationResult<StartPreview, Error, PreviewBody> }) {
+  const t = useTranslations("confirm");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const stateLabel = useStateLabel();
+  const errorText = useErrorText();
+
+  if (preview.isPending) {
+    return (
+      <p data-testid="param-diff-loading" className="mt-3 flex items-center gap-2 text-xs text-zinc-500">
+        <SpinnerIcon className="size-3" />
+        {t("compareLoading")}
+      </p>
+    );
+  }
+  if (preview.isError) {
+    return (
+      <p data-testid="param-diff-error" role="alert" className="mt-3 flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
+        <AlertIcon className="mt-0.5 shrink-0" />
+        {t("compareFailed", { reason: errorText(preview.error).title })}
+      </p>
+    );
+  }
+  const data = preview.data;
+  if (!data) return null;
+  if (!data.latest) return <p className="mt-3 text-xs text-zinc-600">{t("compareNone")}</p>;
+
+  const latest = data.latest;
+  const counts = countChanges(data.changes);
+  const show = (c: ParamComparison, v: string | null) => (c.secret ? SECRET_MASK : v === null || v === "" ? "∅" : v);
+  return (
+    <div data-testid="param-diff" data-latest-record-id={latest.recordId} className="mt-3">
+      <p className="text-xs font-medium text-zinc-700">
+        {t("compareTitle", {
+          release: label(latest),
+          time: formatInstant(latest.startTime, locale)?.local ?? tc("none"),
+          operator: latest.operator ?? tc("none"),
+          state: stateLabel(latest.state),
+        })}
+      </p>
+      <p data-testid="param-diff-summary" className="mt-0.5 text-xs text-zinc-500">
+        {t("compareSummary", counts)}
+      </p>
+      {data.changes.length > 0 && (
+        <ul className="mt-1.5 max-h-56 space-y-0.5 overflow-y-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs">
+          {data.changes.map((c) => (
+            <li
+              key={c.key}
+              data-testid="param-change"
+              data-key={c.key}
+              data-status={c.status}
+              data-secret-status={c.secretStatus ?? undefined}
+              className={cn("flex flex-wrap items-baseline gap-x-2", c.status === "same" && "text-zinc-500")}
+            >
+              <span className={cn("rounded px-1 font-sans text-[11px] leading-4", STATUS_STYLE[c.status])}>{t(`status.${c.status}`)}</span>
+              <span className="text-zinc-900">{c.key}</span>
+              {c.secretStatus ? (
+                <span className="font-sans text-zinc-700">{t(`secretStatus.${c.secretStatus}`)}</span>
+              ) : c.status === "changed" ? (
+                <span>
+                  <del className="text-red-700">{show(c, c.before)}</del> → <ins className="text-emerald-700 no-underline">{show(c, c.after)}</ins>
+                </span>
+              ) : c.status === "added" ? (
+                <span className="text-emerald-700">+ {show(c, c.after)}</span>
+              ) : c.status === "removed" ? (
+                <span className="text-red-700">
+                  − {show(c, c.before)} ({t("notSent")})
+                </span>
+              ) : (
+                <span>{show(c, c.after)}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

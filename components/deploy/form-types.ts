@@ -4,12 +4,13 @@
  */
 import type { Resolver } from "react-hook-form";
 import type { z } from "zod";
-import type { startDeployBodySchema } from "@/lib/schemas/deploy";
+import type { startFormSchema } from "@/lib/schemas/deploy";
 import { MAX_PARAM_ROWS, PARAM_TYPES, ROW_ERROR } from "@/lib/schemas/param-rules";
 
-/** The start form's values before and after startDeployBodySchema (the route validates the same schema). */
-export type StartFormInput = z.input<typeof startDeployBodySchema>;
-export type StartFormOutput = z.output<typeof startDeployBodySchema>;
+/** The start form's values before and after startFormSchema (its output is the body the route validates). */
+export type StartFormInput = z.input<typeof startFormSchema>;
+export type StartFormOutput = z.output<typeof startFormSchema>;
+export type FormRow = NonNullable<StartFormInput["params"]>[number];
 
 export const PARAM_TYPE_OPTIONS = PARAM_TYPES;
 export const ROW_ERROR_CODES = Object.values(ROW_ERROR);
@@ -17,12 +18,12 @@ export const MAX_ROWS = MAX_PARAM_ROWS;
 
 const loadValidation = () =>
   Promise.all([import("@hookform/resolvers/zod"), import("@/lib/schemas/deploy")]).then(
-    ([{ zodResolver }, { startDeployBodySchema }]) => zodResolver(startDeployBodySchema),
+    ([{ zodResolver }, { startFormSchema }]) => zodResolver(startFormSchema),
   );
 
 /** Starts loading zod and the schema (call on the first interaction with the form). */
 export const preloadValidation = () => void loadValidation();
 
-/** zodResolver(startDeployBodySchema), loaded on first use: zod stays out of the page's first-load JS. */
+/** zodResolver(startFormSchema), loaded on first use: zod stays out of the page's first-load JS. */
 export const startFormResolver: Resolver<StartFormInput, unknown, StartFormOutput> = async (values, context, options) =>
   (await loadValidation())(values, context, options);

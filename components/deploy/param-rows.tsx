@@ -1,36 +1,50 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId } from "react";
+import { createContext, use, useId } from "react";
 import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
+import type { Origin } from "@/lib/deploy/prefill";
 import type { ParamDefinition, RecordParam } from "@/lib/schemas/deploy";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/form-controls";
-import { PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { PlusIcon, TrashIcon, UndoIcon } from "@/components/ui/icons";
 import { MAX_ROWS, PARAM_TYPE_OPTIONS, type StartFormInput } from "@/components/deploy/form-types";
 import { useRowErrorText } from "@/components/deploy/row-error";
-
-/** Starting rows from the task's definitions. Secrets are never prefilled. */
-export function rowsFromDefinitions(defs: ParamDefinition[]): Rows {
-  return defs.map((d) => ({ key: d.name, type: d.type, value: d.type === "encrypt" ? "" : (d.value ?? "") }));
-}
 
 type Rows = NonNullable<StartFormInput["params"]>;
 const isParamType = (t: string): t is (typeof PARAM_TYPE_OPTIONS)[number] => (PARAM_TYPE_OPTIONS as readonly string[]).includes(t);
 
 /**
  * Rows for a rollback: the parameters the record ran with. Its secrets are not readable, so a secret the user
- * already typed for the same key is kept; otherwise the secret row starts empty.
+ * already typed for the same key is kept; otherwise the secret row must be typed again or kept explicitly.
  */
 export function rowsFromRecord(previous: RecordParam[], current: Rows): Rows {
-  const typed = new Map(current.filter((r) => r.type === "encrypt" && r.value).map((r) => [r.key, r.value]));
+  const typed = new Map(current.filter((r) => r.type === "encrypt" && r.value && !r.keep).map((r) => [r.key, r.value]));
   return previous.map((p) => {
     const type = p.secret ? "encrypt" : isParamType(p.type) ? p.type : "text";
     const value = type === "encrypt" ? (typed.get(p.name) ?? "") : (p.value ?? "");
-    return { key: p.name, type, value };
+    return { key: p.name, type, value, keep: false };
   });
 }
+
+/** Where the rows' values came from, and the last run's values (for "changed since last run" and its reset). */
+export interface Provenance {
+  originOf: (key: string, value: string) => Origin;
+  lastRun: ReadonlyMap<string, string>;
+}
+const ProvenanceContext = createContext<Provenance | null>(null);
+export const ProvenanceProvider = ProvenanceContext.Provider;
+
+const ORIGIN_STYLE: Record<Origin, string> = {
+  last_run: "bg-sky-50 text-sky-700",
+  my_last_run: "bg-indigo-50 text-indigo-700",
+  record: "bg-amber-50 text-amber-800",
+  link: "bg-fuchsia-50 text-fuchsia-700",
+  stored: "bg-zinc-100 text-zinc-700",
+  typed: "bg-emerald-50 text-emerald-700",
+  step: "bg-violet-50 text-violet-700",
+};
 
 // Phones: key and type on one line, value and remove on the next; wider screens: one line per row.
 const grid =
@@ -68,7 +82,7 @@ export function ParamRows({ definitions }: { definitions: ParamDefinition[] }) {
           data-testid="add-row"
           size="sm"
           disabled={fields.length >= MAX_ROWS}
-          onClick={() => append({ key: "", type: "text", value: "" })}
+          onClick={() => append({ key: "", type: "text", value: "", keep: false })}
         >
           <PlusIcon />
           {t("addRow")}
@@ -95,8 +109,17 @@ function ParamRow({
   const t = useTranslations("params");
   const rowError = useRowErrorText();
   const uid = useId();
-  const { register, control } = useFormContext<StartFormInput>();
-  const [key, type] = useWatch({ control, name: [`params.${index}.key`, `params.${index}.type`] });
+  const { register, control, setValue } = useFormContext<StartFormInput>();
+  const [key, type, value, keep] = useWatch({
+    control,
+    name: [`params.${index}.key`, `params.${index}.type`, `params.${index}.value`, `params.${index}.keep`],
+  });
+  const provenance = use(ProvenanceContext);
+  const secret = type === "encrypt";
+  const kept = secret && Boolean(keep);
+  const origin = provenance && key ? (kept ? "stored" : provenance.originOf(key, value ?? "")) : null;
+  const lastValue = !secret && key ? provenance?.lastRun.get(key) : undefined;
+  const changedSinceLastRun = lastValue !== undefined && lastValue !== (value ?? "");
   const { errors } = useFormState({ control, name: `params.${index}` });
   const rowErrors = errors.params?.[index];
   const messages = (["key", "type", "value"] as const).flatMap((field) => {
@@ -133,16 +156,36 @@ function ParamRow({
             aria-describedby={describedBy("key")}
             {...register(`params.${index}.key`)}
           />
-          {definition && (
-            <span
-              data-testid="param-source"
-              className={cn(
-                "mt-1 inline-block rounded px-1.5 py-0.5 text-[11px] leading-none font-medium",
-                definition.source === "last_run" ? "bg-sky-50 text-sky-700" : "bg-violet-50 text-violet-700",
+          {(origin || changedSinceLastRun) && (
+            <div className="mt-1 flex flex-wrap items-center gap-1">
+              {origin && (
+                <span
+                  data-testid="param-origin"
+                  data-origin={origin}
+                  className={cn("inline-block rounded px-1.5 py-0.5 text-[11px] leading-none font-medium", ORIGIN_STYLE[origin])}
+                >
+                  {t(`origin.${origin}`)}
+                </span>
               )}
-            >
-              {definition.source === "last_run" ? t("sourceLastRun") : t("sourceSteps")}
-            </span>
+              {changedSinceLastRun && (
+                <>
+                  <span data-testid="param-changed" className="text-[11px] leading-none text-amber-800">
+                    {t("changedSinceLastRun")}
+                  </span>
+                  <button
+                    type="button"
+                    data-testid="reset-row"
+                    className="inline-flex items-center gap-0.5 rounded text-[11px] leading-none text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600"
+                    aria-label={t("resetRowLabel", { key: key ?? "", value: lastValue })}
+                    title={t("resetRowLabel", { key: key ?? "", value: lastValue })}
+                    onClick={() => setValue(`params.${index}.value`, lastValue, { shouldDirty: true, shouldValidate: true })}
+                  >
+                    <UndoIcon className="size-3" />
+                    {t("resetRow")}
+                  </button>
+                </>
+              )}
+            </div>
           )}
         </div>
         <div>
@@ -173,14 +216,28 @@ function ParamRow({
             type={type === "encrypt" ? "password" : "text"}
             autoComplete={type === "encrypt" ? "new-password" : "off"}
             spellCheck={false}
+            disabled={kept}
             placeholder={
-              type === "encrypt" ? t("secretPlaceholder") : type === "host_group" ? t("hostGroupPlaceholder") : ""
+              kept ? t("keptPlaceholder") : secret ? t("secretPlaceholder") : type === "host_group" ? t("hostGroupPlaceholder") : ""
             }
             list={options.length > 0 ? listId : undefined}
             invalid={invalid("value")}
             aria-describedby={describedBy("value")}
             {...register(`params.${index}.value`)}
           />
+          {secret && (
+            <label className="mt-1 inline-flex items-center gap-1.5 text-xs text-zinc-700">
+              <input
+                type="checkbox"
+                data-testid="param-keep"
+                className="size-3.5 accent-blue-600"
+                {...register(`params.${index}.keep`, {
+                  onChange: () => setValue(`params.${index}.value`, "", { shouldValidate: false }),
+                })}
+              />
+              {t("keepStored")}
+            </label>
+          )}
           {options.length > 0 && (
             <datalist id={listId}>
               {options.map((o) => (

@@ -3,29 +3,31 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, type Path } from "react-hook-form";
-import type { RecordSummary, StartDeployBody } from "@/lib/schemas/deploy";
+import { formToBody, originOf, prefillRows, type DeepLink, type Prefill } from "@/lib/deploy/prefill";
+import type { RecordParam, RecordSummary, StartDeployBody } from "@/lib/schemas/deploy";
 import { isApiError } from "@/lib/queries/api";
 import { recordParamsOptions } from "@/lib/queries/records";
-import { taskKeys, useStartDeploy, type StartDeployInput, type TaskWithAccess } from "@/lib/queries/tasks";
+import { taskKeys, usePreview, useStartDeploy, type StartDeployInput, type TaskWithAccess } from "@/lib/queries/tasks";
 import { uuid } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/form-controls";
-import { LockIcon, RocketIcon } from "@/components/ui/icons";
+import { AlertIcon, InfoIcon, LinkIcon, LockIcon, RepeatIcon, RocketIcon, TerminalIcon, UndoIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { useDenyText } from "@/components/access/access-text";
-import { ConfirmDeployDialog, type ProtectedConfirmation } from "@/components/deploy/confirm-deploy-dialog";
+import { ConfirmDeployDialog, type Confirmation } from "@/components/deploy/confirm-deploy-dialog";
 import {
   preloadValidation,
   startFormResolver,
   type StartFormInput,
   type StartFormOutput,
 } from "@/components/deploy/form-types";
-import { ParamRows, rowsFromDefinitions, rowsFromRecord } from "@/components/deploy/param-rows";
+import { ParamRows, ProvenanceProvider, rowsFromRecord, type Provenance } from "@/components/deploy/param-rows";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
+import { ShareDialog, type ShareKind } from "@/components/deploy/share-dialog";
 import { StartRefusal } from "@/components/deploy/start-refusal";
 import { useStarterName } from "@/components/tasks/in-flight-notice";
 
@@ -41,57 +43,94 @@ interface Submission {
 const ROW_FIELDS = new Set(["key", "value", "type"]);
 /** Refusals that mean this page's idea of the user's access is out of date. */
 const ACCESS_CHANGED = new Set(["forbidden", "protected_confirmation_required"]);
-const releaseLabel = (r: RecordSummary) => (r.releaseId !== null ? `#${r.releaseId}` : r.recordId.slice(0, 8));
+export const releaseLabel = (r: RecordSummary) => (r.releaseId !== null ? `#${r.releaseId}` : r.recordId.slice(0, 8));
+
+/** What the task page opens with: a deep link, and the records it names (already loaded). */
+export interface StartFormSeed {
+  link: DeepLink;
+  /** `record=`: the rollback target. */
+  target: RecordSummary | null;
+  /** `from=`: the record whose parameters are redeployed. */
+  source: RecordSummary | null;
+  /** The parameters of `target` or `source`. */
+  recordParams: RecordParam[] | null;
+}
 
 /**
- * The start form: parameter rows, optional rollback target, advanced options, confirm, start. Without the
- * right to deploy, the button is disabled and the reason (with whom to ask) stands beside it.
+ * The start form: parameter rows (each with where its value came from), optional rollback target, advanced
+ * options, a diff against the latest record in the confirmation, start. Without the right to deploy, the button
+ * is disabled and the reason (with whom to ask) stands beside it.
  */
-export function StartDeployForm({ task }: { task: TaskWithAccess }) {
+export function StartDeployForm({ task, seed }: { task: TaskWithAccess; seed: StartFormSeed }) {
   const t = useTranslations("deploy");
   const denyText = useDenyText();
   const uid = useId();
   const router = useRouter();
   const announce = useAnnounce();
   const errorText = useErrorText();
-  const [rollback, setRollback] = useState<RecordSummary | null>(null);
-  const [submission, setSubmission] = useState<Submission | null>(null);
-  /** The rows as they were before the first rollback pick, restored when the rollback is cleared. */
-  const [rowsBeforeRollback, setRowsBeforeRollback] = useState<StartFormInput["params"] | null>(null);
-  const latestPick = useRef<string | null>(null);
   const queryClient = useQueryClient();
   const start = useStartDeploy(task.taskId);
+  const preview = usePreview(task.taskId);
+
+  const [prefill, setPrefill] = useState<Prefill>(() =>
+    prefillRows({ definitions: task.params, mine: task.mine, record: seed.recordParams, link: seed.link.params }),
+  );
+  const [rollback, setRollback] = useState<RecordSummary | null>(seed.target);
+  const [submission, setSubmission] = useState<Submission | null>(null);
+  const [share, setShare] = useState<ShareKind | null>(null);
+  /** The rows as they were before the first rollback pick, restored when the rollback is cleared. */
+  const [beforeRollback, setBeforeRollback] = useState<{ rows: StartFormInput["params"]; prefill: Prefill } | null>(null);
+  const latestPick = useRef<string | null>(null);
 
   const form = useForm<StartFormInput, unknown, StartFormOutput>({
     resolver: startFormResolver,
-    defaultValues: { params: rowsFromDefinitions(task.params) },
+    defaultValues: { params: prefill.rows, record_id: seed.target?.recordId },
     mode: "onSubmit",
     reValidateMode: "onChange",
   });
+
+  const lastRun = useMemo(
+    () => new Map(task.params.filter((d) => d.source === "last_run" && d.type !== "encrypt" && d.value !== null).map((d) => [d.name, d.value ?? ""])),
+    [task.params],
+  );
+  const provenance = useMemo<Provenance>(() => ({ originOf: (key, value) => originOf(prefill, lastRun, key, value), lastRun }), [prefill, lastRun]);
 
   const selectRollback = async (record: RecordSummary | null) => {
     latestPick.current = record?.recordId ?? null;
     setRollback(record);
     form.setValue("record_id", record?.recordId, { shouldDirty: true });
     if (!record) {
-      if (rowsBeforeRollback) form.setValue("params", rowsBeforeRollback, { shouldDirty: true });
-      setRowsBeforeRollback(null);
+      if (beforeRollback) {
+        form.setValue("params", beforeRollback.rows, { shouldDirty: true });
+        setPrefill(beforeRollback.prefill);
+      }
+      setBeforeRollback(null);
       form.clearErrors("params");
       announce(t("rollbackCleared"));
       return;
     }
     const current = form.getValues("params") ?? [];
-    if (!rowsBeforeRollback) setRowsBeforeRollback(current);
+    if (!beforeRollback) setBeforeRollback({ rows: current, prefill });
     try {
       // A rollback redeploys with the record's parameters, so the rows become exactly those (editable).
       const previous = await queryClient.fetchQuery(recordParamsOptions(task.taskId, record.recordId));
       if (latestPick.current !== record.recordId) return; // a later pick won
-      form.setValue("params", rowsFromRecord(previous, current), { shouldDirty: true });
+      const rows = rowsFromRecord(previous, current);
+      form.setValue("params", rows, { shouldDirty: true });
+      setPrefill({ ...prefill, origins: Object.fromEntries(rows.map((r) => [r.key, { origin: "record", value: r.value }])) });
       form.clearErrors("params");
       announce(t("rollbackFilled", { release: releaseLabel(record) }));
     } catch {
       // The picker shows the record's parameters (and their error) itself; the rows stay as they were.
     }
+  };
+
+  const resetAll = () => {
+    const fresh = prefillRows({ definitions: task.params, mine: null, record: null, link: [] });
+    form.setValue("params", fresh.rows, { shouldDirty: true });
+    form.clearErrors("params");
+    setPrefill(fresh);
+    announce(t("resetAllDone"));
   };
 
   const { access } = task;
@@ -104,7 +143,17 @@ export function StartDeployForm({ task }: { task: TaskWithAccess }) {
     if (denied || inFlight) return;
     start.reset();
     setSubmission({ body, idempotencyKey: uuid() });
+    preview.mutate({ params: body.params, keep_secrets: body.keep_secrets, record_id: body.record_id });
   };
+
+  // One-click redeploy (`confirm=1`): validate the prefilled form and open the confirmation — never start.
+  const autoConfirmed = useRef(false);
+  useEffect(() => {
+    if (!seed.link.confirm || autoConfirmed.current) return;
+    autoConfirmed.current = true;
+    void form.handleSubmit(onValid)();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on the first render
+  }, []);
 
   const send = (input: StartDeployInput) =>
     start.mutate(input, {
@@ -118,7 +167,7 @@ export function StartDeployForm({ task }: { task: TaskWithAccess }) {
         if (isApiError(error) && ACCESS_CHANGED.has(error.code)) {
           void queryClient.invalidateQueries({ queryKey: taskKeys.detail(task.taskId) });
         }
-        // The server validates with the same schema: put its row issues back on the rows.
+        // The server validates with the same rules: put its row issues back on the rows (sent rows come first).
         if (isApiError(error)) {
           for (const issue of error.issues) {
             const [root, index, field] = issue.path;
@@ -136,7 +185,7 @@ export function StartDeployForm({ task }: { task: TaskWithAccess }) {
       },
     });
 
-  const onConfirm = (confirmation: ProtectedConfirmation) => {
+  const onConfirm = (confirmation: Confirmation) => {
     if (!submission) return;
     send({ ...submission, body: { ...submission.body, ...confirmation } });
   };
@@ -154,6 +203,19 @@ export function StartDeployForm({ task }: { task: TaskWithAccess }) {
 
   const pipelineOnly = task.triggerSource === "1";
   const busy = start.isPending || start.isSuccess;
+  const fromLink = seed.link.params.length > 0;
+  const source = rollback ? null : seed.source;
+  const notices = [
+    fromLink && { id: "prefilled", tone: "info" as const, text: t("linkPrefilled") },
+    prefill.refusedSecrets.length > 0 && {
+      id: "secrets",
+      tone: "warn" as const,
+      text: t("linkRefusedSecrets", { count: prefill.refusedSecrets.length, keys: prefill.refusedSecrets.join(", ") }),
+    },
+    prefill.badKeys.length > 0 && { id: "keys", tone: "warn" as const, text: t("linkBadKeys", { keys: prefill.badKeys.join(", ") }) },
+    seed.link.badIds.length > 0 && { id: "ids", tone: "warn" as const, text: t("linkBadIds", { ids: seed.link.badIds.join(", ") }) },
+    source && { id: "source", tone: "info" as const, text: t("redeployFrom", { release: releaseLabel(source) }) },
+  ].filter((n) => n !== false && n !== null);
 
   return (
     <FormProvider {...form}>
@@ -165,8 +227,53 @@ export function StartDeployForm({ task }: { task: TaskWithAccess }) {
         className="space-y-5"
         aria-describedby={`${uid}-hint`}
       >
-        <Card headingId={`${uid}-params`} title={t("paramsTitle")} description={t("paramsDescription")}>
-          <ParamRows definitions={task.params} />
+        {notices.length > 0 && (
+          <div className="space-y-2">
+            {notices.map((n) => (
+              <p
+                key={n.id}
+                data-testid="link-notice"
+                data-notice={n.id}
+                role={n.tone === "warn" ? "alert" : "status"}
+                className={
+                  n.tone === "warn"
+                    ? "flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+                    : "flex gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900"
+                }
+              >
+                {n.tone === "warn" ? <AlertIcon className="mt-0.5 shrink-0" /> : <InfoIcon className="mt-0.5 shrink-0" />}
+                {n.text}
+              </p>
+            ))}
+          </div>
+        )}
+
+        <Card
+          headingId={`${uid}-params`}
+          title={t("paramsTitle")}
+          description={t("paramsDescription")}
+          actions={
+            <div className="flex flex-wrap gap-1.5">
+              {lastRun.size > 0 && (
+                <Button size="sm" variant="ghost" data-testid="reset-all" onClick={resetAll}>
+                  <UndoIcon />
+                  {t("resetAll")}
+                </Button>
+              )}
+              <Button size="sm" variant="ghost" data-testid="copy-link" onClick={() => setShare("link")}>
+                <LinkIcon />
+                {t("copyLink")}
+              </Button>
+              <Button size="sm" variant="ghost" data-testid="copy-curl" onClick={() => setShare("curl")}>
+                <TerminalIcon />
+                {t("copyCurl")}
+              </Button>
+            </div>
+          }
+        >
+          <ProvenanceProvider value={provenance}>
+            <ParamRows definitions={task.params} />
+          </ProvenanceProvider>
         </Card>
 
         <RollbackPicker taskId={task.taskId} selected={rollback} onSelect={(r) => void selectRollback(r)} />
@@ -224,9 +331,11 @@ export function StartDeployForm({ task }: { task: TaskWithAccess }) {
             <p id={`${uid}-hint`} className="mr-auto text-xs text-zinc-500">
               {rollback
                 ? t("hintRollback", { release: releaseLabel(rollback) })
-                : access.protected
-                  ? t("hintProtected")
-                  : t("hintDeploy")}
+                : source
+                  ? t("hintRedeploy", { release: releaseLabel(source) })
+                  : access.protected
+                    ? t("hintProtected")
+                    : t("hintDeploy")}
             </p>
           )}
           <Button
@@ -237,7 +346,7 @@ export function StartDeployForm({ task }: { task: TaskWithAccess }) {
             disabled={denied || inFlight !== null}
             aria-describedby={denied || inFlight ? `${uid}-hint` : undefined}
           >
-            <RocketIcon />
+            {source ? <RepeatIcon /> : <RocketIcon />}
             {rollback ? t("rollbackButton") : t("deployButton")}
           </Button>
         </div>
@@ -247,12 +356,19 @@ export function StartDeployForm({ task }: { task: TaskWithAccess }) {
           appName={task.name}
           body={submission?.body ?? null}
           rollback={rollback}
-          taskId={task.taskId}
+          source={source}
+          preview={preview}
           pipelineOnly={pipelineOnly}
           protectedApp={access.protected}
           pending={busy}
           onConfirm={onConfirm}
           onCancel={() => setSubmission(null)}
+        />
+        <ShareDialog
+          kind={share}
+          taskId={task.taskId}
+          values={() => formToBody({ ...form.getValues(), params: form.getValues("params") ?? [] })}
+          onClose={() => setShare(null)}
         />
       </form>
     </FormProvider>

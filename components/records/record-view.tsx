@@ -15,6 +15,7 @@ import { DetailSkeleton, PageHeading } from "@/components/layout/page-heading";
 import { MissingResource } from "@/components/errors/missing-resource";
 import { ComponentsTable, mergeComponents } from "@/components/records/components-table";
 import { LogView } from "@/components/records/log-view";
+import { RecordActions } from "@/components/records/record-actions";
 import { RecordLedger } from "@/components/records/record-ledger";
 import { RecordParamsList } from "@/components/records/record-params-list";
 import { RecordStatusBadge, useStateLabel } from "@/components/records/record-status-badge";
@@ -107,13 +108,16 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
           </span>
         }
         actions={
-          running &&
-          (access && !access.canDeploy ? (
-            <StopDenied access={access} />
+          running ? (
+            access && !access.canDeploy ? (
+              <StopDenied access={access} />
+            ) : (
+              // Unknown access (task not loaded, or it failed to load): the stop route decides.
+              <StopButton taskId={taskId} recordId={recordId} label={short} disabled={taskQuery.isPending} />
+            )
           ) : (
-            // Unknown access (task not loaded, or it failed to load): the stop route decides.
-            <StopButton taskId={taskId} recordId={recordId} label={short} disabled={taskQuery.isPending} />
-          ))
+            <RecordActions taskId={taskId} recordId={recordId} />
+          )
         }
       />
 

@@ -8,14 +8,14 @@ import { taskOptions } from "@/lib/queries/tasks";
 import { AlertIcon, BanIcon } from "@/components/ui/icons";
 import { DetailSkeleton, PageHeading } from "@/components/layout/page-heading";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { StartDeployForm } from "@/components/deploy/start-deploy-form";
+import { StartDeployPanel } from "@/components/deploy/start-deploy-panel";
 import { InFlightNotice } from "@/components/tasks/in-flight-notice";
 import { TaskInfo } from "@/components/tasks/task-info";
 import { MissingResource } from "@/components/errors/missing-resource";
 import { ProtectedBadge } from "@/components/access/access-text";
 
 /** The task page: what the task is, and the form that starts (or rolls back) a deployment. */
-export function TaskView({ taskId }: { taskId: string }) {
+export function TaskView({ taskId, search }: { taskId: string; search: string }) {
   const t = useTranslations("task");
   const query = useQuery({
     ...taskOptions(taskId),
@@ -75,7 +75,7 @@ export function TaskView({ taskId }: { taskId: string }) {
       {task.inFlight && <InFlightNotice taskId={task.taskId} inFlight={task.inFlight} />}
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">
-          <StartDeployForm task={task} />
+          <StartDeployPanel key={search} task={task} search={search} />
         </div>
         <aside className="min-w-0 lg:order-last">
           <TaskInfo task={task} />

@@ -125,6 +125,32 @@ export const PencilIcon = (p: IconProps) => (
     <path d="M17 3a2.8 2.8 0 014 4L7.5 20.5 2 22l1.5-5.5z" />
   </Svg>
 );
+export const UndoIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M9 14 4 9l5-5" />
+    <path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
+  </Svg>
+);
+export const LinkIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71" />
+    <path d="M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" />
+  </Svg>
+);
+export const TerminalIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="m4 17 6-6-6-6" />
+    <path d="M12 19h8" />
+  </Svg>
+);
+export const RepeatIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="m17 2 4 4-4 4" />
+    <path d="M3 11v-1a4 4 0 0 1 4-4h14" />
+    <path d="m7 22-4-4 4-4" />
+    <path d="M21 13v1a4 4 0 0 1-4 4H3" />
+  </Svg>
+);
 export const UnlockIcon = (p: IconProps) => (
   <Svg {...p}>
     <rect x="4" y="11" width="16" height="10" rx="2" />

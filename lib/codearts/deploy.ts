@@ -8,6 +8,7 @@ import type {
   ParamDefinition,
   RecordDetail,
   RecordParam,
+  RecordSummary,
   RecordsPage,
   StartDeployBody,
   StartResult,
@@ -126,6 +127,12 @@ export class CodeArtsDeploy {
       if (page.result.length > 0) return page.result;
     }
     return [];
+  }
+
+  /** The task's newest record within the retention period, or null when it has none. */
+  async latestRecord(input: { taskId: string }): Promise<RecordSummary | null> {
+    const [newest] = await this.recentRecords(input.taskId, 1);
+    return newest ? toRecordSummary(newest, this.tz) : null;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { AppAccess } from "@/lib/schemas/access";
-import type { StartDeployBody, StartResult, TaskDetail } from "@/lib/schemas/deploy";
+import type { MyLastRun, PreviewBody, StartDeployBody, StartPreview, StartResult, TaskDetail } from "@/lib/schemas/deploy";
 import type { InFlight } from "@/lib/schemas/ledger";
 import { apiFetch } from "@/lib/queries/api";
 import { appKeys } from "@/lib/queries/apps";
@@ -10,7 +10,7 @@ import { recordKeys, rememberStartResult } from "@/lib/queries/records";
  * GET /api/tasks/{taskId}: the task, what the signed-in user may do with it, and a deployment of it that may still
  * be running or is in doubt (`inFlight`).
  */
-export type TaskWithAccess = TaskDetail & { access: AppAccess; inFlight: InFlight | null };
+export type TaskWithAccess = TaskDetail & { access: AppAccess; inFlight: InFlight | null; mine: MyLastRun | null };
 
 /** While a deployment holds the task, look again every few seconds: the notice and the blocked button follow it. */
 const IN_FLIGHT_POLL_MS = 4000;
@@ -56,5 +56,16 @@ export function useStartDeploy(taskId: string) {
     },
     // A refusal may say the task is busy or the start is in doubt: the task's in-flight state has news.
     onError: () => queryClient.invalidateQueries({ queryKey: taskKeys.detail(taskId) }),
+  });
+}
+
+/**
+ * POST /api/tasks/{taskId}/preview: the rows compared with the task's latest record. A mutation, not a query: the
+ * body may hold typed secrets, which must not sit in a query cache key.
+ */
+export function usePreview(taskId: string) {
+  return useMutation({
+    mutationFn: (body: PreviewBody) =>
+      apiFetch<StartPreview>(`/api/tasks/${encodeURIComponent(taskId)}/preview`, { method: "POST", body }),
   });
 }

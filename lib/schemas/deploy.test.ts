@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROW_ERROR, startDeployBodySchema } from "./deploy";
+import { previewBodySchema, ROW_ERROR, startDeployBodySchema, startFormSchema } from "./deploy";
 
 const row = (key: string, value = "v", type = "text") => ({ key, value, type });
 const issuesOf = (body: unknown) => {
@@ -14,6 +14,7 @@ describe("startDeployBodySchema", () => {
         params: [row("service_port", "8080")],
         record_id: "0123456789abcdef0123456789abcdef",
         trigger_source: "0",
+        reason: "back to the last good release",
       }).params,
     ).toHaveLength(1);
     expect(startDeployBodySchema.parse({}).params).toEqual([]);
@@ -34,6 +35,12 @@ describe("startDeployBodySchema", () => {
     [{ record_id: "NOT-AN-ID" }, "record_id", "must be 32 characters of 0-9 and a-z"],
     [{ trigger_source: 1 }, "trigger_source", undefined],
     [{ extra: true }, "", undefined],
+    // A rollback needs a reason (a blank one is no reason).
+    [{ record_id: "0123456789abcdef0123456789abcdef" }, "reason", "reason_required"],
+    [{ record_id: "0123456789abcdef0123456789abcdef", reason: "   " }, "reason", "reason_required"],
+    [{ keep_secrets: ["pwd"], params: [row("pwd", "x", "encrypt")] }, "keep_secrets.0", ROW_ERROR.keepConflict],
+    [{ keep_secrets: ["a", "a"] }, "keep_secrets.1", ROW_ERROR.keepConflict],
+    [{ keep_secrets: ["bad key"] }, "keep_secrets.0", ROW_ERROR.keyFormat],
   ])("rejects %#", (body, path, message) => {
     const issues = issuesOf(body);
     expect(issues.length).toBeGreaterThan(0);
@@ -43,5 +50,25 @@ describe("startDeployBodySchema", () => {
 
   it("accepts 500 rows and values of exactly 8192 characters", () => {
     expect(issuesOf({ params: Array.from({ length: 500 }, (_, i) => row(`k${i}`, "x".repeat(8192))) })).toEqual([]);
+  });
+});
+
+describe("previewBodySchema", () => {
+  it("takes the start's rows without the confirmation fields, and needs no reason for a rollback", () => {
+    expect(previewBodySchema.safeParse({ params: [row("a")], record_id: "0123456789abcdef0123456789abcdef", keep_secrets: ["pwd"] }).success).toBe(true);
+    expect(previewBodySchema.safeParse({ reason: "x" }).success).toBe(false);
+  });
+});
+
+describe("startFormSchema", () => {
+  it("needs a typed secret or an explicit keep, and turns kept rows into keep_secrets", () => {
+    const empty = startFormSchema.safeParse({ params: [{ ...row("pwd", "", "encrypt"), keep: false }] });
+    expect(empty.success ? [] : empty.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["params.0.value", ROW_ERROR.secretRequired]]);
+    expect(
+      startFormSchema.parse({
+        params: [{ ...row("pwd", "", "encrypt"), keep: true }, { ...row("a", "1"), keep: false }],
+        record_id: "0123456789abcdef0123456789abcdef",
+      }),
+    ).toEqual({ params: [row("a", "1")], keep_secrets: ["pwd"], record_id: "0123456789abcdef0123456789abcdef" });
   });
 });

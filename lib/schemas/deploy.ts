@@ -12,6 +12,7 @@ import {
   ROW_ERROR,
   TEMPLATE_OPENERS,
 } from "./param-rules";
+import { formToBody } from "../deploy/prefill";
 import type { InFlight } from "./ledger";
 
 export { MAX_PARAM_ROWS, PARAM_TYPES, ROW_ERROR };
@@ -29,26 +30,111 @@ export const paramRowSchema = z.object({
 });
 export type ParamRow = z.infer<typeof paramRowSchema>;
 
-/** POST /api/tasks/{taskId}/start — the seed's body. */
+const paramKeySchema = z.string().regex(PARAM_KEY_PATTERN, ROW_ERROR.keyFormat);
+
+/** What a start sends besides the console-only confirmation fields (also the body of the preview). */
+const startShape = {
+  params: z.array(paramRowSchema).max(MAX_PARAM_ROWS, ROW_ERROR.tooManyRows).default([]),
+  record_id: idSchema.optional(),
+  /**
+   * Console-only: `encrypt` parameters deliberately not sent, so the cloud keeps the value it stores (the secret
+   * is never readable back). Listed so the ledger and the diff can tell "kept" from "forgotten".
+   */
+  keep_secrets: z.array(paramKeySchema).max(MAX_PARAM_ROWS, ROW_ERROR.tooManyRows).optional(),
+};
+
+type StartShape = { params: ParamRow[]; keep_secrets?: string[] };
+
+/** Duplicate keys, and a kept secret that is also sent. */
+function checkKeys(body: StartShape, ctx: z.RefinementCtx) {
+  const seen = new Map<string, number>();
+  body.params.forEach((row, i) => {
+    if (seen.has(row.key)) {
+      ctx.addIssue({ code: "custom", path: ["params", i, "key"], message: ROW_ERROR.keyDuplicate });
+    } else seen.set(row.key, i);
+  });
+  const kept = new Set<string>();
+  body.keep_secrets?.forEach((key, i) => {
+    if (seen.has(key) || kept.has(key)) ctx.addIssue({ code: "custom", path: ["keep_secrets", i], message: ROW_ERROR.keepConflict });
+    kept.add(key);
+  });
+}
+
+/** POST /api/tasks/{taskId}/start. A rollback (record_id) always needs a reason. */
 export const startDeployBodySchema = z
   .object({
-    params: z.array(paramRowSchema).max(MAX_PARAM_ROWS, ROW_ERROR.tooManyRows).default([]),
-    record_id: idSchema.optional(),
+    ...startShape,
     trigger_source: z.enum(["0", "1"]).optional(),
-    // Console-only (never sent upstream): protected apps need the typed app name and a reason.
+    // Console-only (never sent upstream): the reason (rollbacks, protected apps) and a protected app's typed name.
     reason: z.string().trim().min(1, "reason_required").max(500, "reason_too_long").optional(),
     confirm_name: z.string().max(128).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
-    const seen = new Map<string, number>();
-    body.params.forEach((row, i) => {
-      if (seen.has(row.key)) {
-        ctx.addIssue({ code: "custom", path: ["params", i, "key"], message: ROW_ERROR.keyDuplicate });
-      } else seen.set(row.key, i);
-    });
+    checkKeys(body, ctx);
+    if (body.record_id && !body.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "reason_required" });
+    }
   });
 export type StartDeployBody = z.infer<typeof startDeployBodySchema>;
+
+/**
+ * The start form's model: rows may tick "keep the stored value" on a secret; an `encrypt` row needs a value or
+ * that tick. Its output is the start body (kept rows leave `params` for `keep_secrets`), so the form validates
+ * exactly what the route validates, plus the form's own secret rule.
+ */
+export const startFormSchema = z
+  .object({
+    params: z
+      .array(paramRowSchema.extend({ keep: z.boolean().optional() }))
+      .max(MAX_PARAM_ROWS, ROW_ERROR.tooManyRows)
+      .default([]),
+    record_id: idSchema.optional(),
+    trigger_source: z.enum(["0", "1"]).optional(),
+  })
+  .superRefine((form, ctx) => {
+    checkKeys({ params: form.params }, ctx);
+    form.params.forEach((row, i) => {
+      if (row.type === "encrypt" && !row.keep && row.value === "") {
+        ctx.addIssue({ code: "custom", path: ["params", i, "value"], message: ROW_ERROR.secretRequired });
+      }
+    });
+  })
+  .transform((form) => formToBody(form));
+
+/** POST /api/tasks/{taskId}/preview — what a start with these rows would change against the latest record. */
+export const previewBodySchema = z.object(startShape).strict().superRefine(checkKeys);
+export type PreviewBody = z.infer<typeof previewBodySchema>;
+
+/**
+ * One parameter compared with the task's latest record. Secret values are never shown: `secret` rows carry
+ * `secretStatus` instead — from the ledger's fingerprints when the console started that record ("changed",
+ * "unchanged"), "unknown" when it was set outside the console, "kept" when the start keeps the stored value.
+ */
+export interface ParamComparison {
+  key: string;
+  status: "changed" | "same" | "added" | "removed";
+  type: string;
+  before: string | null;
+  after: string | null;
+  secret: boolean;
+  secretStatus: "changed" | "unchanged" | "unknown" | "kept" | null;
+}
+
+export interface StartPreview {
+  /** The task's latest record (newest in the retained history), which the comparison is against. */
+  latest: RecordSummary | null;
+  /** Whether the console started the latest record (its ledger fingerprints are known). */
+  latestViaConsole: boolean;
+  changes: ParamComparison[];
+}
+
+/** "My last run": the non-secret values of this user's last start of the task through the console. */
+export interface MyLastRun {
+  params: { key: string; type: string; value: string }[];
+  recordId: string | null;
+  at: string;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Answers of the console API (what components see)

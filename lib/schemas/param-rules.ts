@@ -26,6 +26,10 @@ export const ROW_ERROR = {
   valueTemplate: "value_template",
   typeRequired: "type_required",
   tooManyRows: "too_many_rows",
+  /** The start form: an `encrypt` row needs a value typed again, or "keep the stored value" ticked. */
+  secretRequired: "secret_required",
+  /** keep_secrets names a key that is also sent in params. */
+  keepConflict: "keep_conflict",
 } as const;
 export type RowErrorCode = (typeof ROW_ERROR)[keyof typeof ROW_ERROR];
 

@@ -7,11 +7,13 @@ import "server-only";
 import { type Kysely, type Migration, Migrator } from "kysely";
 import * as m0001 from "./migrations/0001_auth";
 import * as m0002 from "./migrations/0002_ledger";
+import * as m0003 from "./migrations/0003_user_task_params";
 import type { Database } from "./schema";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_auth": m0001,
   "0002_ledger": m0002,
+  "0003_user_task_params": m0003,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

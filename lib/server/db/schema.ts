@@ -64,6 +64,15 @@ export interface LoginAttemptsTable {
   locked_until: string | null;
 }
 
+/** "My last run": the non-secret values of a user's last console start of a task (JSON rows). */
+export interface UserTaskParamsTable {
+  user_id: string;
+  task_id: string;
+  params: string;
+  record_id: string | null;
+  updated_at: string;
+}
+
 export interface Database extends LedgerDatabase {
   users: UsersTable;
   teams: TeamsTable;
@@ -71,6 +80,7 @@ export interface Database extends LedgerDatabase {
   grants: GrantsTable;
   protected_apps: ProtectedAppsTable;
   login_attempts: LoginAttemptsTable;
+  user_task_params: UserTaskParamsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

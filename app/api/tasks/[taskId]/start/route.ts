@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { taskParamsSchema } from "@/lib/schemas/api";
 import { startDeployBodySchema } from "@/lib/schemas/deploy";
+import { myLastRunRemembered } from "@/lib/server/db/my-last-run";
 import { ApiError } from "@/lib/server/errors";
 import { actorOf, clientOf } from "@/lib/server/ledger/context";
 import { ledgerDeps } from "@/lib/server/ledger/service";
@@ -36,6 +37,8 @@ export const POST = route(
     });
     if (out.kind === "replay") return NextResponse.json(out.body, { status: out.status, headers: { "idempotent-replayed": "true" } });
     const result = out.result;
+    // "My last run" for this user and task (non-secret values only); a failure here must not fail a started deployment.
+    await myLastRunRemembered({ userId: user.id, taskId: params.taskId, params: body.params, recordId: result.id });
     // Parameter values are not logged: encrypt values are secrets (the ledger keeps keyed fingerprints of them).
     log.info("deployment started", {
       requestId,
