@@ -31,7 +31,7 @@ const orders = apps.items.find((a) => a.name === "订单服务");
 await shot("/apps", "apps-page.png");
 await shot(`/tasks/${orders.taskId}`, "task-page.png", () => page.getByTestId("param-row").first().waitFor());
 if (process.argv.includes("--record")) {
-  for (const s of await page.locator('[data-testid="param-row"] input[type="password"]').all()) await s.fill("demo-secret");
+  // Secrets keep their stored values unless typed again.
   await page.getByTestId("deploy-button").click();
   await page.getByTestId("confirm-button").click();
   await page.waitForURL(/\/records\//);
@@ -39,5 +39,15 @@ if (process.argv.includes("--record")) {
   await page.screenshot({ path: `${out}/record-page.png` });
   console.log(`${out}/record-page.png`);
   await shot("/audit", "audit-page.png", () => page.getByTestId("audit-row").first().waitFor());
+  // A rollback's confirmation: the target named, the diff against the latest record, the reason asked for.
+  await shot(`/tasks/${orders.taskId}`, "rollback-dialog.png", async () => {
+    await page.getByTestId("rollback-record").nth(2).click();
+    await page.locator('[data-testid="param-row"][data-key="image_tag"] [data-testid="param-value"]').fill("v2.8.0-hotfix");
+    const secret = page.locator('[data-testid="param-row"]').filter({ has: page.locator('input[type="password"]') });
+    for (const row of await secret.all()) await row.getByTestId("param-keep").check();
+    await page.getByTestId("deploy-button").click();
+    await page.getByTestId("param-diff").waitFor();
+    await page.getByTestId("confirm-reason").fill("v2.9.0 breaks the checkout flow");
+  });
 }
 await browser.close();

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, type Path } from "react-hook-form";
@@ -18,7 +19,7 @@ import { Label, Select } from "@/components/ui/form-controls";
 import { AlertIcon, InfoIcon, LinkIcon, LockIcon, RepeatIcon, RocketIcon, TerminalIcon, UndoIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { useDenyText } from "@/components/access/access-text";
-import { ConfirmDeployDialog, type Confirmation } from "@/components/deploy/confirm-deploy-dialog";
+import type { Confirmation } from "@/components/deploy/confirm-deploy-dialog";
 import {
   preloadValidation,
   startFormResolver,
@@ -27,9 +28,13 @@ import {
 } from "@/components/deploy/form-types";
 import { ParamRows, ProvenanceProvider, rowsFromRecord, type Provenance } from "@/components/deploy/param-rows";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
-import { ShareDialog, type ShareKind } from "@/components/deploy/share-dialog";
+import type { ShareKind } from "@/components/deploy/share-dialog";
 import { StartRefusal } from "@/components/deploy/start-refusal";
 import { useStarterName } from "@/components/tasks/in-flight-notice";
+
+// The dialogs load after the page (they are only needed once the user acts): out of the first-load JS.
+const ConfirmDeployDialog = dynamic(() => import("@/components/deploy/confirm-deploy-dialog").then((m) => m.ConfirmDeployDialog));
+const ShareDialog = dynamic(() => import("@/components/deploy/share-dialog").then((m) => m.ShareDialog));
 
 /**
  * One submission: the validated body and its Idempotency-Key — fresh per submit, reused by its confirm and by
