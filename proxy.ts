@@ -29,12 +29,28 @@ const auth = withAuth({
   callbacks: { authorized: ({ req, token }) => token !== null || isOpen(req.nextUrl.pathname) },
 });
 
+/** Not valid percent-encoding (`/api/tasks/%`, `%zz`, `%ED%A0%80`): Next.js fails to decode the route's params with a 500. */
+function malformedPath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent): Promise<Response> {
   const e = env();
   let res: Response;
-  const crossSite = req.nextUrl.pathname.startsWith("/api/") ? crossSiteProblem(originFacts(req.method, req.headers), e.auth.url) : null;
+  const api = req.nextUrl.pathname.startsWith("/api/");
+  const crossSite = api ? crossSiteProblem(originFacts(req.method, req.headers), e.auth.url) : null;
   if (crossSite) {
     res = NextResponse.json({ error: { code: "cross_site", message: CROSS_SITE_MESSAGE(crossSite) } }, { status: 403, headers: { "cache-control": "no-store" } });
+  } else if (api && malformedPath(req.nextUrl.pathname)) {
+    res = NextResponse.json(
+      { error: { code: "invalid_id", message: "The request path is not valid percent-encoding." } },
+      { status: 400, headers: { "cache-control": "no-store" } },
+    );
   } else {
     res = (await auth(req, event)) ?? NextResponse.next();
   }
