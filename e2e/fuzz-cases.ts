@@ -19,7 +19,7 @@ import {
   userChangesBodySchema,
 } from "../lib/schemas/access";
 import { appsQuerySchema, logsQuerySchema, recordParamsSchema, recordsQuerySchema, taskParamsSchema } from "../lib/schemas/api";
-import { startDeployBodySchema } from "../lib/schemas/deploy";
+import { previewBodySchema, startDeployBodySchema } from "../lib/schemas/deploy";
 import { auditExportQuerySchema, auditQuerySchema } from "../lib/schemas/ledger";
 import { API_ERRORS, type ApiErrorCode } from "../lib/server/errors";
 
@@ -74,6 +74,7 @@ const uuid = (name: string) => ({ name, kind: "uuid" as const });
 export const ROUTES: RouteDef[] = [
   { label: "GET /api/tasks/[taskId]", method: "GET", path: ["tasks", cloud("taskId")], params: taskParamsSchema, runs: 300 },
   { label: "POST /api/tasks/[taskId]/start", method: "POST", path: ["tasks", cloud("taskId"), "start"], params: taskParamsSchema, body: startDeployBodySchema, ledgered: true, runs: 1600 },
+  { label: "POST /api/tasks/[taskId]/preview", method: "POST", path: ["tasks", cloud("taskId"), "preview"], params: taskParamsSchema, body: previewBodySchema, keys: ["params", "record_id", "keep_secrets"], runs: 500 },
   { label: "GET /api/tasks/[taskId]/records", method: "GET", path: ["tasks", cloud("taskId"), "records"], params: taskParamsSchema, query: recordsQuerySchema, keys: ["from", "to", "page", "size"], runs: 700 },
   { label: "GET /api/tasks/[taskId]/records/[recordId]", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId")], params: recordParamsSchema, runs: 300 },
   { label: "GET …/records/[recordId]/params", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "params"], params: recordParamsSchema, runs: 300 },
@@ -248,7 +249,7 @@ const contentType = fc.oneof(
 
 const bodyArb = (route: RouteDef) =>
   fc.record({
-    text: fc.oneof({ weight: 6, arbitrary: route.body === startDeployBodySchema ? startBodyText : entriesBody(route.keys ?? []) }, { weight: 2, arbitrary: otherBodyText }),
+    text: fc.oneof({ weight: 6, arbitrary: route.body === startDeployBodySchema || route.body === previewBodySchema ? startBodyText : entriesBody(route.keys ?? []) }, { weight: 2, arbitrary: otherBodyText }),
     type: contentType,
     // Rarely: past the 5 MiB limit, with a Content-Length or streamed without one (the wrapper counts the bytes).
     padTo: rarely(fc.constantFrom(MAX_BODY_BYTES + 1, MAX_BODY_BYTES + 4096), 150),
