@@ -8,11 +8,12 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext } from "@playwright/test";
 import { SEED } from "../lib/codearts/simulator/seed";
-import { call } from "../lib/codearts/simulator/test-client";
-import { CONSOLE_URL, SIMULATOR_URL } from "../playwright.config";
+import { DEMO_AK, DEMO_IAM_PROJECT_ID, DEMO_SK } from "../lib/codearts/simulator/demo";
+import { canonicalRequestOf, signature, stringToSign } from "../lib/codearts/simulator/signature";
+import { CONSOLE_URL, SIMULATOR_ADMIN_TOKEN, SIMULATOR_URL } from "../playwright.config";
 import { expect, test } from "./fixtures";
 
-const { inventory, orders, favourite } = SEED.apps;
+const { inventory, orders } = SEED.apps;
 const tag = randomBytes(4).toString("hex");
 
 interface Summary {
@@ -22,7 +23,10 @@ interface Summary {
   rollbackOf?: { recordId: string; releaseId: number | null } | null;
 }
 
-/** A start through the console API, as a script would send it (same-origin, with an idempotency key). */
+/**
+ * A start through the console API, as a script would send it (same-origin, with an idempotency key). No rows:
+ * the cloud (here the simulator) takes the task's stored values for parameters not sent.
+ */
 async function startVia(request: APIRequestContext, taskId: string, body: Record<string, unknown>): Promise<string> {
   const r = await request.post(`/api/tasks/${taskId}/start`, {
     headers: { "Idempotency-Key": `e2e-history-${randomBytes(8).toString("hex")}`, Origin: CONSOLE_URL },
@@ -30,12 +34,6 @@ async function startVia(request: APIRequestContext, taskId: string, body: Record
   });
   expect(r.status(), await r.text()).toBe(200);
   return ((await r.json()) as { id: string }).id;
-}
-
-/** The task's current parameter rows with every value filled (secrets get a throwaway value). */
-async function fullParams(request: APIRequestContext, taskId: string) {
-  const task = (await (await request.get(`/api/tasks/${taskId}`)).json()) as { params: { name: string; type: string; value: string | null }[] };
-  return task.params.map((p) => ({ key: p.name, type: p.type, value: p.value ?? (p.type === "encrypt" ? `e2e-${tag}` : "e2e") }));
 }
 
 async function waitFinished(request: APIRequestContext, taskId: string, recordId: string) {
@@ -48,14 +46,43 @@ async function waitFinished(request: APIRequestContext, taskId: string, recordId
 }
 
 async function history(request: APIRequestContext, taskId: string): Promise<Summary[]> {
-  const r = await request.get(`/api/tasks/${taskId}/records`, { params: { from: daysAgo(91), to: daysAgo(-1), size: "100" } });
+  const r = await request.get(`/api/tasks/${taskId}/records`, { params: { from: daysAgo(90), to: daysAgo(-1), size: "100" } });
   expect(r.status()).toBe(200);
   return ((await r.json()) as { items: Summary[] }).items;
 }
 
+/**
+ * The simulator's own text of a record's whole log: ShowAppLog called straight at the simulator (not through the
+ * console), AK/SK-signed with the demo credentials.
+ */
+async function simulatorLog(appId: string, recordId: string): Promise<{ text: string; has_more: boolean }> {
+  const url = `/v1/applications/${appId}/records/${recordId}/logs?end_offset=100000000&offset=0`;
+  const sdkDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const headers = { host: new URL(SIMULATOR_URL).host, "x-project-id": DEMO_IAM_PROJECT_ID, "x-sdk-date": sdkDate };
+  const signed = Object.keys(headers).sort();
+  const sig = signature(DEMO_SK, stringToSign(sdkDate, canonicalRequestOf({ method: "GET", url, headers, body: "" }, signed)));
+  const r = await fetch(`${SIMULATOR_URL}${url}`, {
+    headers: { ...headers, authorization: `SDK-HMAC-SHA256 Access=${DEMO_AK}, SignedHeaders=${signed.join(";")}, Signature=${sig}` },
+  });
+  expect(r.status, await r.clone().text()).toBe(200);
+  return ((await r.json()) as { result: { text: string; has_more: boolean } }).result;
+}
+
+/** Moves the simulator's clock (its records' progress derives from it); 0 puts it back. */
+async function simClock(request: APIRequestContext, offsetMs: number) {
+  const r = await request.post(`${SIMULATOR_URL}/__sim/clock`, { headers: { "x-sim-admin": SIMULATOR_ADMIN_TOKEN }, data: { offsetMs } });
+  expect(r.ok()).toBeTruthy();
+}
+
+/** UTC dates; `to` is tomorrow because the upstream clock (UTC+8) may already be there. */
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 test.describe.configure({ mode: "serial" });
+test.afterAll(async ({ playwright }) => {
+  const ctx = await playwright.request.newContext();
+  await simClock(ctx, 0);
+  await ctx.dispose();
+});
 
 let rollbackId = "";
 let deployId = "";
@@ -64,7 +91,7 @@ let targetRelease = 0;
 test("history rows carry the ledger's reason and 'rollback of #N', and link to their record pages", async ({ page, request, sim }) => {
   await sim.reset();
   const deployReason = `weekly release ${tag}`;
-  deployId = await startVia(request, inventory.taskId, { params: await fullParams(request, inventory.taskId), reason: deployReason });
+  deployId = await startVia(request, inventory.taskId, { params: [], reason: deployReason });
   await waitFinished(request, inventory.taskId, deployId);
 
   // Roll back to the record that was newest before this deployment.
@@ -126,7 +153,9 @@ test.describe("in Chinese", () => {
 
 test("the log view tails a running record, follows its end, and the download is the whole log", async ({ page, request, sim }) => {
   await sim.reset();
-  const recordId = await startVia(request, orders.taskId, { params: await fullParams(request, orders.taskId), reason: `log tail ${tag}` });
+  const recordId = await startVia(request, orders.taskId, { params: [], reason: `log tail ${tag}` });
+  // 8 s more before it starts writing, so a slow page load still sees it run (the clock goes back once it ends).
+  await simClock(request, -8_000);
   await page.goto(`/tasks/${orders.taskId}/records/${recordId}`);
   const log = page.getByTestId("log-view");
   // While it runs the log grows: the first lines are there before the last one is.
@@ -135,6 +164,7 @@ test("the log view tails a running record, follows its end, and the download is 
   expect(await log.textContent()).not.toContain("Deployment succeeded");
   await expect(log).toContainText("Deployment succeeded", { timeout: 45_000 });
   await expect(page.getByTestId("record-state")).toHaveAttribute("data-state", "succeeded");
+  await simClock(request, 0);
   // Following: scrolled to the end whenever the text overflows the box.
   await expect
     .poll(() => log.evaluate((el) => el.scrollHeight <= el.clientHeight || el.scrollHeight - el.scrollTop - el.clientHeight < 24))
@@ -142,13 +172,9 @@ test("the log view tails a running record, follows its end, and the download is 
 
   // The simulator's own text of the log (signed call straight to it, not through the console).
   const task = (await (await request.get(`/api/tasks/${orders.taskId}`)).json()) as { appId: string };
-  const direct = await call<{ result: { text: string; has_more: boolean } }>(SIMULATOR_URL, {
-    path: `/v1/applications/${task.appId}/records/${recordId}/logs`,
-    query: { offset: 0, end_offset: 100_000_000 },
-  });
-  expect(direct.status).toBe(200);
-  expect(direct.json.result.has_more).toBe(false);
-  const expected = direct.json.result.text;
+  const direct = await simulatorLog(task.appId, recordId);
+  expect(direct.has_more).toBe(false);
+  const expected = direct.text;
   expect(expected.length).toBeGreaterThan(200);
 
   // The browser download.
@@ -172,9 +198,19 @@ test("an unknown record's download is a JSON error, not a file", async ({ reques
 });
 
 test("stopping a running record from its page: confirmation, aborted, and the stop row in its ledger section", async ({ page, request, sim }) => {
+  // deploy.spec.ts checks that the stop aborts the record; this adds what the record page says about it. A record
+  // runs 6–9 s: the simulator's clock is set back 30 s once it has started, so the stop lands while it runs even
+  // on a slow machine.
   await sim.reset();
-  const recordId = await startVia(request, favourite.taskId, { params: await fullParams(request, favourite.taskId), reason: `stop me ${tag}` });
-  await page.goto(`/tasks/${favourite.taskId}/records/${recordId}`);
+  await page.goto(`/tasks/${orders.taskId}`);
+  const secret = page.getByTestId("param-row").filter({ has: page.locator('input[type="password"]') });
+  await expect(page.getByTestId("param-row").first()).toBeVisible();
+  for (const s of await secret.all()) await s.getByTestId("param-value").fill(`e2e-${tag}`);
+  await page.getByTestId("deploy-button").click();
+  await page.getByTestId("confirm-dialog").getByTestId("confirm-button").click();
+  await expect(page).toHaveURL(/\/records\/[0-9a-z]{32}$/);
+  await simClock(request, -30_000);
+  const recordId = page.url().split("/").at(-1)!;
   await expect(page.getByTestId("record-state")).toHaveAttribute("data-state", "running");
   await page.getByTestId("stop-button").click();
   const dialog = page.getByTestId("confirm-dialog");
@@ -182,11 +218,14 @@ test("stopping a running record from its page: confirmation, aborted, and the st
   await dialog.getByTestId("confirm-button").click();
   await expect(page.getByTestId("record-state")).toHaveAttribute("data-state", "abort", { timeout: 30_000 });
 
+  // The ledger section refreshes after the stop (it no longer polls once the record has ended).
   const ledger = page.getByTestId("record-ledger");
   await expect(ledger.locator('[data-testid="record-ledger-row"][data-action="stop"][data-phase="stopped"]')).toHaveCount(1);
   await expect(ledger.locator('[data-testid="record-ledger-row"][data-action="start"][data-phase="started"]')).toHaveCount(1);
-  // The log says who stopped it, and the history shows it aborted with the start's reason.
+  // The log ends with the stop (read afresh: moving the simulator's clock back rewrote the log already tailed).
+  await simClock(request, 0);
+  await page.reload();
   await expect(page.getByTestId("log-view")).toContainText("Deployment stopped by");
-  const row = (await history(request, favourite.taskId)).find((r) => r.recordId === recordId);
-  expect(row).toMatchObject({ reason: `stop me ${tag}`, rollbackOf: null });
+  const own = (await (await request.get(`/api/tasks/${orders.taskId}/records/${recordId}/ledger`)).json()) as { items: { action: string; phase: string }[] };
+  expect(own.items.map((r) => `${r.action}:${r.phase}`)).toEqual(["start:requested", "start:started", "stop:requested", "stop:stopped"]);
 });

@@ -114,9 +114,9 @@ export function HistoryRow({
       <td className={cn(td, "hidden font-mono text-xs text-zinc-600 tabular-nums sm:table-cell")}>
         {r.duration ?? tc("none")}
       </td>
-      <td className={cn(td, "hidden max-w-[16rem] text-zinc-700 md:table-cell")}>
+      <td className={cn(td, "hidden text-zinc-700 md:table-cell")}>
         {r.reason ? (
-          <span data-testid="history-reason" title={r.reason} className="block truncate">
+          <span data-testid="history-reason" title={r.reason} className="block max-w-[16rem] truncate">
             {r.reason}
           </span>
         ) : (

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import type { RecordSummary } from "@/lib/schemas/deploy";
-import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, recordsOptions } from "@/lib/queries/records";
+import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyOptions } from "@/lib/queries/records";
 import { cn, lastDays } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -37,7 +37,8 @@ export function RollbackPicker({
   const [days, setDays] = useState<number>(MAX_HISTORY_DAYS);
   const [range, setRange] = useState(() => lastDays(MAX_HISTORY_DAYS));
   const [page, setPage] = useState(1);
-  const query = useQuery(recordsOptions(taskId, { ...range, page, size: RECORDS_PAGE_SIZE }));
+  // Up to the cloud's today (the server's date at the upstream clock), not the browser's.
+  const query = useQuery(historyOptions(taskId, { from: range.from, page, size: RECORDS_PAGE_SIZE }));
   const data = query.data;
 
   return (
