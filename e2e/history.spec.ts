@@ -147,7 +147,7 @@ test.describe("in Chinese", () => {
     const row = page.locator(`[data-testid="rollback-record"][data-record-id="${rollbackId}"]`);
     await expect(row.getByTestId("history-rollback-of")).toHaveText(`回滚至 #${targetRelease}`);
     await expect(page.getByTestId("rollback-picker").getByRole("columnheader", { name: "原因" })).toBeVisible();
-    await expect(row.getByTestId("history-record-link")).toHaveText("查看");
+    await expect(row.getByTestId("history-record-link")).toHaveAccessibleName(new RegExp(`^查看版本 #\\d+ 的记录页面$`));
   });
 });
 

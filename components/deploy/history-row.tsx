@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { RecordSummary } from "@/lib/schemas/deploy";
 import { cn } from "@/lib/utils";
+import { ChevronRightIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { RecordStatusBadge } from "@/components/records/record-status-badge";
 
@@ -14,7 +15,10 @@ const td = "px-3 py-2.5";
 export const releaseLabel = (releaseId: number | null, recordId: string) =>
   releaseId !== null ? `#${releaseId}` : recordId.slice(0, 8);
 
-/** The history table's header row (the first column holds the radio buttons). */
+/**
+ * The history table's header row (the first column holds the radio buttons). Columns appear by the width of the
+ * table's container (`@container` in the picker), not of the viewport: the card is narrower than the page.
+ */
 export function HistoryHead() {
   const t = useTranslations("rollback");
   const th = useTranslations("history");
@@ -29,19 +33,19 @@ export function HistoryHead() {
       <th scope="col" className={historyTh}>
         {t("colState")}
       </th>
-      <th scope="col" className={cn(historyTh, "hidden sm:table-cell")}>
+      <th scope="col" className={cn(historyTh, "hidden @md:table-cell")}>
         {t("colOperator")}
       </th>
       <th scope="col" className={historyTh}>
         {t("colStart")}
       </th>
-      <th scope="col" className={cn(historyTh, "hidden lg:table-cell")}>
+      <th scope="col" className={cn(historyTh, "hidden @6xl:table-cell")}>
         {th("colEnd")}
       </th>
-      <th scope="col" className={cn(historyTh, "hidden sm:table-cell")}>
+      <th scope="col" className={cn(historyTh, "hidden @lg:table-cell")}>
         {t("colDuration")}
       </th>
-      <th scope="col" className={cn(historyTh, "hidden md:table-cell")}>
+      <th scope="col" className={cn(historyTh, "hidden @2xl:table-cell")}>
         {th("colReason")}
       </th>
       <th scope="col" className={historyTh}>
@@ -104,34 +108,43 @@ export function HistoryRow({
       <td className={td}>
         <RecordStatusBadge state={r.state} />
       </td>
-      <td className={cn(td, "hidden text-zinc-600 sm:table-cell")}>{r.operator ?? tc("none")}</td>
+      <td className={cn(td, "hidden text-zinc-600 @md:table-cell")}>{r.operator ?? tc("none")}</td>
       <td className={cn(td, "whitespace-nowrap text-zinc-600")}>
         <Time value={r.startTime} />
+        {/* Where the Ended column does not fit, the end time sits under the start. */}
+        {r.endTime && (
+          <span className="block text-xs text-zinc-400 @6xl:hidden">
+            <span className="sr-only">{th("colEnd")}: </span>
+            <span aria-hidden>→ </span>
+            <Time value={r.endTime} />
+          </span>
+        )}
       </td>
-      <td className={cn(td, "hidden whitespace-nowrap text-zinc-600 lg:table-cell")}>
+      <td className={cn(td, "hidden whitespace-nowrap text-zinc-600 @6xl:table-cell")}>
         <Time value={r.endTime} />
       </td>
-      <td className={cn(td, "hidden font-mono text-xs text-zinc-600 tabular-nums sm:table-cell")}>
+      <td className={cn(td, "hidden font-mono text-xs text-zinc-600 tabular-nums @lg:table-cell")}>
         {r.duration ?? tc("none")}
       </td>
-      <td className={cn(td, "hidden text-zinc-700 md:table-cell")}>
+      <td className={cn(td, "hidden text-zinc-700 @2xl:table-cell")}>
         {r.reason ? (
-          <span data-testid="history-reason" title={r.reason} className="block max-w-[16rem] truncate">
+          <span data-testid="history-reason" title={r.reason} className="block max-w-[10rem] truncate @5xl:max-w-[16rem]">
             {r.reason}
           </span>
         ) : (
           <span className="text-zinc-400">{tc("none")}</span>
         )}
       </td>
-      <td className={cn(td, "text-right whitespace-nowrap")}>
+      <td className="px-2 py-1.5 text-right">
         <Link
           href={`/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(r.recordId)}`}
           data-testid="history-record-link"
           aria-label={th("openLabel", { release })}
+          title={th("openLabel", { release })}
           onClick={(e) => e.stopPropagation()}
-          className="text-xs font-medium text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-blue-500"
+          className="inline-flex size-7 items-center justify-center rounded text-zinc-500 hover:bg-zinc-100 hover:text-blue-700 focus-visible:outline-2 focus-visible:outline-blue-500"
         >
-          {th("open")}
+          <ChevronRightIcon className="size-4" aria-hidden />
         </Link>
       </td>
     </tr>

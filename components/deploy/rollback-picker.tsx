@@ -90,7 +90,7 @@ export function RollbackPicker({
         <p className="px-4 py-6 text-center text-sm text-zinc-500">{t("empty", { from: data.from, to: data.to })}</p>
       )}
       {data && data.items.length > 0 && (
-        <div className="overflow-x-auto">
+        <div className="@container overflow-x-auto">
           <table
             className={cn("w-full text-sm", query.isPlaceholderData && "opacity-60")}
             aria-busy={query.isPlaceholderData || undefined}
