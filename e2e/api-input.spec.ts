@@ -16,6 +16,8 @@ const cases: Case[] = [
   { name: "encoded slash in record id", method: "GET", path: `/api/tasks/${T}/records/a%2Fb`, status: 400, code: "invalid_id" },
   { name: "record id 33 chars", method: "GET", path: `/api/tasks/${T}/records/${R}x/params`, status: 400, code: "invalid_id" },
   { name: "logs with a bad record id", method: "GET", path: `/api/tasks/${T}/records/%00/logs`, status: 400, code: "invalid_id" },
+  { name: "log download with a bad record id", method: "GET", path: `/api/tasks/${T}/records/${R}x/logs/download`, status: 400, code: "invalid_id" },
+  { name: "log download with a bad task id", method: "GET", path: `/api/tasks/..%2Fx/records/${R}/logs/download`, status: 400, code: "invalid_id" },
   { name: "logs offset not a number", method: "GET", path: `/api/tasks/${T}/records/${R}/logs?offset=-1`, status: 400, code: "validation_failed" },
   { name: "apps page 0", method: "GET", path: "/api/apps?page=0", status: 400, code: "validation_failed" },
   { name: "apps size 101", method: "GET", path: "/api/apps?size=101", status: 400, code: "validation_failed" },

@@ -49,6 +49,7 @@ const rows: Row[] = [
   { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}`, status: VIEW },
   { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}/params`, status: VIEW },
   { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}/logs`, status: VIEW },
+  { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}/logs/download`, status: VIEW },
   // The draft app is refused upstream (422): proof that a permitted start reaches the cloud, without deploying.
   { label: "POST /api/tasks/{taskId}/start", method: "POST", path: (_, w) => `/api/tasks/${w === "devNoGrant" ? search.taskId : draft.taskId}/start`, body: () => ({ params: [] }), status: [401, 403, 403, 422, 422] },
   // The diff before a start: reads only, but answers whether a typed secret matches — so it needs "deploy".

@@ -4,24 +4,24 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import type { RecordSummary } from "@/lib/schemas/deploy";
-import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, recordsOptions } from "@/lib/queries/records";
+import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyOptions } from "@/lib/queries/records";
 import { cn, lastDays } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/form-controls";
 import { Pagination } from "@/components/ui/pagination";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Time } from "@/components/ui/time";
 import { XIcon } from "@/components/ui/icons";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
-import { RecordStatusBadge } from "@/components/records/record-status-badge";
+import { HistoryHead, HistoryRow, releaseLabel } from "@/components/deploy/history-row";
 import { RecordParamsList } from "@/components/records/record-params-list";
 
 const RANGES = [7, 30, 60, MAX_HISTORY_DAYS] as const;
-const th = "px-3 py-2 text-left text-xs font-medium text-zinc-500";
-const td = "px-3 py-2.5";
 
-/** "Roll back to": the task's history (last 30 days by default, up to 92); picking a record shows its params. */
+/**
+ * "Roll back to": the task's history — the whole retention (92 days) by default, paged, newest first, each row
+ * with the ledger's reason and "rollback of #N" and a link to its record page. Picking a record shows its params.
+ */
 export function RollbackPicker({
   taskId,
   selected,
@@ -34,10 +34,11 @@ export function RollbackPicker({
   const t = useTranslations("rollback");
   const tc = useTranslations("common");
   const uid = useId();
-  const [days, setDays] = useState<number>(30);
-  const [range, setRange] = useState(() => lastDays(30));
+  const [days, setDays] = useState<number>(MAX_HISTORY_DAYS);
+  const [range, setRange] = useState(() => lastDays(MAX_HISTORY_DAYS));
   const [page, setPage] = useState(1);
-  const query = useQuery(recordsOptions(taskId, { ...range, page, size: RECORDS_PAGE_SIZE }));
+  // Up to the cloud's today (the server's date at the upstream clock), not the browser's.
+  const query = useQuery(historyOptions(taskId, { from: range.from, page, size: RECORDS_PAGE_SIZE }));
   const data = query.data;
 
   return (
@@ -84,76 +85,31 @@ export function RollbackPicker({
           />
         </div>
       )}
-      {!data && query.isPending && <SkeletonRows rows={4} columns={5} label={t("loading")} />}
+      {!data && query.isPending && <SkeletonRows rows={4} columns={6} label={t("loading")} />}
       {data && data.items.length === 0 && (
         <p className="px-4 py-6 text-center text-sm text-zinc-500">{t("empty", { from: data.from, to: data.to })}</p>
       )}
       {data && data.items.length > 0 && (
-        <div className="overflow-x-auto">
+        <div className="@container overflow-x-auto">
           <table
             className={cn("w-full text-sm", query.isPlaceholderData && "opacity-60")}
             aria-busy={query.isPlaceholderData || undefined}
           >
             <caption className="sr-only">{t("caption", { from: data.from, to: data.to })}</caption>
             <thead className="border-b border-zinc-200 bg-zinc-50/80">
-              <tr>
-                <th scope="col" className={cn(th, "w-10")}>
-                  <span className="sr-only">{t("colSelect")}</span>
-                </th>
-                <th scope="col" className={th}>
-                  {t("colRelease")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colState")}
-                </th>
-                <th scope="col" className={cn(th, "hidden sm:table-cell")}>
-                  {t("colOperator")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colStart")}
-                </th>
-                <th scope="col" className={cn(th, "hidden sm:table-cell")}>
-                  {t("colDuration")}
-                </th>
-              </tr>
+              <HistoryHead />
             </thead>
             <tbody className="divide-y divide-zinc-100">
-              {data.items.map((r) => {
-                const checked = selected?.recordId === r.recordId;
-                const release = r.releaseId !== null ? `#${r.releaseId}` : r.recordId.slice(0, 8);
-                return (
-                  <tr
-                    key={r.recordId}
-                    data-testid="rollback-record"
-                    data-record-id={r.recordId}
-                    aria-selected={checked}
-                    onClick={() => onSelect(r)}
-                    className={cn("cursor-pointer", checked ? "bg-blue-50" : "hover:bg-zinc-50")}
-                  >
-                    <td className={td}>
-                      <input
-                        type="radio"
-                        name={`${uid}-record`}
-                        checked={checked}
-                        onChange={() => onSelect(r)}
-                        aria-label={t("selectRecord", { release })}
-                        className="size-4 accent-blue-600"
-                      />
-                    </td>
-                    <td className={cn(td, "font-mono text-xs tabular-nums")}>{release}</td>
-                    <td className={td}>
-                      <RecordStatusBadge state={r.state} />
-                    </td>
-                    <td className={cn(td, "hidden text-zinc-600 sm:table-cell")}>{r.operator ?? tc("none")}</td>
-                    <td className={cn(td, "whitespace-nowrap text-zinc-600")}>
-                      <Time value={r.startTime} />
-                    </td>
-                    <td className={cn(td, "hidden font-mono text-xs text-zinc-600 tabular-nums sm:table-cell")}>
-                      {r.duration ?? tc("none")}
-                    </td>
-                  </tr>
-                );
-              })}
+              {data.items.map((r) => (
+                <HistoryRow
+                  key={r.recordId}
+                  taskId={taskId}
+                  record={r}
+                  checked={selected?.recordId === r.recordId}
+                  radioName={`${uid}-record`}
+                  onSelect={onSelect}
+                />
+              ))}
             </tbody>
           </table>
         </div>
@@ -166,7 +122,7 @@ export function RollbackPicker({
           <div className="flex flex-wrap items-center justify-between gap-2 px-4 pt-3">
             <p className="text-sm font-medium text-zinc-800">
               {t("selectedParams", {
-                release: selected.releaseId !== null ? `#${selected.releaseId}` : selected.recordId.slice(0, 8),
+                release: releaseLabel(selected.releaseId, selected.recordId),
               })}
             </p>
             <Button data-testid="clear-rollback" size="sm" variant="ghost" onClick={() => onSelect(null)}>

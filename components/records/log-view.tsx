@@ -2,12 +2,15 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import { useLogTail } from "@/lib/queries/logs";
+import { logDownloadPath, useLogTail } from "@/lib/queries/logs";
 import { Card } from "@/components/ui/card";
 import { SpinnerIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
 
-/** The record's log tail: incremental, auto-following the end unless the reader scrolls up. */
+/**
+ * The record's log tail: incremental, auto-following the end unless the reader scrolls up. The whole log (the
+ * tail keeps only the last part of a very long one) is a plain download, read by the server.
+ */
 export function LogView({ taskId, recordId, finished }: { taskId: string; recordId: string; finished: boolean }) {
   const t = useTranslations("logs");
   const uid = useId();
@@ -42,6 +45,15 @@ export function LogView({ taskId, recordId, finished }: { taskId: string; record
             />
             {t("follow")}
           </label>
+          <a
+            href={logDownloadPath(taskId, recordId)}
+            download={`${recordId}.log`}
+            data-testid="log-download"
+            title={t("downloadLabel", { recordId })}
+            className="rounded text-xs font-medium text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500"
+          >
+            {t("download")}
+          </a>
         </>
       }
     >

@@ -46,6 +46,10 @@ const PARAM_HISTORY_RECORDS = 5;
 /** The cloud retains about 92 days of history. */
 export const RETENTION_DAYS = 92;
 const LOG_CHUNK = 65_536;
+/** Release # lookups for rollback targets: cache size, rows per window read, how long a miss is remembered. */
+const RELEASE_CACHE_SIZE = 20_000;
+const RELEASE_LOOKUP_SIZE = 100;
+const RELEASE_MISS_TTL_MS = 5 * 60_000;
 
 export class CodeArtsDeploy {
   /** Task detail via ShowDeployTaskDetail, or ListAllApp + ShowAppDetailById once that API is retired. */
@@ -195,6 +199,7 @@ export class CodeArtsDeploy {
       }),
     );
     const items = slices.flatMap((s, i) => (pages[i]?.result ?? []).slice(s.skip, s.skip + s.take));
+    for (const p of [...firsts, ...pages]) if (p) this.rememberReleases(p.result);
     return {
       items: items.map((r) => toRecordSummary(r, this.tz)),
       total: totals.reduce((a, b) => a + b, 0),
@@ -203,6 +208,55 @@ export class CodeArtsDeploy {
       from: input.from,
       to: input.to,
     };
+  }
+
+  /** recordId → release #, from every history page read (bounded; record ids are unique across tasks). */
+  private readonly releaseIds = new Map<string, number>();
+  /** recordId → until when a lookup that did not find it is not repeated. */
+  private readonly releaseMisses = new Map<string, number>();
+
+  private rememberReleases(rows: readonly { execution_id: string; release_id?: number | null }[]) {
+    for (const r of rows) {
+      if (r.release_id === undefined || r.release_id === null) continue;
+      this.releaseIds.delete(r.execution_id);
+      this.releaseIds.set(r.execution_id, r.release_id);
+      this.releaseMisses.delete(r.execution_id);
+    }
+    // Oldest insertions go first (a Map iterates in insertion order).
+    for (const key of this.releaseIds.keys()) {
+      if (this.releaseIds.size <= RELEASE_CACHE_SIZE) break;
+      this.releaseIds.delete(key);
+    }
+  }
+
+  /**
+   * Release # of records of a task (rollback targets named by the ledger, which keeps ids only). Known ones come
+   * from the history pages already read; the rest from at most one page of RELEASE_LOOKUP_SIZE rows per ≤ 30-day
+   * window of the retention, newest window first, stopping once all are found (≤ 4 calls). Ids not found (older
+   * than the retention, or deep in a busy window) are not looked up again for RELEASE_MISS_TTL_MS.
+   */
+  async releaseIdsOf(input: { taskId: string; recordIds: readonly string[] }): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const now = Date.now();
+    const missing = new Set<string>();
+    for (const id of input.recordIds) {
+      const known = this.releaseIds.get(id);
+      if (known !== undefined) out.set(id, known);
+      else if ((this.releaseMisses.get(id) ?? 0) <= now) missing.add(id);
+    }
+    if (missing.size === 0) return out;
+    const today = this.today();
+    for (const w of historyWindows(addDays(today, -(RETENTION_DAYS - 1)), today)) {
+      const page = await this.historyPage(input.taskId, w.start, w.end, 1, RELEASE_LOOKUP_SIZE);
+      this.rememberReleases(page.result);
+      for (const r of page.result) {
+        if (missing.delete(r.execution_id) && r.release_id !== undefined && r.release_id !== null) out.set(r.execution_id, r.release_id);
+      }
+      if (missing.size === 0) break;
+    }
+    for (const id of missing) this.releaseMisses.set(id, now + RELEASE_MISS_TTL_MS);
+    if (this.releaseMisses.size > RELEASE_CACHE_SIZE) this.releaseMisses.clear();
+    return out;
   }
 
   /** Live state and steps of one record, with the task's AOM mapping. */
@@ -242,13 +296,43 @@ export class CodeArtsDeploy {
 
   /** One chunk of the record's log from `offset` (ShowAppLog needs the app id, read from the task). */
   async getLogs(input: { taskId: string; recordId: string; offset: number }): Promise<LogChunk> {
-    const task = await this.tasks.taskInfo(input.taskId);
+    return this.appLogChunk(await this.appIdOf(input.taskId), input.recordId, input.offset);
+  }
+
+  /**
+   * The whole log as it stands, chunk after chunk (ShowAppLog's `end_offset` while `has_more`). Reads the task once
+   * before the first chunk, so an unknown task or record fails before anything is yielded. Bounded: at most
+   * `maxChunks` upstream reads and about `maxChars` characters; `truncated` on the last item says a bound stopped it.
+   */
+  async *wholeLog(input: { taskId: string; recordId: string; maxChunks: number; maxChars: number }): AsyncGenerator<{ text: string; truncated: boolean }> {
+    const appId = await this.appIdOf(input.taskId);
+    let offset = 0;
+    let chars = 0;
+    for (let n = 1; ; n++) {
+      const chunk = await this.appLogChunk(appId, input.recordId, offset);
+      chars += chunk.text.length;
+      const next = Number(chunk.endOffset);
+      // A chunk that does not move the offset forward would loop forever: stop as if the log had ended.
+      const more = chunk.hasMore && Number.isSafeInteger(next) && next > offset;
+      const truncated = more && (n >= input.maxChunks || chars >= input.maxChars);
+      yield { text: chunk.text, truncated };
+      if (!more || truncated) return;
+      offset = next;
+    }
+  }
+
+  private async appIdOf(taskId: string): Promise<string> {
+    const task = await this.tasks.taskInfo(taskId);
     if (!task.app_id) throw new CodeArtsError("malformed", "ShowDeployTaskDetail", 200, null, "the task has no app_id", null);
+    return task.app_id;
+  }
+
+  private async appLogChunk(appId: string, recordId: string, offset: number): Promise<LogChunk> {
     const answer = await this.client.deploy({
       operation: "ShowAppLog",
       method: "GET",
-      path: `/v1/applications/${task.app_id}/records/${input.recordId}/logs`,
-      query: { offset: String(input.offset), end_offset: String(input.offset + LOG_CHUNK) },
+      path: `/v1/applications/${appId}/records/${recordId}/logs`,
+      query: { offset: String(offset), end_offset: String(offset + LOG_CHUNK) },
       schema: showAppLogResponseSchema,
       idempotent: true,
     });
@@ -256,8 +340,8 @@ export class CodeArtsDeploy {
     const text = r.text ?? "";
     return {
       text,
-      offset: r.offset ?? String(input.offset),
-      endOffset: r.end_offset ?? String(input.offset + text.length),
+      offset: r.offset ?? String(offset),
+      endOffset: r.end_offset ?? String(offset + text.length),
       hasMore: r.has_more,
     };
   }

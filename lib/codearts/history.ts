@@ -2,6 +2,7 @@
  * History windows: ListDeployTaskHistoryByDate accepts at most 30 days per call (end − start ≤ 30), so a
  * longer range is stitched from windows, newest first, and one console page is cut across them.
  */
+import type { RecordSummary } from "../schemas/deploy";
 import { addDays, daysBetween } from "./time";
 
 export interface DateWindow {
@@ -59,4 +60,44 @@ export function planPages(totals: number[], offset: number, size: number): PageS
     before += total;
   }
   return slices;
+}
+
+/** What the console's ledger knows about how a record was started (lib/server/ledger/query.ts recordOrigins). */
+export interface LedgerOrigin {
+  action: "start" | "rollback";
+  reason: string | null;
+  targetRecordId: string | null;
+}
+
+/**
+ * History rows with the ledger's facts: the start's reason, and "rollback of #N" when the console started the
+ * record as a rollback. Records the console did not start (pipelines, the cloud's own UI) get nulls. The target's
+ * release # comes from this page's own rows first, then from `releaseIds` (looked up in the history), else null.
+ */
+export function withLedgerFacts(
+  items: readonly RecordSummary[],
+  origins: ReadonlyMap<string, LedgerOrigin>,
+  releaseIds: ReadonlyMap<string, number> = new Map(),
+): RecordSummary[] {
+  const onPage = new Map(items.flatMap((r) => (r.releaseId !== null ? [[r.recordId, r.releaseId] as const] : [])));
+  return items.map((r) => {
+    const origin = origins.get(r.recordId);
+    const target = origin?.action === "rollback" ? origin.targetRecordId : null;
+    return {
+      ...r,
+      reason: origin?.reason ?? null,
+      rollbackOf: target ? { recordId: target, releaseId: onPage.get(target) ?? releaseIds.get(target) ?? null } : null,
+    };
+  });
+}
+
+/** Rollback targets of a page whose release # is not on the page itself (those need a history lookup). */
+export function targetsToResolve(items: readonly RecordSummary[], origins: ReadonlyMap<string, LedgerOrigin>): string[] {
+  const onPage = new Set(items.filter((r) => r.releaseId !== null).map((r) => r.recordId));
+  const out = new Set<string>();
+  for (const r of items) {
+    const o = origins.get(r.recordId);
+    if (o?.action === "rollback" && o.targetRecordId && !onPage.has(o.targetRecordId)) out.add(o.targetRecordId);
+  }
+  return [...out];
 }

@@ -3,6 +3,9 @@ import type { LogChunk } from "@/lib/schemas/deploy";
 import { apiFetch, isApiError, withQuery } from "@/lib/queries/api";
 import { recordPath } from "@/lib/queries/records";
 
+/** GET …/logs/download: the whole log as a text file (`<recordId>.log`), read server-side chunk by chunk. */
+export const logDownloadPath = (taskId: string, recordId: string) => `${recordPath(taskId, recordId)}/logs/download`;
+
 /** Keep the browser responsive on very long logs: only the tail is kept. */
 const MAX_LOG_CHARS = 1_000_000;
 const POLL_MS = 2000;

@@ -1,6 +1,8 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { RecordDetail, RecordParam, RecordsPage, StartResult } from "@/lib/schemas/deploy";
 import { apiFetch, isApiError, withQuery } from "@/lib/queries/api";
+// audit.ts imports recordPath from here too; both sides only use the other's exports inside functions.
+import { auditKeys } from "@/lib/queries/audit";
 
 export const RECORDS_PAGE_SIZE = 10;
 /** The cloud keeps about 92 days of history. */
@@ -34,6 +36,24 @@ export const recordsOptions = (taskId: string, filter: RecordsFilter) =>
       apiFetch<RecordsPage>(withQuery(`/api/tasks/${encodeURIComponent(taskId)}/records`, { ...filter }), {
         signal,
       }),
+    placeholderData: keepPreviousData,
+  });
+
+export interface HistoryFilter {
+  from: string; // yyyy-MM-dd
+  page: number;
+  size: number;
+}
+
+/**
+ * The task's history from `from` up to the cloud's today. No `to`: the server fills in the date at the cloud's
+ * clock (Beijing time by default), so a browser whose calendar is a day behind still sees the newest records.
+ */
+export const historyOptions = (taskId: string, filter: HistoryFilter) =>
+  queryOptions({
+    queryKey: [...recordKeys.lists(taskId), "since", filter] as const,
+    queryFn: ({ signal }) =>
+      apiFetch<RecordsPage>(withQuery(`/api/tasks/${encodeURIComponent(taskId)}/records`, { ...filter }), { signal }),
     placeholderData: keepPreviousData,
   });
 
@@ -92,6 +112,8 @@ export function useStopRecord(taskId: string, recordId: string) {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: recordKeys.detail(taskId, recordId) }),
         queryClient.invalidateQueries({ queryKey: recordKeys.lists(taskId) }),
+        // The stop's own ledger rows: the record's ledger section stops polling once the record has ended.
+        queryClient.invalidateQueries({ queryKey: auditKeys.record(taskId, recordId) }),
       ]),
   });
 }

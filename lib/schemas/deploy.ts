@@ -223,6 +223,16 @@ export interface RecordSummary {
   endTime: string | null;
   duration: string | null;
   type: string | null;
+  /** GET …/records only, from the console's ledger: the reason given when the console started this record. */
+  reason?: string | null;
+  /** GET …/records only: the console started this record as a rollback to `recordId`. */
+  rollbackOf?: RollbackOf | null;
+}
+
+/** The record a rollback returned to; `releaseId` null when its release # could not be found in the history. */
+export interface RollbackOf {
+  recordId: string;
+  releaseId: number | null;
 }
 
 export interface RecordsPage {

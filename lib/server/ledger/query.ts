@@ -118,3 +118,43 @@ export async function recordLedger(db: Db, taskId: string, recordId: string): Pr
   const rows = [...all.values()].sort((a, b) => (a.at === b.at ? rank(a) - rank(b) || (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1));
   return withResolution(db, rows);
 }
+
+/** How the console started a record, as its ledger remembers it. */
+export interface RecordOrigin {
+  recordId: string;
+  action: "start" | "rollback";
+  reason: string | null;
+  /** Rollbacks: the record returned to. */
+  targetRecordId: string | null;
+}
+
+/**
+ * The starts that created these records (the `started` outcome rows, which carry record_id), in one query for a
+ * whole history page. Reason and rollback target are copied onto every row of a start; the `requested` row they
+ * answer (correlation) is read too, in case an outcome row lacks them.
+ */
+export async function recordOrigins(db: Db, taskId: string, recordIds: readonly string[]): Promise<Map<string, RecordOrigin>> {
+  const ids = [...new Set(recordIds)];
+  const out = new Map<string, RecordOrigin>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom("ledger as s")
+    .leftJoin("ledger as r", "r.id", "s.correlation")
+    .select(["s.record_id", "s.action", "s.at", "s.reason", "s.target_record_id", "r.reason as requested_reason", "r.target_record_id as requested_target"])
+    .where("s.task_id", "=", taskId)
+    .where("s.phase", "=", "started")
+    .where("s.record_id", "in", ids)
+    .orderBy("s.at", "asc")
+    .execute();
+  for (const row of rows) {
+    // One start creates one record; should two rows name it, the first one wins.
+    if (!row.record_id || out.has(row.record_id) || (row.action !== "start" && row.action !== "rollback")) continue;
+    out.set(row.record_id, {
+      recordId: row.record_id,
+      action: row.action,
+      reason: row.reason ?? row.requested_reason ?? null,
+      targetRecordId: row.target_record_id ?? row.requested_target ?? null,
+    });
+  }
+  return out;
+}
