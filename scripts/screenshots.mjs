@@ -42,6 +42,7 @@ if (process.argv.includes("--record")) {
   // A rollback's confirmation: the target named, the diff against the latest record, the reason asked for.
   await shot(`/tasks/${orders.taskId}`, "rollback-dialog.png", async () => {
     await page.getByTestId("rollback-record").nth(2).click();
+    await page.locator('[data-testid="param-row"][data-key="image_tag"] [data-origin="record"]').waitFor();
     await page.locator('[data-testid="param-row"][data-key="image_tag"] [data-testid="param-value"]').fill("v2.8.0-hotfix");
     const secret = page.locator('[data-testid="param-row"]').filter({ has: page.locator('input[type="password"]') });
     for (const row of await secret.all()) await row.getByTestId("param-keep").check();
