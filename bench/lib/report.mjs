@@ -273,7 +273,7 @@ export function renderReport(r) {
     L.push(`| history, first page of 10 (the UI's page) | as above with size=10 | ${medRange(h.firstPageUi, 0)} ms |`);
     L.push(`| history, all ${h.total} records | ${h.pages} pages of 100, one after the other, ${h.allPages.length} times | ${medRange(h.allPages, 0)} ms |`);
     L.push("");
-    L.push("The picker (components/apps/apps-view.tsx) narrows the rows on screen at the keystroke when the new term extends the searched one (the answer can only hold rows that match it too), marks the table busy, and sends the search after a 150 ms typing pause. The server answers a search from a snapshot of every app, at most 10 s old (lib/server/apps-access.ts): ListAllApp has no name filter, so without it each search walks every upstream page (100 apps each). The first row is what the user sees change; the second includes the debounce and the request.");
+    L.push("The picker (components/apps/apps-view.tsx) reads every app it may show once the search box is first used (GET /api/apps, pages of 100, up to 5,000 apps, kept 30 s) and, at each keystroke, shows the new term's rows from that list at once (the table aria-busy); after a 150 ms typing pause it asks the server, whose answer replaces the preview. The server answers searches from a snapshot of every app at most 10 s old (lib/server/apps-access.ts): ListAllApp has no name filter, so without it each search walked every upstream page (100 apps each). The first row above is what the user sees change; the second includes the debounce and the request.");
     L.push("");
   }
 
