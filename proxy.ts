@@ -1,10 +1,13 @@
 /**
  * In front of every request: security headers on every response, same-origin for state-changing /api calls, and
  * pages only with a session (others go to /sign-in?callbackUrl=…). /api routes answer 401/403 themselves (JSON),
- * static files and the sign-in page are open. The route wrapper checks everything again: this is not the only gate.
+ * static files and the sign-in page are open. The session of an /api request is not even decoded here (the route
+ * wrapper does that, once, with the permission check: every /api route but health and next-auth's own goes
+ * through it), so an API read pays for one token decryption, not two.
  */
 import { type NextFetchEvent, NextResponse } from "next/server";
 import { type NextRequestWithAuth, withAuth } from "next-auth/middleware";
+import { methodNotAllowed } from "@/lib/server/api-methods";
 import { sessionCookieName } from "@/lib/server/auth/cookie";
 import { authSecret } from "@/lib/server/auth/secret";
 import { env } from "@/lib/server/env";
@@ -13,9 +16,11 @@ import { securityHeaders } from "@/lib/server/security-headers";
 
 const SIGN_IN = "/sign-in";
 
+const isApi = (path: string) => path === "/api" || path.startsWith("/api/");
+
 /** Paths that need no session here: the API (it answers 401 JSON itself), the sign-in page, and files. */
 const isOpen = (path: string) =>
-  path === "/api" || path.startsWith("/api/") || path === SIGN_IN || path.startsWith("/_next/") || /\/[^/]+\.[a-z0-9]+$/i.test(path);
+  isApi(path) || path === SIGN_IN || path.startsWith("/_next/") || /\/[^/]+\.[a-z0-9]+$/i.test(path);
 
 const auth = withAuth({
   // Read per request (getters): no secret or environment is needed to build the proxy.
@@ -51,6 +56,15 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
       { error: { code: "invalid_id", message: "The request path is not valid percent-encoding." } },
       { status: 400, headers: { "cache-control": "no-store" } },
     );
+  } else if (api && methodNotAllowed(req.method, req.nextUrl.pathname)) {
+    const allow = methodNotAllowed(req.method, req.nextUrl.pathname)!.join(", ");
+    res = NextResponse.json(
+      { error: { code: "method_not_allowed", message: `${req.method} is not allowed here; this route answers ${allow}.` } },
+      { status: 405, headers: { allow, "cache-control": "no-store" } },
+    );
+  } else if (isApi(req.nextUrl.pathname)) {
+    // Not decoded here: every /api route decodes the session once in its wrapper and answers 401/403 JSON itself.
+    res = NextResponse.next();
   } else {
     res = (await auth(req, event)) ?? NextResponse.next();
   }

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { tsImport } from "tsx/esm/api";
+import { withHeapLimit } from "./heap.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 process.chdir(root);
@@ -84,7 +85,10 @@ if (config.mode === "demo") {
 
 const port = process.env.PORT ?? "3000";
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
-const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", hostname], { stdio: "inherit" });
+const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", hostname], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_OPTIONS: withHeapLimit(process.env.NODE_OPTIONS) },
+});
 children.push(web);
 web.on("exit", (code) => stopAll(code ?? 1));
 if (await waitFor(`http://127.0.0.1:${port}/api/health`, 60_000)) {

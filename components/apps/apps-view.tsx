@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
-import { APPS_PAGE_SIZE, appsOptions } from "@/lib/queries/apps";
+import { APPS_PAGE_SIZE, type AppItem, appsOptions, everyAppOptions } from "@/lib/queries/apps";
 import { meOptions } from "@/lib/queries/me";
 import { positiveInt } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,8 @@ import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { FILTERABLE_STATES, isRunState, useStateLabel } from "@/components/records/record-status-badge";
 import { AppsTable } from "@/components/apps/apps-table";
 
-const DEBOUNCE_MS = 300;
+/** Typing pause before the search goes to the server (its rows show at once, see `preview`). */
+const DEBOUNCE_MS = 150;
 
 /** Shallow URL update: Next's router picks up history updates and useSearchParams re-renders, no server trip. */
 function replaceSearch(pathname: string, changes: Record<string, string | null>) {
@@ -44,6 +45,7 @@ export function AppsView() {
 
   // What the user is typing, until the URL has caught up with it.
   const [draft, setDraft] = useState<string | null>(null);
+  const [searchUsed, setSearchUsed] = useState(false);
   if (draft !== null && draft === urlQ) setDraft(null);
   const inputValue = draft ?? urlQ;
 
@@ -57,6 +59,22 @@ export function AppsView() {
 
   const query = useQuery(appsOptions({ q: urlQ, state, page, size: APPS_PAGE_SIZE }));
   const data = query.data;
+  // Until the server answers a new term, show its rows at once (marked busy): from every app, read once the search
+  // box is first used, or else — when the term only grows — by narrowing the rows on screen.
+  const every = useQuery({ ...everyAppOptions(state), enabled: searchUsed });
+  const typed = inputValue.trim().toLocaleLowerCase();
+  const searched = urlQ.trim().toLocaleLowerCase();
+  const matches = (list: AppItem[]) => list.filter((a) => a.name.toLocaleLowerCase().includes(typed));
+  const preview =
+    data === undefined || typed === searched
+      ? null
+      : every.data
+        ? matches(every.data).slice(0, APPS_PAGE_SIZE)
+        : typed.includes(searched)
+          ? matches(data.items)
+          : null;
+  const narrowing = preview !== null;
+  const items = preview ?? data?.items ?? [];
   const filtered = urlQ !== "" || state !== "";
   // Nothing granted yet: an empty list says nothing about the project, so say what is missing instead.
   const me = useQuery(meOptions()).data;
@@ -75,6 +93,7 @@ export function AppsView() {
             autoComplete="off"
             placeholder={t("searchPlaceholder")}
             value={inputValue}
+            onFocus={() => setSearchUsed(true)}
             onChange={(e) => setDraft(e.target.value)}
           />
         </div>
@@ -120,15 +139,15 @@ export function AppsView() {
         </div>
       )}
 
-      {!data && query.isPending && <SkeletonRows label={t("loading")} />}
+      {((!data && query.isPending) || (narrowing && items.length === 0)) && <SkeletonRows label={t("loading")} />}
 
-      {data && data.items.length === 0 && (
+      {data && !narrowing && items.length === 0 && (
         <p className="px-4 py-12 text-center text-sm text-zinc-500" data-testid="apps-empty">
           {filtered ? t("emptyFiltered") : noAccess ? t("emptyNoAccess") : t("empty")}
         </p>
       )}
 
-      {data && data.items.length > 0 && <AppsTable items={data.items} busy={query.isPlaceholderData} />}
+      {items.length > 0 && <AppsTable items={items} busy={query.isPlaceholderData || narrowing} />}
 
       {data && data.total > 0 && (
         <Pagination

@@ -9,7 +9,8 @@ function Mark({ name, hideName }: { name: string; hideName?: boolean }) {
       <span className="flex size-7 items-center justify-center rounded-md bg-blue-600">
         <RocketIcon />
       </span>
-      <span className={hideName ? "hidden sm:inline" : undefined}>{name}</span>
+      {/* Narrow screens show only the mark; the name stays for screen readers, so the home link keeps its name. */}
+      <span className={hideName ? "sr-only sm:not-sr-only" : undefined}>{name}</span>
     </>
   );
 }

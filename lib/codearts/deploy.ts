@@ -50,6 +50,8 @@ const LOG_CHUNK = 65_536;
 const RELEASE_CACHE_SIZE = 20_000;
 const RELEASE_LOOKUP_SIZE = 100;
 const RELEASE_MISS_TTL_MS = 5 * 60_000;
+/** A kept task detail must have been asked for this long after the record's last change to count (getRecord). */
+const CHANGE_MARGIN_MS = 2_000;
 
 export class CodeArtsDeploy {
   /** Task detail via ShowDeployTaskDetail, or ListAllApp + ShowAppDetailById once that API is retired. */
@@ -261,7 +263,7 @@ export class CodeArtsDeploy {
 
   /** Live state and steps of one record, with the task's AOM mapping. */
   async getRecord(input: { taskId: string; recordId: string }): Promise<RecordDetail> {
-    const [state, task] = await Promise.all([
+    const [state, recent] = await Promise.all([
       this.client.deploy({
         operation: "ShowDeployStatus",
         method: "GET",
@@ -270,9 +272,17 @@ export class CodeArtsDeploy {
         schema: showDeployStatusResponseSchema,
         idempotent: true,
       }),
-      this.tasks.taskInfo(input.taskId),
+      // Polled every 2 s while a record runs, and read again and again once finished: the task part (name, app id,
+      // components) may come from a read of the last TASK_INFO_TTL_MS.
+      this.tasks.recentTaskInfo(input.taskId),
     ]);
     const s = state.result;
+    const times = timesOf(s.start_time, s.end_time, this.tz);
+    // The components' state ("effective") follows the task's latest record: a kept detail only counts when it was
+    // asked for after this record's last change (start or end, upstream times are whole seconds; margin for that
+    // and for clock skew). Otherwise it is read again, once per start and once per finish.
+    const changed = Date.parse(times.endTime ?? times.startTime ?? "");
+    const task = !recent.cached || (Number.isFinite(changed) && recent.askedAt >= changed + CHANGE_MARGIN_MS) ? recent.info : await this.tasks.taskInfo(input.taskId);
     const runState = toRunState(s.status);
     return {
       recordId: s.record_id || input.recordId,
@@ -284,7 +294,7 @@ export class CodeArtsDeploy {
       steps: (s.step_state ?? []).map((st, i) => toRecordStep(st, i)),
       components: toComponents(task.app_component_list),
       appId: task.app_id ?? null,
-      ...timesOf(s.start_time, s.end_time, this.tz),
+      ...times,
     };
   }
 

@@ -18,6 +18,14 @@ import {
 /** ListAllApp's largest page. */
 const PAGE_SIZE = 100;
 
+/**
+ * How long a read of a record may reuse a task's detail. Every record poll needs the task (its name, app id and
+ * AOM components); a task's app never changes, and its name or components changing shows up within this time.
+ */
+export const TASK_INFO_TTL_MS = 30_000;
+/** Tasks kept at most (oldest dropped first): bounded memory whatever the number of tasks polled. */
+const TASK_INFO_MAX = 500;
+
 /** Service codes that mean "this app/task/record does not exist", as opposed to "this API does not exist". */
 const RESOURCE_MISSING = new Set(["Deploy.00011020", "Deploy.00011021", "Deploy.00011303"]);
 
@@ -38,8 +46,14 @@ export class TaskLookup {
   private v2Gone = false;
   private readonly appOfTask = new Map<string, string>();
   private readonly walks = new Map<string, Promise<string | null>>();
+  /** Recent task details (insertion order = age) and the reads in flight, so concurrent polls share one call. */
+  private readonly recent = new Map<string, { at: number; info: WireTaskInfo }>();
+  private readonly inFlight = new Map<string, Promise<WireTaskInfo>>();
 
-  constructor(private readonly client: CodeArtsClient) {}
+  constructor(
+    private readonly client: CodeArtsClient,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Whether the deprecated v2 task detail has been found unavailable (for health and tests). */
   get usingAppApis(): boolean {
@@ -51,8 +65,36 @@ export class TaskLookup {
     for (const app of apps) for (const t of app.arrange_infos ?? []) this.appOfTask.set(t.id, app.id);
   }
 
-  /** TaskInfo from ShowDeployTaskDetail, or the same fields from the app detail when that API is gone. */
+  /**
+   * The task's detail, read at most TASK_INFO_TTL_MS ago (for record reads and polls), with when it was asked for
+   * and whether this call read it (`cached` false). Failures are not kept: the next call asks again.
+   */
+  recentTaskInfo(taskId: string): Promise<{ info: WireTaskInfo; askedAt: number; cached: boolean }> {
+    const hit = this.recent.get(taskId);
+    if (hit && this.now() - hit.at < TASK_INFO_TTL_MS) return Promise.resolve({ info: hit.info, askedAt: hit.at, cached: true });
+    let pending = this.inFlight.get(taskId);
+    if (!pending) {
+      pending = this.taskInfo(taskId).finally(() => this.inFlight.delete(taskId));
+      this.inFlight.set(taskId, pending);
+    }
+    const askedAt = this.now();
+    return pending.then((info) => ({ info, askedAt, cached: false }));
+  }
+
+  /** TaskInfo from ShowDeployTaskDetail, or the same fields from the app detail when that API is gone (always read anew). */
   async taskInfo(taskId: string): Promise<WireTaskInfo> {
+    const at = this.now();
+    const info = await this.readTaskInfo(taskId);
+    this.recent.delete(taskId);
+    this.recent.set(taskId, { at, info });
+    if (this.recent.size > TASK_INFO_MAX) {
+      const oldest = this.recent.keys().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+    return info;
+  }
+
+  private async readTaskInfo(taskId: string): Promise<WireTaskInfo> {
     if (!this.v2Gone) {
       try {
         return await this.client.deploy({

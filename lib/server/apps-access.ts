@@ -2,7 +2,8 @@ import "server-only";
 /**
  * The task picker, per user: everyone with a role on all apps sees the upstream page as is; anyone else sees only
  * the apps of their grants (ListAllApp has no id filter, so the pages are walked, 100 at a time, and filtered
- * here — like the name search). Every item says what the user may do with it.
+ * here — like the name search, both from a short-lived snapshot of every app). Every item says what the user may
+ * do with it.
  */
 import type { AppAccess } from "../schemas/access";
 import type { AppSummary, AppsPage } from "../schemas/deploy";
@@ -18,8 +19,10 @@ const UPSTREAM_PAGE = 100;
 
 export async function listAppsFor(user: Principal, input: { q?: string; page: number; size: number; state?: string }): Promise<AppsAnswer> {
   const visible = visibleTasks(user);
+  const q = input.q?.trim().toLocaleLowerCase() ?? "";
   const [page, protectedApps, who] = await Promise.all([
-    visible === "all" ? codearts().listApps(input) : restricted(visible, input),
+    // The plain first pages stay live; only name searches and restricted lists need every app.
+    visible === "all" && !q ? codearts().listApps(input) : fromAllApps(visible, q, input),
     listProtectedApps(db()),
     grantors(),
   ]);
@@ -30,18 +33,42 @@ export async function listAppsFor(user: Principal, input: { q?: string; page: nu
   };
 }
 
-async function restricted(tasks: Set<string>, input: { q?: string; page: number; size: number; state?: string }): Promise<AppsPage> {
-  if (tasks.size === 0) return { items: [], total: 0, page: input.page, size: input.size };
+/**
+ * Every app of the project (for one state filter), read at most SNAPSHOT_TTL_MS ago. ListAllApp has no name or id
+ * filter, so a search walks all its pages; one walk then serves every keystroke of every user for a few seconds
+ * (the list is the same for everyone: the console reads it with one credential and filters per user below).
+ * Last state and run time in search results may be that much behind; the unfiltered picker page is always live.
+ */
+const SNAPSHOT_TTL_MS = 10_000;
+const snapshots = new Map<string, { at: number; apps: Promise<AppSummary[]> }>();
+
+function allApps(state: string | undefined): Promise<AppSummary[]> {
+  const key = state ?? "";
+  const now = Date.now();
+  const hit = snapshots.get(key);
+  if (hit && now - hit.at < SNAPSHOT_TTL_MS) return hit.apps;
+  const apps = walkApps(state);
+  // Keyed by the state filter: a handful of entries at most; a failed walk is not kept.
+  snapshots.set(key, { at: now, apps });
+  apps.catch(() => {
+    if (snapshots.get(key)?.apps === apps) snapshots.delete(key);
+  });
+  return apps;
+}
+
+async function walkApps(state: string | undefined): Promise<AppSummary[]> {
   const deploy = codearts();
-  const first = await deploy.listApps({ page: 1, size: UPSTREAM_PAGE, state: input.state });
+  const first = await deploy.listApps({ page: 1, size: UPSTREAM_PAGE, state });
   const pages = Math.ceil(first.total / UPSTREAM_PAGE);
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, i) => deploy.listApps({ page: i + 2, size: UPSTREAM_PAGE, state: input.state })),
+  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => deploy.listApps({ page: i + 2, size: UPSTREAM_PAGE, state })));
+  return [first, ...rest].flatMap((p) => p.items);
+}
+
+async function fromAllApps(visible: Set<string> | "all", q: string, input: { page: number; size: number; state?: string }): Promise<AppsPage> {
+  if (visible !== "all" && visible.size === 0) return { items: [], total: 0, page: input.page, size: input.size };
+  const all = (await allApps(input.state)).filter(
+    (a) => (visible === "all" || (a.taskId !== null && visible.has(a.taskId))) && (!q || a.name.toLocaleLowerCase().includes(q)),
   );
-  const q = input.q?.trim().toLocaleLowerCase();
-  const all = [first, ...rest]
-    .flatMap((p) => p.items)
-    .filter((a) => a.taskId !== null && tasks.has(a.taskId) && (!q || a.name.toLocaleLowerCase().includes(q)));
   const start = (input.page - 1) * input.size;
   return { items: all.slice(start, start + input.size), total: all.length, page: input.page, size: input.size };
 }

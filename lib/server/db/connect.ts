@@ -23,5 +23,32 @@ export function openDatabase(config: DatabaseConfig): Kysely<Database> {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** Distinct SQL texts kept prepared (the console issues a few dozen; the bound only guards against surprises). */
+const STATEMENTS_KEPT = 256;
+
+/**
+ * Kysely asks better-sqlite3 to prepare every query anew, which costs more CPU than running these small queries.
+ * The statements are reused per SQL text instead: they hold no state between runs, and Kysely runs one query at a
+ * time on this single connection (a stream keeps the connection until it ends), so a statement is never busy twice.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+  const prepared = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = prepared.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (prepared.size >= STATEMENTS_KEPT) {
+          const oldest = prepared.keys().next().value;
+          if (oldest !== undefined) prepared.delete(oldest);
+        }
+        prepared.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
