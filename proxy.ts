@@ -51,11 +51,16 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
   const crossSite = api ? crossSiteProblem(originFacts(req.method, req.headers), e.auth.url) : null;
   if (crossSite) {
     res = NextResponse.json({ error: { code: "cross_site", message: CROSS_SITE_MESSAGE(crossSite) } }, { status: 403, headers: { "cache-control": "no-store" } });
-  } else if (api && malformedPath(req.nextUrl.pathname)) {
-    res = NextResponse.json(
-      { error: { code: "invalid_id", message: "The request path is not valid percent-encoding." } },
-      { status: 400, headers: { "cache-control": "no-store" } },
-    );
+  } else if (malformedPath(req.nextUrl.pathname)) {
+    res = api
+      ? NextResponse.json(
+          { error: { code: "invalid_id", message: "The request path is not valid percent-encoding." } },
+          { status: 400, headers: { "cache-control": "no-store" } },
+        )
+      : new NextResponse("400 Bad Request: the address is not valid percent-encoding.", {
+          status: 400,
+          headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+        });
   } else if (api && methodNotAllowed(req.method, req.nextUrl.pathname)) {
     const allow = methodNotAllowed(req.method, req.nextUrl.pathname)!.join(", ");
     res = NextResponse.json(

@@ -77,6 +77,13 @@ test.describe("bad input never reaches the cloud", () => {
     expect(await sim.totalCalls()).toBe(before);
   });
 
+  test("a page address that is not valid percent-encoding is a 400, not a server error", async ({ request }) => {
+    for (const path of ["/tasks/%", "/tasks/%zz", "/tasks/%ED%A0%80/records/x"]) {
+      const r = await request.get(path, { maxRedirects: 0 });
+      expect(r.status(), path).toBe(400);
+    }
+  });
+
   test("the server names the failing row", async ({ request }) => {
     const r = await request.post(`/api/tasks/${T}/start`, {
       data: { params: [{ key: "ok", value: "1", type: "text" }, { key: "ok", value: "2", type: "text" }] },

@@ -12,10 +12,10 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { StartDeployForm } from "@/components/deploy/start-deploy-form";
 
-/** The history's row shape for a record known only by its detail (a deep link): no release number. */
+/** The history's row shape for a record known by its detail (a deep link). */
 const summaryOf = (r: RecordDetail): RecordSummary => ({
   recordId: r.recordId,
-  releaseId: null,
+  releaseId: r.releaseId ?? null,
   state: r.state,
   operator: r.executor,
   startTime: r.startTime,

@@ -97,7 +97,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
         items={[
           { href: "/apps", label: t("breadcrumbApps") },
           { href: `/tasks/${taskId}`, label: record.taskName ?? taskId.slice(0, 8) },
-          { label: t("breadcrumbRecord", { id: short }) },
+          { label: t("breadcrumbRecord", { id: record.releaseId != null ? `#${record.releaseId}` : short }) },
         ]}
       />
       <PageHeading

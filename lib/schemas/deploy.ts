@@ -265,6 +265,8 @@ export interface RecordDetail {
   /** The task's AOM mapping as the cloud reports it now. */
   components: AomComponent[];
   appId: string | null;
+  /** The release # from the task's history, when found there (the record route adds it). */
+  releaseId?: number | null;
 }
 
 export interface RecordParam {

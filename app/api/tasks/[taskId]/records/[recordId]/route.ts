@@ -1,6 +1,16 @@
-// GET /api/tasks/[taskId]/records/[recordId] – record state, steps and the task's AOM mapping
+// GET /api/tasks/[taskId]/records/[recordId] – record state, steps, the task's AOM mapping and the release #
 import { recordParamsSchema } from "@/lib/schemas/api";
+import type { RecordDetail } from "@/lib/schemas/deploy";
 import { codearts } from "@/lib/server/codearts";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "view", params: recordParamsSchema }, ({ params }) => codearts().getRecord(params));
+export const GET = route({ permission: "view", params: recordParamsSchema }, async ({ params }): Promise<RecordDetail> => {
+  const deploy = codearts();
+  // The release # (what people call a deployment) is only in the history; usually known from a page already read.
+  // Presentation only: without it the page shows the short record id.
+  const [record, releases] = await Promise.all([
+    deploy.getRecord(params),
+    deploy.releaseIdsOf({ taskId: params.taskId, recordIds: [params.recordId] }).catch(() => new Map<string, number>()),
+  ]);
+  return { ...record, releaseId: releases.get(params.recordId) ?? null };
+});
