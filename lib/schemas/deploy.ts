@@ -60,8 +60,11 @@ function checkKeys(body: StartShape, ctx: z.RefinementCtx) {
   });
 }
 
-/** POST /api/tasks/{taskId}/start. A rollback (record_id) always needs a reason. */
-export const startDeployBodySchema = z
+/**
+ * The start body's fields without the cross-field rules (duplicate keys, a rollback's reason): what a refused
+ * attempt's ledger row reads from the body it was sent.
+ */
+export const startBodyFieldsSchema = z
   .object({
     ...startShape,
     trigger_source: z.enum(["0", "1"]).optional(),
@@ -69,13 +72,15 @@ export const startDeployBodySchema = z
     reason: z.string().trim().min(1, "reason_required").max(500, "reason_too_long").optional(),
     confirm_name: z.string().max(128).optional(),
   })
-  .strict()
-  .superRefine((body, ctx) => {
-    checkKeys(body, ctx);
-    if (body.record_id && !body.reason) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: "reason_required" });
-    }
-  });
+  .strict();
+
+/** POST /api/tasks/{taskId}/start. A rollback (record_id) always needs a reason. */
+export const startDeployBodySchema = startBodyFieldsSchema.superRefine((body, ctx) => {
+  checkKeys(body, ctx);
+  if (body.record_id && !body.reason) {
+    ctx.addIssue({ code: "custom", path: ["reason"], message: "reason_required" });
+  }
+});
 export type StartDeployBody = z.infer<typeof startDeployBodySchema>;
 
 /**

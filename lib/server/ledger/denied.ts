@@ -6,7 +6,7 @@ import "server-only";
  * (parameters fingerprinted like any other).
  */
 import type { NextRequest } from "next/server";
-import { idSchema, startDeployBodySchema } from "../../schemas/deploy";
+import { idSchema, startBodyFieldsSchema } from "../../schemas/deploy";
 import type { ErrorAnswer } from "../errors";
 import { log } from "../log";
 import type { Principal } from "../permissions";
@@ -25,7 +25,7 @@ async function startBodyOf(req: NextRequest) {
   if (req.bodyUsed || !/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) return null;
   if (Number(req.headers.get("content-length") ?? MAX_DENIED_BODY + 1) > MAX_DENIED_BODY) return null;
   try {
-    const parsed = startDeployBodySchema.safeParse(JSON.parse(await req.text()));
+    const parsed = startBodyFieldsSchema.safeParse(JSON.parse(await req.text()));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
