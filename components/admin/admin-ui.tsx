@@ -1,13 +1,18 @@
 "use client";
 
-import type { UseQueryResult } from "@tanstack/react-query";
+import type { UseMutationResult, UseQueryResult } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useId, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
+import { useId, type FormEventHandler, type ReactNode } from "react";
+import { ROLES } from "@/lib/schemas/access";
+import { cn } from "@/lib/utils";
+import { useAnnounce } from "@/components/ui/announcer";
+import { Button, type ButtonProps } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { useRoleLabel } from "@/components/access/access-text";
 
 export const th = "px-4 py-2 text-left text-xs font-medium text-zinc-500";
 export const td = "px-4 py-2.5 align-middle";
@@ -71,6 +76,200 @@ export function ListState({
   if (query.isPending) return <SkeletonRows rows={3} columns={4} label={loading} />;
   if (query.data?.length === 0) return <p className="px-4 py-6 text-center text-sm text-zinc-500">{empty}</p>;
   return null;
+}
+
+/** A list column: its header text and the classes it adds to the header cell (e.g. hidden on small screens). */
+export interface AdminColumn {
+  label: string;
+  className?: string;
+}
+
+/**
+ * A section's list: the state (skeleton, error, empty) or the table with its columns and an unlabeled actions
+ * column; `notice` sits between the state and the table (e.g. a failed row action).
+ */
+export function AdminTable<T>({
+  query,
+  empty,
+  loading,
+  caption,
+  columns,
+  notice,
+  children,
+}: {
+  query: UseQueryResult<T[]>;
+  empty: string;
+  loading: string;
+  caption: string;
+  columns: AdminColumn[];
+  notice?: ReactNode;
+  children: (rows: T[]) => ReactNode;
+}) {
+  const ta = useTranslations("admin");
+  const rows = query.data;
+  return (
+    <>
+      <ListState query={query} empty={empty} loading={loading} />
+      {notice}
+      {rows && rows.length > 0 && (
+        <div className={tableWrap}>
+          <table className={tableClass}>
+            <caption className="sr-only">{caption}</caption>
+            <thead className={theadClass}>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.label} scope="col" className={cn(th, c.className)}>
+                    {c.label}
+                  </th>
+                ))}
+                <th scope="col" className={cn(th, "text-right")}>
+                  <span className="sr-only">{ta("actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className={tbodyClass}>{children(rows)}</tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** A small, quiet button in a row's actions cell (edit, delete, remove). */
+export function RowAction(props: Omit<ButtonProps, "size" | "variant">) {
+  return <Button size="sm" variant="ghost" {...props} />;
+}
+
+/** A row's last cell with its Edit and Delete buttons; each button's accessible name says which row it acts on. */
+export function EditDeleteCell({
+  editTestId,
+  deleteTestId,
+  editLabel,
+  deleteLabel,
+  onEdit,
+  onDelete,
+  deleteDisabled,
+  deleteTitle,
+}: {
+  editTestId: string;
+  deleteTestId: string;
+  editLabel: string;
+  deleteLabel: string;
+  onEdit: () => void;
+  onDelete: () => void;
+  deleteDisabled?: boolean;
+  deleteTitle?: string;
+}) {
+  const ta = useTranslations("admin");
+  return (
+    <td className={cn(td, "text-right whitespace-nowrap")}>
+      <RowAction data-testid={editTestId} aria-label={editLabel} onClick={onEdit}>
+        <PencilIcon />
+        {ta("edit")}
+      </RowAction>
+      <RowAction
+        data-testid={deleteTestId}
+        disabled={deleteDisabled}
+        title={deleteTitle}
+        aria-label={deleteLabel}
+        onClick={onDelete}
+      >
+        <TrashIcon />
+        {ta("delete")}
+      </RowAction>
+    </td>
+  );
+}
+
+/** A section's add form: its fields in a grid, the submit button last, the failure below. */
+export function AddForm({
+  label,
+  onSubmit,
+  gridClassName,
+  submitClassName,
+  submitTestId,
+  submitLabel,
+  icon,
+  pending,
+  disabled,
+  error,
+  before,
+  children,
+}: {
+  label: string;
+  onSubmit: FormEventHandler<HTMLFormElement>;
+  gridClassName: string;
+  submitClassName: string;
+  submitTestId: string;
+  submitLabel: string;
+  icon: ReactNode;
+  pending: boolean;
+  disabled?: boolean;
+  /** The create mutation's error (null while it has not failed). */
+  error: unknown;
+  before?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <form noValidate onSubmit={onSubmit} aria-label={label} className="space-y-3">
+      {before}
+      <div className={gridClassName}>
+        {children}
+        <div className={submitClassName}>
+          <Button type="submit" variant="primary" data-testid={submitTestId} pending={pending} disabled={disabled}>
+            {icon}
+            {submitLabel}
+          </Button>
+        </div>
+      </div>
+      {error != null && <ApiErrorAlert error={error} />}
+    </form>
+  );
+}
+
+/**
+ * Delete-with-confirm: open while `id` is set; on success announces `done` and closes. The dialog stays open on
+ * failure and shows the error.
+ */
+export function ConfirmRemoval<TData, TError, TContext>({
+  id,
+  title,
+  sentence,
+  confirmLabel,
+  done,
+  mutation,
+  onClose,
+}: {
+  id: string | null;
+  title: string;
+  sentence: string;
+  confirmLabel: string;
+  done: string;
+  mutation: UseMutationResult<TData, TError, string, TContext>;
+  onClose: () => void;
+}) {
+  const announce = useAnnounce();
+  return (
+    <ConfirmDialog
+      open={id !== null}
+      title={title}
+      confirmLabel={confirmLabel}
+      pending={mutation.isPending}
+      error={mutation.error}
+      onCancel={onClose}
+      onConfirm={() => {
+        if (id === null) return;
+        mutation.mutate(id, {
+          onSuccess: () => {
+            announce(done, "success");
+            onClose();
+          },
+        });
+      }}
+    >
+      {sentence}
+    </ConfirmDialog>
+  );
 }
 
 /** A destructive step's confirmation: one sentence, Cancel (focused) and the action. */
@@ -181,6 +380,16 @@ export function FormDialog({
       )}
     </Dialog>
   );
+}
+
+/** The roles as the options of a role select (a "no role" option, where there is one, comes before). */
+export function RoleOptions() {
+  const roleLabel = useRoleLabel();
+  return ROLES.map((r) => (
+    <option key={r} value={r}>
+      {roleLabel(r)}
+    </option>
+  ));
 }
 
 /** A small badge-like label (sources, roles, "you"). */

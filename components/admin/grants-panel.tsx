@@ -3,18 +3,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
-import { ALL_APPS, ROLES, type AdminGrant, type Role } from "@/lib/schemas/access";
+import { ALL_APPS, type AdminGrant, type Role } from "@/lib/schemas/access";
 import { adminGrantsOptions, adminTeamsOptions, useCreateGrant, useDeleteGrant } from "@/lib/queries/admin";
 import { cn } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
-import { Button } from "@/components/ui/button";
 import { Label, Select } from "@/components/ui/form-controls";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { useRoleLabel } from "@/components/access/access-text";
 import { AppPicker, type AppChoice } from "@/components/admin/app-picker";
-import { AdminSection, ListState, Tag, tableClass, tableWrap, tbodyClass, td, th, theadClass } from "@/components/admin/admin-ui";
+import { AddForm, AdminSection, AdminTable, RoleOptions, RowAction, Tag, td } from "@/components/admin/admin-ui";
 
 /** Grants: team × application (or all) × role. A user's rights are the union of their teams' grants. */
 export function GrantsPanel() {
@@ -35,71 +34,52 @@ export function GrantsPanel() {
       description={t("description")}
       form={<NewGrantForm />}
     >
-      <ListState query={grants} empty={t("empty")} loading={t("loading")} />
-      {remove.isError && (
-        <div className="px-4 pt-3">
-          <ApiErrorAlert error={remove.error} />
-        </div>
-      )}
-      {grants.data && grants.data.length > 0 && (
-        <div className={tableWrap}>
-          <table className={tableClass}>
-            <caption className="sr-only">{t("caption")}</caption>
-            <thead className={theadClass}>
-              <tr>
-                <th scope="col" className={th}>
-                  {t("colTeam")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colApp")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colRole")}
-                </th>
-                <th scope="col" className={cn(th, "text-right")}>
-                  <span className="sr-only">{ta("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className={tbodyClass}>
-              {grants.data.map((g) => (
-                <tr
-                  key={g.id}
-                  data-testid="admin-grant-row"
-                  data-team={g.teamName}
-                  data-app={g.appId === ALL_APPS ? ALL_APPS : (g.appName ?? g.appId)}
-                  data-role={g.role}
+      <AdminTable
+        query={grants}
+        empty={t("empty")}
+        loading={t("loading")}
+        caption={t("caption")}
+        columns={[{ label: t("colTeam") }, { label: t("colApp") }, { label: t("colRole") }]}
+        notice={
+          remove.isError && (
+            <div className="px-4 pt-3">
+              <ApiErrorAlert error={remove.error} />
+            </div>
+          )
+        }
+      >
+        {(rows) =>
+          rows.map((g) => (
+            <tr
+              key={g.id}
+              data-testid="admin-grant-row"
+              data-team={g.teamName}
+              data-app={g.appId === ALL_APPS ? ALL_APPS : (g.appName ?? g.appId)}
+              data-role={g.role}
+            >
+              <td className={cn(td, "font-medium text-zinc-900")}>{g.teamName}</td>
+              <td className={td}>{g.appId === ALL_APPS ? <Tag tone="blue">{t("allApps")}</Tag> : appLabel(g)}</td>
+              <td className={td}>{roleLabel(g.role)}</td>
+              <td className={cn(td, "text-right")}>
+                <RowAction
+                  data-testid="admin-grant-remove"
+                  aria-label={t("removeLabel", { team: g.teamName, app: appLabel(g) })}
+                  pending={remove.isPending && remove.variables === g.id}
+                  onClick={() =>
+                    remove.mutate(g.id, {
+                      onSuccess: () => announce(t("removed", { team: g.teamName, app: appLabel(g) }), "success"),
+                      onError: (e) => announce(t("failed", { reason: errorText(e).title }), "error"),
+                    })
+                  }
                 >
-                  <td className={cn(td, "font-medium text-zinc-900")}>{g.teamName}</td>
-                  <td className={td}>
-                    {g.appId === ALL_APPS ? <Tag tone="blue">{t("allApps")}</Tag> : appLabel(g)}
-                  </td>
-                  <td className={td}>{roleLabel(g.role)}</td>
-                  <td className={cn(td, "text-right")}>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      data-testid="admin-grant-remove"
-                      aria-label={t("removeLabel", { team: g.teamName, app: appLabel(g) })}
-                      pending={remove.isPending && remove.variables === g.id}
-                      onClick={() =>
-                        remove.mutate(g.id, {
-                          onSuccess: () =>
-                            announce(t("removed", { team: g.teamName, app: appLabel(g) }), "success"),
-                          onError: (e) => announce(t("failed", { reason: errorText(e).title }), "error"),
-                        })
-                      }
-                    >
-                      <TrashIcon />
-                      {ta("remove")}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  <TrashIcon />
+                  {ta("remove")}
+                </RowAction>
+              </td>
+            </tr>
+          ))
+        }
+      </AdminTable>
     </AdminSection>
   );
 }
@@ -138,67 +118,59 @@ function NewGrantForm() {
   };
 
   return (
-    <form noValidate onSubmit={onSubmit} aria-label={t("formLabel")} className="space-y-3">
-      {noTeams && <p className="text-sm text-amber-900">{t("noTeams")}</p>}
-      <div className="grid gap-3 lg:grid-cols-[minmax(0,12rem)_minmax(0,1fr)_minmax(0,9rem)_auto] lg:items-start">
-        <div>
-          <Label htmlFor={`${uid}-team`}>{t("team")}</Label>
-          <Select
-            id={`${uid}-team`}
-            data-testid="admin-grant-team"
-            value={teamId}
-            invalid={tried && !teamId}
-            onChange={(e) => setTeamId(e.target.value)}
-          >
-            <option value="">{t("teamPlaceholder")}</option>
-            {teams.data?.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </Select>
-          {tried && !teamId && <p className="mt-1 text-xs text-red-700">{t("teamRequired")}</p>}
-        </div>
-        <div>
-          <AppPicker
-            id={`${uid}-app`}
-            testId="admin-grant-app"
-            value={app}
-            onChange={setApp}
-            allowAll
-            invalid={tried && !app}
-          />
-          {tried && !app && <p className="mt-1 text-xs text-red-700">{t("appRequired")}</p>}
-        </div>
-        <div>
-          <Label htmlFor={`${uid}-role`}>{t("role")}</Label>
-          <Select
-            id={`${uid}-role`}
-            data-testid="admin-grant-role"
-            value={role}
-            onChange={(e) => setRole(e.target.value as Role)}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(r)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="lg:pt-5">
-          <Button
-            type="submit"
-            variant="primary"
-            data-testid="admin-grant-submit"
-            pending={create.isPending}
-            disabled={noTeams}
-          >
-            <PlusIcon />
-            {t("submit")}
-          </Button>
-        </div>
+    <AddForm
+      label={t("formLabel")}
+      onSubmit={onSubmit}
+      gridClassName="grid gap-3 lg:grid-cols-[minmax(0,12rem)_minmax(0,1fr)_minmax(0,9rem)_auto] lg:items-start"
+      submitClassName="lg:pt-5"
+      submitTestId="admin-grant-submit"
+      submitLabel={t("submit")}
+      icon={<PlusIcon />}
+      pending={create.isPending}
+      disabled={noTeams}
+      error={create.error}
+      before={noTeams && <p className="text-sm text-amber-900">{t("noTeams")}</p>}
+    >
+      <div>
+        <Label htmlFor={`${uid}-team`}>{t("team")}</Label>
+        <Select
+          id={`${uid}-team`}
+          data-testid="admin-grant-team"
+          value={teamId}
+          invalid={tried && !teamId}
+          onChange={(e) => setTeamId(e.target.value)}
+        >
+          <option value="">{t("teamPlaceholder")}</option>
+          {teams.data?.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+        </Select>
+        {tried && !teamId && <p className="mt-1 text-xs text-red-700">{t("teamRequired")}</p>}
       </div>
-      {create.isError && <ApiErrorAlert error={create.error} />}
-    </form>
+      <div>
+        <AppPicker
+          id={`${uid}-app`}
+          testId="admin-grant-app"
+          value={app}
+          onChange={setApp}
+          allowAll
+          invalid={tried && !app}
+        />
+        {tried && !app && <p className="mt-1 text-xs text-red-700">{t("appRequired")}</p>}
+      </div>
+      <div>
+        <Label htmlFor={`${uid}-role`}>{t("role")}</Label>
+        <Select
+          id={`${uid}-role`}
+          data-testid="admin-grant-role"
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+        >
+          <RoleOptions />
+        </Select>
+      </div>
+    </AddForm>
   );
 }

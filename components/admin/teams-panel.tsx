@@ -8,21 +8,16 @@ import type { AdminTeam } from "@/lib/schemas/access";
 import { adminTeamsOptions, useCreateTeam, useDeleteTeam, useUpdateTeam } from "@/lib/queries/admin";
 import { cn } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
-import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/form-controls";
-import { PencilIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
-import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { PlusIcon } from "@/components/ui/icons";
 import {
+  AddForm,
   AdminSection,
-  ConfirmDialog,
+  AdminTable,
+  ConfirmRemoval,
   FormDialog,
-  ListState,
-  tableClass,
-  tableWrap,
-  tbodyClass,
+  EditDeleteCell,
   td,
-  th,
-  theadClass,
 } from "@/components/admin/admin-ui";
 
 interface TeamFormFields {
@@ -44,67 +39,37 @@ export function TeamsPanel() {
 
   return (
     <AdminSection id="teams" testId="admin-teams" title={t("title")} description={t("description")} form={<NewTeamForm />}>
-      <ListState query={teams} empty={t("empty")} loading={t("loading")} />
-      {teams.data && teams.data.length > 0 && (
-        <div className={tableWrap}>
-          <table className={tableClass}>
-            <caption className="sr-only">{t("caption")}</caption>
-            <thead className={theadClass}>
-              <tr>
-                <th scope="col" className={th}>
-                  {t("colName")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colOidc")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colMembers")}
-                </th>
-                <th scope="col" className={cn(th, "text-right")}>
-                  <span className="sr-only">{ta("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className={tbodyClass}>
-              {teams.data.map((team) => (
-                <tr key={team.id} data-testid="admin-team-row" data-team={team.name}>
-                  <td className={cn(td, "font-medium text-zinc-900")}>{team.name}</td>
-                  <td className={cn(td, "font-mono text-xs text-zinc-600")}>{team.oidcGroup ?? tc("none")}</td>
-                  <td className={cn(td, "text-zinc-600 tabular-nums")}>{t("members", { count: team.members })}</td>
-                  <td className={cn(td, "text-right whitespace-nowrap")}>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      data-testid="admin-team-edit"
-                      aria-label={t("editLabel", { team: team.name })}
-                      onClick={() => {
-                        update.reset();
-                        setEditing(team);
-                      }}
-                    >
-                      <PencilIcon />
-                      {ta("edit")}
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      data-testid="admin-team-delete"
-                      aria-label={t("deleteLabel", { team: team.name })}
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(team);
-                      }}
-                    >
-                      <TrashIcon />
-                      {ta("delete")}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        query={teams}
+        empty={t("empty")}
+        loading={t("loading")}
+        caption={t("caption")}
+        columns={[{ label: t("colName") }, { label: t("colOidc") }, { label: t("colMembers") }]}
+      >
+        {(rows) =>
+          rows.map((team) => (
+            <tr key={team.id} data-testid="admin-team-row" data-team={team.name}>
+              <td className={cn(td, "font-medium text-zinc-900")}>{team.name}</td>
+              <td className={cn(td, "font-mono text-xs text-zinc-600")}>{team.oidcGroup ?? tc("none")}</td>
+              <td className={cn(td, "text-zinc-600 tabular-nums")}>{t("members", { count: team.members })}</td>
+              <EditDeleteCell
+                editTestId="admin-team-edit"
+                deleteTestId="admin-team-delete"
+                editLabel={t("editLabel", { team: team.name })}
+                deleteLabel={t("deleteLabel", { team: team.name })}
+                onEdit={() => {
+                  update.reset();
+                  setEditing(team);
+                }}
+                onDelete={() => {
+                  remove.reset();
+                  setDeleting(team);
+                }}
+              />
+            </tr>
+          ))
+        }
+      </AdminTable>
       {editing && (
         <TeamEditDialog
           key={editing.id}
@@ -125,25 +90,15 @@ export function TeamsPanel() {
           }
         />
       )}
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmRemoval
+        id={deleting?.id ?? null}
         title={t("deleteTitle", { team: deleting?.name ?? "" })}
+        sentence={t("deleteSentence", { team: deleting?.name ?? "", count: deleting?.members ?? 0 })}
         confirmLabel={ta("delete")}
-        pending={remove.isPending}
-        error={remove.error}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          if (!deleting) return;
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              announce(t("deleted", { team: deleting.name }), "success");
-              setDeleting(null);
-            },
-          });
-        }}
-      >
-        {t("deleteSentence", { team: deleting?.name ?? "", count: deleting?.members ?? 0 })}
-      </ConfirmDialog>
+        done={t("deleted", { team: deleting?.name ?? "" })}
+        mutation={remove}
+        onClose={() => setDeleting(null)}
+      />
     </AdminSection>
   );
 }
@@ -219,18 +174,19 @@ function NewTeamForm() {
   };
 
   return (
-    <form noValidate onSubmit={form.handleSubmit(onSubmit)} aria-label={t("formLabel")} className="space-y-3">
-      <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-start">
-        <TeamFields uid={uid} form={form} prefix="admin-team" />
-        <div className="sm:pt-5">
-          <Button type="submit" variant="primary" data-testid="admin-team-submit" pending={create.isPending}>
-            <PlusIcon />
-            {t("submit")}
-          </Button>
-        </div>
-      </div>
-      {create.isError && <ApiErrorAlert error={create.error} />}
-    </form>
+    <AddForm
+      label={t("formLabel")}
+      onSubmit={form.handleSubmit(onSubmit)}
+      gridClassName="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-start"
+      submitClassName="sm:pt-5"
+      submitTestId="admin-team-submit"
+      submitLabel={t("submit")}
+      icon={<PlusIcon />}
+      pending={create.isPending}
+      error={create.error}
+    >
+      <TeamFields uid={uid} form={form} prefix="admin-team" />
+    </AddForm>
   );
 }
 

@@ -3,11 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { ROLES, type AdminUser, type Role } from "@/lib/schemas/access";
+import { type AdminUser, type Role } from "@/lib/schemas/access";
 import { adminTeamsOptions, type useUpdateUser } from "@/lib/queries/admin";
 import { Input, Label, Select } from "@/components/ui/form-controls";
-import { useRoleLabel } from "@/components/access/access-text";
-import { FormDialog } from "@/components/admin/admin-ui";
+import { FormDialog, RoleOptions } from "@/components/admin/admin-ui";
 
 /** A user's name, global role and teams (mounted per opening, so it starts from the user as listed). */
 export function UserEditDialog({
@@ -22,7 +21,6 @@ export function UserEditDialog({
   onSaved: () => void;
 }) {
   const t = useTranslations("admin.users");
-  const roleLabel = useRoleLabel();
   const uid = useId();
   const teams = useQuery(adminTeamsOptions());
   const [name, setName] = useState(user.name);
@@ -81,11 +79,7 @@ export function UserEditDialog({
           onChange={(e) => setRole(e.target.value as Role | "")}
         >
           <option value="">{t("roleNone")}</option>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {roleLabel(r)}
-            </option>
-          ))}
+          <RoleOptions />
         </Select>
         <p id={`${uid}-role-help`} className="mt-1 text-xs text-zinc-500">
           {t("roleHelp")}

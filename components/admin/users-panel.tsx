@@ -4,29 +4,18 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import { PASSWORD_MIN_LENGTH, ROLES, type AdminUser, type Role } from "@/lib/schemas/access";
+import { PASSWORD_MIN_LENGTH, type AdminUser, type Role } from "@/lib/schemas/access";
 import { adminUsersOptions, useCreateUser, useDeleteUser, useUpdateUser } from "@/lib/queries/admin";
 import { cn } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/form-controls";
-import { PencilIcon, PlusIcon, TrashIcon, UnlockIcon } from "@/components/ui/icons";
+import { PlusIcon, UnlockIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { useRoleLabel } from "@/components/access/access-text";
-import {
-  AdminSection,
-  ConfirmDialog,
-  ListState,
-  Tag,
-  tableClass,
-  tableWrap,
-  tbodyClass,
-  td,
-  th,
-  theadClass,
-} from "@/components/admin/admin-ui";
+import { AddForm, AdminSection, AdminTable, ConfirmRemoval, EditDeleteCell, RoleOptions, Tag, td } from "@/components/admin/admin-ui";
 import { UserEditDialog } from "@/components/admin/user-edit-dialog";
 
 const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
@@ -64,113 +53,88 @@ export function UsersPanel({ meId }: { meId: string }) {
 
   return (
     <AdminSection id="users" testId="admin-users" title={t("title")} description={t("description")} form={<NewUserForm />}>
-      <ListState query={users} empty={t("empty")} loading={t("loading")} />
-      {update.isError && !editing && (
-        <div className="px-4 pt-3">
-          <ApiErrorAlert error={update.error} />
-        </div>
-      )}
-      {users.data && users.data.length > 0 && (
-        <div className={tableWrap}>
-          <table className={tableClass}>
-            <caption className="sr-only">{t("caption")}</caption>
-            <thead className={theadClass}>
-              <tr>
-                <th scope="col" className={th}>
-                  {t("colUser")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colRole")}
-                </th>
-                <th scope="col" className={cn(th, "hidden md:table-cell")}>
-                  {t("colTeams")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colStatus")}
-                </th>
-                <th scope="col" className={cn(th, "text-right")}>
-                  <span className="sr-only">{ta("actions")}</span>
-                </th>
+      <AdminTable
+        query={users}
+        empty={t("empty")}
+        loading={t("loading")}
+        caption={t("caption")}
+        columns={[
+          { label: t("colUser") },
+          { label: t("colRole") },
+          { label: t("colTeams"), className: "hidden md:table-cell" },
+          { label: t("colStatus") },
+        ]}
+        notice={
+          update.isError &&
+          !editing && (
+            <div className="px-4 pt-3">
+              <ApiErrorAlert error={update.error} />
+            </div>
+          )
+        }
+      >
+        {(rows) =>
+          rows.map((u) => {
+            const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > readAt;
+            const self = u.id === meId;
+            return (
+              <tr key={u.id} data-testid="admin-user-row" data-email={u.email}>
+                <td className={cn(td, "max-w-72")}>
+                  <div className="flex flex-wrap items-center gap-1.5">
+                    <span className="truncate font-medium text-zinc-900">{u.email}</span>
+                    {self && <Tag tone="blue">{t("you")}</Tag>}
+                    <Tag>{u.source === "oidc" ? t("sourceOidc") : t("sourceLocal")}</Tag>
+                  </div>
+                  {u.name && <p className="truncate text-xs text-zinc-500">{u.name}</p>}
+                </td>
+                <td className={td} data-testid="admin-user-role">
+                  {roleLabel(u.role)}
+                </td>
+                <td className={cn(td, "hidden text-zinc-600 md:table-cell")}>
+                  {u.teams.length > 0 ? u.teams.map((team) => team.name).join(", ") : t("noTeam")}
+                </td>
+                <td className={td}>
+                  {locked ? (
+                    <span className="flex flex-wrap items-center gap-2">
+                      <Tag tone="amber">
+                        {t("lockedUntil")} <Time value={u.lockedUntil} />
+                      </Tag>
+                      <Button
+                        size="sm"
+                        data-testid="admin-user-unlock"
+                        pending={update.isPending && update.variables?.id === u.id && !editing}
+                        onClick={() => unlock(u)}
+                      >
+                        <UnlockIcon />
+                        {t("unlock")}
+                        <span className="sr-only">{u.email}</span>
+                      </Button>
+                    </span>
+                  ) : (
+                    <span className="text-zinc-600">{t("active")}</span>
+                  )}
+                </td>
+                <EditDeleteCell
+                  editTestId="admin-user-edit"
+                  deleteTestId="admin-user-delete"
+                  editLabel={t("editLabel", { email: u.email })}
+                  deleteLabel={t("deleteLabel", { email: u.email })}
+                  deleteDisabled={self}
+                  deleteTitle={self ? t("selfDelete") : undefined}
+                  onEdit={() => {
+                    update.reset();
+                    setEditing(u);
+                  }}
+                  onDelete={() => {
+                    remove.reset();
+                    setDeleting(u);
+                  }}
+                />
               </tr>
-            </thead>
-            <tbody className={tbodyClass}>
-              {users.data.map((u) => {
-                const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > readAt;
-                const self = u.id === meId;
-                return (
-                  <tr key={u.id} data-testid="admin-user-row" data-email={u.email}>
-                    <td className={cn(td, "max-w-72")}>
-                      <div className="flex flex-wrap items-center gap-1.5">
-                        <span className="truncate font-medium text-zinc-900">{u.email}</span>
-                        {self && <Tag tone="blue">{t("you")}</Tag>}
-                        <Tag>{u.source === "oidc" ? t("sourceOidc") : t("sourceLocal")}</Tag>
-                      </div>
-                      {u.name && <p className="truncate text-xs text-zinc-500">{u.name}</p>}
-                    </td>
-                    <td className={td} data-testid="admin-user-role">
-                      {roleLabel(u.role)}
-                    </td>
-                    <td className={cn(td, "hidden text-zinc-600 md:table-cell")}>
-                      {u.teams.length > 0 ? u.teams.map((team) => team.name).join(", ") : t("noTeam")}
-                    </td>
-                    <td className={td}>
-                      {locked ? (
-                        <span className="flex flex-wrap items-center gap-2">
-                          <Tag tone="amber">
-                            {t("lockedUntil")} <Time value={u.lockedUntil} />
-                          </Tag>
-                          <Button
-                            size="sm"
-                            data-testid="admin-user-unlock"
-                            pending={update.isPending && update.variables?.id === u.id && !editing}
-                            onClick={() => unlock(u)}
-                          >
-                            <UnlockIcon />
-                            {t("unlock")}
-                            <span className="sr-only">{u.email}</span>
-                          </Button>
-                        </span>
-                      ) : (
-                        <span className="text-zinc-600">{t("active")}</span>
-                      )}
-                    </td>
-                    <td className={cn(td, "text-right whitespace-nowrap")}>
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        data-testid="admin-user-edit"
-                        aria-label={t("editLabel", { email: u.email })}
-                        onClick={() => {
-                          update.reset();
-                          setEditing(u);
-                        }}
-                      >
-                        <PencilIcon />
-                        {ta("edit")}
-                      </Button>
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        data-testid="admin-user-delete"
-                        disabled={self}
-                        title={self ? t("selfDelete") : undefined}
-                        aria-label={t("deleteLabel", { email: u.email })}
-                        onClick={() => {
-                          remove.reset();
-                          setDeleting(u);
-                        }}
-                      >
-                        <TrashIcon />
-                        {ta("delete")}
-                      </Button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+            );
+          })
+        }
+      </AdminTable>
       {editing && (
         <UserEditDialog
           key={editing.id}
@@ -186,32 +150,21 @@ export function UsersPanel({ meId }: { meId: string }) {
           }}
         />
       )}
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmRemoval
+        id={deleting?.id ?? null}
         title={t("deleteTitle", { email: deleting?.email ?? "" })}
+        sentence={t("deleteSentence", { email: deleting?.email ?? "" })}
         confirmLabel={ta("delete")}
-        pending={remove.isPending}
-        error={remove.error}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          if (!deleting) return;
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              announce(t("deleted", { email: deleting.email }), "success");
-              setDeleting(null);
-            },
-          });
-        }}
-      >
-        {t("deleteSentence", { email: deleting?.email ?? "" })}
-      </ConfirmDialog>
+        done={t("deleted", { email: deleting?.email ?? "" })}
+        mutation={remove}
+        onClose={() => setDeleting(null)}
+      />
     </AdminSection>
   );
 }
 
 function NewUserForm() {
   const t = useTranslations("admin.users");
-  const roleLabel = useRoleLabel();
   const uid = useId();
   const announce = useAnnounce();
   const create = useCreateUser();
@@ -242,66 +195,63 @@ function NewUserForm() {
     );
 
   return (
-    <form noValidate onSubmit={form.handleSubmit(onSubmit)} aria-label={t("formLabel")} className="space-y-3">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_auto] lg:items-start">
-        <div>
-          <Label htmlFor={`${uid}-email`}>{t("email")}</Label>
-          <Input
-            {...field("email")}
-            data-testid="admin-user-email"
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            {...form.register("email", {
-              required: t("emailRequired"),
-              pattern: { value: /^[^\s@]+@[^\s@]+$/, message: t("emailInvalid") },
-            })}
-          />
-          {fieldError("email")}
-        </div>
-        <div>
-          <Label htmlFor={`${uid}-name`}>{t("name")}</Label>
-          <Input
-            {...field("name")}
-            data-testid="admin-user-name"
-            autoComplete="off"
-            {...form.register("name", { validate: (v) => v.trim() !== "" || t("nameRequired") })}
-          />
-          {fieldError("name")}
-        </div>
-        <div>
-          <Label htmlFor={`${uid}-password`}>{t("password")}</Label>
-          <Input
-            {...field("password")}
-            data-testid="admin-user-password"
-            type="password"
-            autoComplete="new-password"
-            {...form.register("password", {
-              required: t("passwordRequired"),
-              minLength: { value: PASSWORD_MIN, message: t("passwordTooShort", { min: PASSWORD_MIN }) },
-            })}
-          />
-          {fieldError("password")}
-        </div>
-        <div>
-          <Label htmlFor={`${uid}-role`}>{t("role")}</Label>
-          <Select id={`${uid}-role`} data-testid="admin-user-role-select" {...form.register("role")}>
-            <option value="">{t("roleNone")}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(r)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="lg:pt-5">
-          <Button type="submit" variant="primary" data-testid="admin-user-submit" pending={create.isPending}>
-            <PlusIcon />
-            {t("submit")}
-          </Button>
-        </div>
+    <AddForm
+      label={t("formLabel")}
+      onSubmit={form.handleSubmit(onSubmit)}
+      gridClassName="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_auto] lg:items-start"
+      submitClassName="lg:pt-5"
+      submitTestId="admin-user-submit"
+      submitLabel={t("submit")}
+      icon={<PlusIcon />}
+      pending={create.isPending}
+      error={create.error}
+    >
+      <div>
+        <Label htmlFor={`${uid}-email`}>{t("email")}</Label>
+        <Input
+          {...field("email")}
+          data-testid="admin-user-email"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          {...form.register("email", {
+            required: t("emailRequired"),
+            pattern: { value: /^[^\s@]+@[^\s@]+$/, message: t("emailInvalid") },
+          })}
+        />
+        {fieldError("email")}
       </div>
-      {create.isError && <ApiErrorAlert error={create.error} />}
-    </form>
+      <div>
+        <Label htmlFor={`${uid}-name`}>{t("name")}</Label>
+        <Input
+          {...field("name")}
+          data-testid="admin-user-name"
+          autoComplete="off"
+          {...form.register("name", { validate: (v) => v.trim() !== "" || t("nameRequired") })}
+        />
+        {fieldError("name")}
+      </div>
+      <div>
+        <Label htmlFor={`${uid}-password`}>{t("password")}</Label>
+        <Input
+          {...field("password")}
+          data-testid="admin-user-password"
+          type="password"
+          autoComplete="new-password"
+          {...form.register("password", {
+            required: t("passwordRequired"),
+            minLength: { value: PASSWORD_MIN, message: t("passwordTooShort", { min: PASSWORD_MIN }) },
+          })}
+        />
+        {fieldError("password")}
+      </div>
+      <div>
+        <Label htmlFor={`${uid}-role`}>{t("role")}</Label>
+        <Select id={`${uid}-role`} data-testid="admin-user-role-select" {...form.register("role")}>
+          <option value="">{t("roleNone")}</option>
+          <RoleOptions />
+        </Select>
+      </div>
+    </AddForm>
   );
 }

@@ -6,8 +6,8 @@ import { useId, useState, type ReactNode } from "react";
 import type { LedgerEntry } from "@/lib/schemas/ledger";
 import { cn } from "@/lib/utils";
 import { ChevronRightIcon } from "@/components/ui/icons";
-import { Time } from "@/components/ui/time";
-import { ActionLabel, ActorCell, LedgerCodes, PhaseBadge, recordHref } from "@/components/audit/ledger-labels";
+import { LedgerCodes, recordHref } from "@/components/audit/ledger-labels";
+import { EntryLeadCells, HeaderCells } from "@/components/audit/ledger-table";
 import { LedgerParams } from "@/components/audit/ledger-params";
 
 const th = "px-3 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase";
@@ -31,33 +31,20 @@ export function AuditTable({ items, busy }: { items: LedgerEntry[]; busy: boolea
             <th scope="col" className={cn(th, "w-8 pr-0")}>
               <span className="sr-only">{t("colDetails")}</span>
             </th>
-            <th scope="col" className={th}>
-              {t("colTime")}
-            </th>
-            <th scope="col" className={th}>
-              {t("colActor")}
-            </th>
-            <th scope="col" className={th}>
-              {t("colAction")}
-            </th>
-            <th scope="col" className={th}>
-              {t("colOutcome")}
-            </th>
-            <th scope="col" className={th}>
-              {t("colApp")}
-            </th>
-            <th scope="col" className={th}>
-              {t("colRecord")}
-            </th>
-            <th scope="col" className={th}>
-              {t("colReason")}
-            </th>
-            <th scope="col" className={th}>
-              {t("colStatus")}
-            </th>
-            <th scope="col" className={th}>
-              {t("colKey")}
-            </th>
+            <HeaderCells
+              className={th}
+              columns={[
+                t("colTime"),
+                t("colActor"),
+                t("colAction"),
+                t("colOutcome"),
+                t("colApp"),
+                t("colRecord"),
+                t("colReason"),
+                t("colStatus"),
+                t("colKey"),
+              ]}
+            />
           </tr>
         </thead>
         {items.map((entry) => (
@@ -99,18 +86,7 @@ function AuditRow({ entry }: { entry: LedgerEntry }) {
             <span className="sr-only">{t("showDetails", { id: short(entry.id) })}</span>
           </button>
         </td>
-        <td className={cn(td, "text-xs whitespace-nowrap text-zinc-700")}>
-          <Time value={entry.at} />
-        </td>
-        <td className={td}>
-          <ActorCell actor={entry.actor} />
-        </td>
-        <td className={td}>
-          <ActionLabel entry={entry} />
-        </td>
-        <td className={td}>
-          <PhaseBadge entry={entry} />
-        </td>
+        <EntryLeadCells entry={entry} td={td} />
         <td className={cn(td, "max-w-52")}>
           {entry.taskId ? (
             <Link

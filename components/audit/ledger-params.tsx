@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { LedgerParam } from "@/lib/schemas/ledger";
-import { LockIcon } from "@/components/ui/icons";
+import { HeaderCells, HiddenValue } from "@/components/audit/ledger-table";
 import { SECRET_MASK } from "@/components/records/record-params-list";
 
 const FINGERPRINT = /^hmac:[0-9a-f]{16,128}$/;
@@ -19,15 +19,10 @@ export function LedgerParams({ params }: { params: LedgerParam[] | null }) {
       <caption className="sr-only">{t("params")}</caption>
       <thead>
         <tr className="text-left text-zinc-500">
-          <th scope="col" className="py-1 pr-3 font-medium">
-            {t("paramKey")}
-          </th>
-          <th scope="col" className="py-1 pr-3 font-medium">
-            {t("paramType")}
-          </th>
-          <th scope="col" className="py-1 font-medium">
-            {t("paramValue")}
-          </th>
+          <HeaderCells
+            className="py-1 pr-3 font-medium"
+            columns={[t("paramKey"), t("paramType"), { label: t("paramValue"), className: "py-1 font-medium" }]}
+          />
         </tr>
       </thead>
       <tbody className="divide-y divide-zinc-100">
@@ -37,8 +32,7 @@ export function LedgerParams({ params }: { params: LedgerParam[] | null }) {
             <td className="py-1 pr-3 align-top text-zinc-500">{p.type}</td>
             <td className="py-1 align-top font-mono break-all text-zinc-700">
               {p.type === "encrypt" ? (
-                <span className="inline-flex flex-wrap items-center gap-1 text-zinc-600" title={t("fingerprintHint")}>
-                  <LockIcon className="size-3" />
+                <HiddenValue hint={t("fingerprintHint")} className="inline-flex flex-wrap items-center gap-1 text-zinc-600">
                   {FINGERPRINT.test(p.value) ? (
                     <>
                       <span className="font-sans">{t("fingerprint")}</span>
@@ -50,8 +44,7 @@ export function LedgerParams({ params }: { params: LedgerParam[] | null }) {
                   ) : (
                     <span aria-hidden="true">{SECRET_MASK}</span>
                   )}
-                  <span className="sr-only">{t("fingerprintHint")}</span>
-                </span>
+                </HiddenValue>
               ) : p.value === "" ? (
                 <span className="text-zinc-400">{t("emptyValue")}</span>
               ) : (

@@ -8,9 +8,9 @@ import { cn } from "@/lib/utils";
 import { Card } from "@/components/ui/card";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Time } from "@/components/ui/time";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
-import { ActionLabel, ActorCell, LedgerCodes, PhaseBadge } from "@/components/audit/ledger-labels";
+import { LedgerCodes } from "@/components/audit/ledger-labels";
+import { EntryLeadCells, HeaderCells } from "@/components/audit/ledger-table";
 
 const th = "px-4 py-2 text-left text-xs font-medium whitespace-nowrap text-zinc-500";
 const td = "px-4 py-2.5 align-top";
@@ -55,41 +55,23 @@ export function RecordLedger({ taskId, recordId, running }: { taskId: string; re
             <caption className="sr-only">{t("caption")}</caption>
             <thead className="border-b border-zinc-200 bg-zinc-50/80">
               <tr>
-                <th scope="col" className={th}>
-                  {t("colTime")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colActor")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colAction")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colOutcome")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colReason")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("colStatus")}
-                </th>
+                <HeaderCells
+                  className={th}
+                  columns={[
+                    t("colTime"),
+                    t("colActor"),
+                    t("colAction"),
+                    t("colOutcome"),
+                    t("colReason"),
+                    t("colStatus"),
+                  ]}
+                />
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {items.map((e) => (
                 <tr key={e.id} data-testid="record-ledger-row" data-phase={e.phase} data-action={e.action}>
-                  <td className={cn(td, "text-xs whitespace-nowrap text-zinc-700")}>
-                    <Time value={e.at} />
-                  </td>
-                  <td className={td}>
-                    <ActorCell actor={e.actor} />
-                  </td>
-                  <td className={td}>
-                    <ActionLabel entry={e} />
-                  </td>
-                  <td className={td}>
-                    <PhaseBadge entry={e} />
-                  </td>
+                  <EntryLeadCells entry={e} td={td} />
                   <td className={cn(td, "max-w-72 text-xs break-words text-zinc-700")}>
                     {e.reason ?? <span className="text-zinc-400">{t("none")}</span>}
                   </td>

@@ -3,9 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { recordParamsOptions } from "@/lib/queries/records";
-import { LockIcon } from "@/components/ui/icons";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { HeaderCells, HiddenValue } from "@/components/audit/ledger-table";
 
 export const SECRET_MASK = "••••";
 
@@ -25,15 +25,7 @@ export function RecordParamsList({ taskId, recordId, testId }: { taskId: string;
             <caption className="sr-only">{t("caption")}</caption>
             <thead>
               <tr className="text-left text-xs text-zinc-500">
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t("name")}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t("type")}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t("value")}
-                </th>
+                <HeaderCells className="px-4 py-2 font-medium" columns={[t("name"), t("type"), t("value")]} />
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
@@ -43,11 +35,9 @@ export function RecordParamsList({ taskId, recordId, testId }: { taskId: string;
                   <td className="px-4 py-2 text-xs text-zinc-500">{p.type}</td>
                   <td className="px-4 py-2 font-mono text-xs break-all text-zinc-700">
                     {p.secret || p.value === null ? (
-                      <span className="inline-flex items-center gap-1 text-zinc-500" title={t("secret")}>
-                        <LockIcon className="size-3" />
+                      <HiddenValue hint={t("secret")} className="inline-flex items-center gap-1 text-zinc-500">
                         <span aria-hidden="true">{SECRET_MASK}</span>
-                        <span className="sr-only">{t("secret")}</span>
-                      </span>
+                      </HiddenValue>
                     ) : p.value === "" ? (
                       <span className="text-zinc-400">{t("emptyValue")}</span>
                     ) : (
