@@ -1,0 +1,87 @@
+/**
+ * The admin page and the audit page in the browser (the admin API is covered by route-matrix and fuzz): lists,
+ * add / edit / delete with confirmation, required fields, the own account's delete disabled; the audit table.
+ */
+import { SEED } from "../lib/codearts/simulator/seed";
+import { CONSOLE_URL } from "../playwright.config";
+import { expect, test } from "./fixtures";
+import { USERS } from "./users";
+
+test.use({ storageState: USERS.admin.state });
+
+test("admin page: the four lists, a team added, renamed and deleted, a user added and deleted, protection dialogs", async ({ page }) => {
+  await page.goto("/admin");
+  for (const [id, caption] of [["admin-users", "Users"], ["admin-teams", "Teams"], ["admin-grants", "Grants"], ["admin-protected", "Protected applications"]] as const) {
+    const section = page.getByTestId(id);
+    await expect(section.getByRole("table", { name: caption })).toBeVisible();
+    await expect(section.getByRole("columnheader", { name: "Actions" })).toHaveCount(1);
+  }
+  await expect(page.getByTestId("admin-user-row").first()).toBeVisible();
+  await expect(page.getByTestId("admin-grant-row").first()).toBeVisible();
+  await expect(page.getByTestId("admin-protected-row").first()).toBeVisible();
+  await expect(page.getByTestId("admin-users").locator("th")).toHaveText(["User", /./, /./, /./, "Actions"]);
+
+  // team: add, edit, delete
+  const name = `smoke-${Date.now()}`;
+  const teamForm = page.getByRole("form", { name: "Add a team" });
+  await teamForm.getByRole("button", { name: "Add team" }).click();
+  await expect(teamForm.locator("p.text-red-700")).toBeVisible();
+  await page.getByTestId("admin-team-name").fill(name);
+  await page.getByTestId("admin-team-submit").click();
+  const row = page.locator(`[data-testid="admin-team-row"][data-team="${name}"]`);
+  await expect(row).toBeVisible();
+  await expect(page.getByText(`Team ${name} added.`).first()).toBeAttached();
+  await row.getByRole("button", { name: `Edit team ${name}` }).click();
+  await page.getByTestId("admin-team-edit-name").fill(`${name}-x`);
+  await page.getByTestId("admin-team-save").click();
+  const row2 = page.locator(`[data-testid="admin-team-row"][data-team="${name}-x"]`);
+  await expect(row2).toBeVisible();
+
+  await row2.getByRole("button", { name: `Delete team ${name}-x` }).click();
+  const dialog = page.getByTestId("confirm-dialog");
+  await expect(dialog).toContainText(`Delete team ${name}-x?`);
+  await dialog.getByTestId("confirm-button").click();
+  await expect(dialog).toHaveCount(0);
+  await expect(row2).toHaveCount(0);
+  await expect(page.getByText(`Team ${name}-x deleted.`).first()).toBeAttached();
+
+  // user: add, delete
+  const email = `smoke-${Date.now()}@e2e.test`;
+  const userForm = page.getByRole("form", { name: "Add a local user" });
+  await page.getByTestId("admin-user-email").fill(email);
+  await page.getByTestId("admin-user-name").fill("Smoke");
+  await page.getByTestId("admin-user-password").fill("smoke-password-0123456789");
+  await userForm.getByRole("button", { name: "Add user" }).click();
+  const urow = page.locator(`[data-testid="admin-user-row"][data-email="${email}"]`);
+  await expect(urow).toBeVisible();
+  await urow.getByRole("button", { name: `Delete ${email}` }).click();
+  await page.getByTestId("confirm-dialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("confirm-dialog")).toHaveCount(0);
+  await urow.getByRole("button", { name: `Delete ${email}` }).click();
+  await page.getByTestId("confirm-dialog").getByTestId("confirm-button").click();
+  await expect(urow).toHaveCount(0);
+  await expect(page.locator(`[data-testid="admin-user-row"][data-email="${USERS.admin.email}"]`).getByTestId("admin-user-delete")).toBeDisabled();
+
+  // protected: open and cancel
+  const prow = page.getByTestId("admin-protected-row").first();
+  const app = await prow.getAttribute("data-app");
+  await prow.getByRole("button", { name: `Unprotect ${app}` }).click();
+  await expect(page.getByTestId("confirm-dialog")).toContainText(String(app));
+  await page.getByTestId("confirm-dialog").getByRole("button", { name: "Cancel" }).click();
+  await page.getByTestId("admin-protected-submit").click();
+  await expect(page.getByRole("form", { name: "Protect an application" }).locator("p.text-red-700")).toBeVisible();
+});
+
+test("audit page: a row with its columns, expanded to its details", async ({ page }) => {
+  // At least one ledger row: a start of the draft app, refused upstream (nothing deploys).
+  const r = await page.request.post(`/api/tasks/${SEED.apps.draft.taskId}/start`, { data: { params: [] }, headers: { origin: CONSOLE_URL } });
+  expect(r.status()).toBe(422);
+  await page.goto("/audit");
+  const table = page.getByTestId("audit-table");
+  await expect(table).toBeVisible();
+  await expect(table.locator("thead th")).toHaveCount(10);
+  const first = page.getByTestId("audit-row").first();
+  await expect(first.locator("td")).toHaveCount(10);
+  await first.getByTestId("audit-row-toggle").click();
+  await expect(page.getByTestId("audit-row-detail")).toBeVisible();
+});
