@@ -113,7 +113,7 @@ export function HistoryRow({
         <Time value={r.startTime} />
         {/* Where the Ended column does not fit, the end time sits under the start. */}
         {r.endTime && (
-          <span className="block text-xs text-zinc-400 @6xl:hidden">
+          <span className="block text-xs text-zinc-500 @6xl:hidden">
             <span className="sr-only">{th("colEnd")}: </span>
             <span aria-hidden>→ </span>
             <Time value={r.endTime} />
@@ -132,7 +132,7 @@ export function HistoryRow({
             {r.reason}
           </span>
         ) : (
-          <span className="text-zinc-400">{tc("none")}</span>
+          <span className="text-zinc-500">{tc("none")}</span>
         )}
       </td>
       <td className="px-2 py-1.5 text-right">
