@@ -6,6 +6,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { APPS_PAGE_SIZE, type AppItem, appsOptions, everyAppOptions } from "@/lib/queries/apps";
 import { meOptions } from "@/lib/queries/me";
+import type { FirstAppsPage } from "@/lib/server/first-apps-page";
 import { positiveInt } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -31,7 +32,7 @@ function replaceSearch(pathname: string, changes: Record<string, string | null>)
 }
 
 /** The task picker: name search and state filter live in the URL (?q=&state=&page=), shallowly updated. */
-export function AppsView() {
+export function AppsView({ initial = null }: { initial?: FirstAppsPage | null }) {
   const t = useTranslations("apps");
   const tc = useTranslations("common");
   const stateLabel = useStateLabel();
@@ -57,7 +58,9 @@ export function AppsView() {
 
   const setUrl = (changes: Record<string, string | null>) => replaceSearch(pathname, changes);
 
-  const query = useQuery(appsOptions({ q: urlQ, state, page, size: APPS_PAGE_SIZE }));
+  // The server rendered the first page for the address it was asked: use it while the URL still says the same.
+  const fromServer = initial && initial.q === urlQ && initial.state === state && initial.page === page ? initial.data : undefined;
+  const query = useQuery({ ...appsOptions({ q: urlQ, state, page, size: APPS_PAGE_SIZE }), initialData: fromServer, staleTime: fromServer ? 10_000 : 0 });
   const data = query.data;
   // Until the server answers a new term, show its rows at once (marked busy): from every app, read once the search
   // box is first used, or else — when the term only grows — by narrowing the rows on screen.
