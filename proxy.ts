@@ -49,6 +49,7 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
   let res: Response;
   const api = req.nextUrl.pathname.startsWith("/api/");
   const crossSite = api ? crossSiteProblem(originFacts(req.method, req.headers), e.auth.url) : null;
+  const allowed = api ? methodNotAllowed(req.method, req.nextUrl.pathname) : null;
   if (crossSite) {
     res = NextResponse.json({ error: { code: "cross_site", message: CROSS_SITE_MESSAGE(crossSite) } }, { status: 403, headers: { "cache-control": "no-store" } });
   } else if (malformedPath(req.nextUrl.pathname)) {
@@ -61,8 +62,8 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
           status: 400,
           headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
         });
-  } else if (api && methodNotAllowed(req.method, req.nextUrl.pathname)) {
-    const allow = methodNotAllowed(req.method, req.nextUrl.pathname)!.join(", ");
+  } else if (allowed) {
+    const allow = allowed.join(", ");
     res = NextResponse.json(
       { error: { code: "method_not_allowed", message: `${req.method} is not allowed here; this route answers ${allow}.` } },
       { status: 405, headers: { allow, "cache-control": "no-store" } },

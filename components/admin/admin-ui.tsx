@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { ApiErrorAlert, QueryErrorAlert } from "@/components/errors/api-error-alert";
 import { useRoleLabel } from "@/components/access/access-text";
 
 export const th = "px-4 py-2 text-left text-xs font-medium text-zinc-500";
@@ -58,19 +58,9 @@ export function ListState({
   empty: string;
   loading: string;
 }) {
-  const tc = useTranslations("common");
   if (query.isError && query.data === undefined) {
     return (
-      <div className="p-4">
-        <ApiErrorAlert
-          error={query.error}
-          action={
-            <Button size="sm" onClick={() => void query.refetch()} pending={query.isFetching}>
-              {tc("retry")}
-            </Button>
-          }
-        />
-      </div>
+      <QueryErrorAlert query={query} />
     );
   }
   if (query.isPending) return <SkeletonRows rows={3} columns={4} label={loading} />;

@@ -13,7 +13,7 @@ import { Card } from "@/components/ui/card";
 import { Input, Label, Select } from "@/components/ui/form-controls";
 import { Pagination } from "@/components/ui/pagination";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { QueryErrorAlert } from "@/components/errors/api-error-alert";
 import { FILTERABLE_STATES, isRunState, useStateLabel } from "@/components/records/record-status-badge";
 import { AppsTable } from "@/components/apps/apps-table";
 
@@ -34,7 +34,6 @@ function replaceSearch(pathname: string, changes: Record<string, string | null>)
 /** The task picker: name search and state filter live in the URL (?q=&state=&page=), shallowly updated. */
 export function AppsView({ initial = null }: { initial?: FirstAppsPage | null }) {
   const t = useTranslations("apps");
-  const tc = useTranslations("common");
   const stateLabel = useStateLabel();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -130,16 +129,7 @@ export function AppsView({ initial = null }: { initial?: FirstAppsPage | null })
       </div>
 
       {query.isError && (
-        <div className="p-4">
-          <ApiErrorAlert
-            error={query.error}
-            action={
-              <Button size="sm" onClick={() => void query.refetch()} pending={query.isFetching}>
-                {tc("retry")}
-              </Button>
-            }
-          />
-        </div>
+        <QueryErrorAlert query={query} />
       )}
 
       {((!data && query.isPending) || (narrowing && items.length === 0)) && <SkeletonRows label={t("loading")} />}

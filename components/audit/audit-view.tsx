@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { cn } from "@/lib/utils";
-import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { QueryErrorAlert } from "@/components/errors/api-error-alert";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import {
@@ -40,7 +40,6 @@ const useInBrowser = () =>
 /** The audit page: filters in the URL, the ledger page by page, and the CSV export of the whole filtered set. */
 export function AuditView() {
   const t = useTranslations("audit");
-  const tc = useTranslations("common");
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const state = readAuditUrl(searchParams);
@@ -99,16 +98,7 @@ export function AuditView() {
       </div>
 
       {query.isError && (
-        <div className="p-4">
-          <ApiErrorAlert
-            error={query.error}
-            action={
-              <Button size="sm" onClick={() => void query.refetch()} pending={query.isFetching}>
-                {tc("retry")}
-              </Button>
-            }
-          />
-        </div>
+        <QueryErrorAlert query={query} />
       )}
 
       {!data && query.isPending && <SkeletonRows rows={8} columns={7} label={t("loading")} />}

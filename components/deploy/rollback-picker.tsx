@@ -12,7 +12,7 @@ import { Label, Select } from "@/components/ui/form-controls";
 import { Pagination } from "@/components/ui/pagination";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { XIcon } from "@/components/ui/icons";
-import { ApiErrorAlert } from "@/components/errors/api-error-alert";
+import { QueryErrorAlert } from "@/components/errors/api-error-alert";
 import { HistoryHead, HistoryRow, releaseLabel } from "@/components/deploy/history-row";
 import { RecordParamsList } from "@/components/records/record-params-list";
 
@@ -32,7 +32,6 @@ export function RollbackPicker({
   onSelect: (record: RecordSummary | null) => void;
 }) {
   const t = useTranslations("rollback");
-  const tc = useTranslations("common");
   const uid = useId();
   const [days, setDays] = useState<number>(MAX_HISTORY_DAYS);
   const [range, setRange] = useState(() => lastDays(MAX_HISTORY_DAYS));
@@ -74,16 +73,7 @@ export function RollbackPicker({
       }
     >
       {query.isError && (
-        <div className="p-4">
-          <ApiErrorAlert
-            error={query.error}
-            action={
-              <Button size="sm" onClick={() => void query.refetch()} pending={query.isFetching}>
-                {tc("retry")}
-              </Button>
-            }
-          />
-        </div>
+        <QueryErrorAlert query={query} />
       )}
       {!data && query.isPending && <SkeletonRows rows={4} columns={6} label={t("loading")} />}
       {data && data.items.length === 0 && (

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { isApiError } from "@/lib/queries/api";
+import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
 
@@ -80,6 +81,23 @@ export function ApiErrorAlert({
         )}
         {action && <div className="pt-1">{action}</div>}
       </div>
+    </div>
+  );
+}
+
+/** A failed query's error with a Retry button, padded for a card body. */
+export function QueryErrorAlert({ query }: { query: { error: unknown; isFetching: boolean; refetch: () => Promise<unknown> } }) {
+  const tc = useTranslations("common");
+  return (
+    <div className="p-4">
+      <ApiErrorAlert
+        error={query.error}
+        action={
+          <Button size="sm" onClick={() => void query.refetch()} pending={query.isFetching}>
+            {tc("retry")}
+          </Button>
+        }
+      />
     </div>
   );
 }
