@@ -326,6 +326,8 @@ function requestMakers({ sign, session, readTargets, startTasks }) {
       const t = nextRead();
       return { method: "GET", path: `/api/tasks/${t.taskId}/records/${t.recordId}`, headers: { ...cookie } };
     },
+    // Next.js's own cost per request in this console: proxy.ts and a route handler answering a constant JSON.
+    consoleHealth: () => ({ method: "GET", path: "/api/health", headers: { ...cookie } }),
     plainRead: () => {
       const t = nextRead();
       return { method: "GET", path: `/api/tasks/${t.taskId}/records/${t.recordId}`, headers: {} };
@@ -389,6 +391,7 @@ async function saturation(makers) {
     ["console", CONSOLE, makers.consoleRead],
     ["plain", PLAIN, makers.plainRead],
     ["direct", SIM, makers.directRead],
+    ["framework", CONSOLE, makers.consoleHealth],
   ];
   say(`2. saturation: 0 ms latency, connections ${CFG.sweepConnections.join("/")} × ${CFG.sweepS} s until p99 ≥ ${CFG.p99LimitMs} ms`);
   const sweep = {};

@@ -165,7 +165,7 @@ export function renderReport(r) {
   if (s) {
     L.push("## 2. Saturation (upstream latency 0)");
     L.push("");
-    L.push(`The read route at growing concurrency (${c.sweepConnections.join(", ")} connections, ${c.sweepS} s each, stopping after two steps in a row with p99 ≥ ${c.p99LimitMs} ms, or at a failed request); the best connection count (highest 2xx req/s with p99 < ${c.p99LimitMs} ms) is then run ${c.runs} × ${c.confirmS} s, console and plain proxy alternating. **Plain proxy** = \`bench/plain-proxy.mjs\`: a node:http server that, for the same URL, makes the same two upstream calls in parallel, signed with the official SDK signer and sent with fetch like lib/codearts/http.ts, and answers a small JSON — no framework, session, validation or reshaping: the floor of what any proxy costs. **Direct** = the simulator's own state call (one call), for scale.`);
+    L.push(`The read route at growing concurrency (${c.sweepConnections.join(", ")} connections, ${c.sweepS} s each, stopping after two steps in a row with p99 ≥ ${c.p99LimitMs} ms, or at a failed request); the best connection count (highest 2xx req/s with p99 < ${c.p99LimitMs} ms) is then run ${c.runs} × ${c.confirmS} s, console and plain proxy alternating. **Plain proxy** = \`bench/plain-proxy.mjs\`: a node:http server that, for the same URL, makes the same two upstream calls in parallel, signed with the official SDK signer and sent with fetch like lib/codearts/http.ts, and answers a small JSON — no framework, session, validation or reshaping: the floor of what any proxy costs. **Direct** = the simulator's own state call (one call), for scale. **Next.js alone** = the console's \`GET /api/health\`, swept the same way: what the framework costs per request before any of the console's own work.`);
     L.push("");
     L.push("| | best connections | max req/s at p99 < 100 ms | p50 ms | p99 ms | proxy CPU ms per read | simulator CPU ms per read |\n|---|---:|---:|---:|---:|---:|---:|");
     for (const side of ["console", "plain"]) {
@@ -174,9 +174,17 @@ export function renderReport(r) {
     }
     const d = s.sweep.direct?.find((x) => x.connections === s.best.direct);
     if (d) L.push(`| simulator direct (sweep, 1 run) | ${s.best.direct} | ${fmt(d.rps, 0)} | ${fmt(d.p50, 2)} | ${fmt(d.p99, 2)} | — | ${fmt(d.cpuPerOk?.simulator, 2)} |`);
+    const f = s.sweep.framework?.find((x) => x.connections === s.best.framework);
+    if (f) L.push(`| Next.js alone: console \`GET /api/health\` (sweep, 1 run) | ${s.best.framework} | ${fmt(f.rps, 0)} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${fmt(f.cpuPerOk?.console, 2)} | — |`);
     L.push("");
-    const cpuAll = (side) => median(s.sweep[side].concat(s.confirm[side] ?? []).map((x) => x.cpuPerOk?.[side] ?? Number.NaN));
+    const cpuOf = (side, proc) => median(s.sweep[side].concat(s.confirm[side] ?? []).map((x) => x.cpuPerOk?.[proc] ?? Number.NaN));
+    const cpuAll = (side) => cpuOf(side, side);
     L.push(`CPU cost per read, median over every console and plain-proxy run of this step (sweep and repeats): console ${fmt(cpuAll("console"), 2)} ms, plain proxy ${fmt(cpuAll("plain"), 2)} ms — **${fmt(cpuAll("console") / cpuAll("plain"), 1)}×**. On dedicated cores the saturated throughput ratio follows this CPU ratio; on this shared ${r.machine.nproc}-CPU box the load generator and the simulator take their share too.`);
+    if (s.sweep.framework) {
+      const fw = cpuOf("framework", "console");
+      L.push("");
+      L.push(`**Next.js's own floor.** \`GET /api/health\` on the same console process — proxy.ts (security headers, same-origin and method checks) and a route handler that answers a constant JSON: no session, database, validation or upstream call — costs ${fmt(fw, 2)} ms CPU per request (median over its sweep), ${fmt(fw / cpuAll("plain"), 1)}× the plain proxy's *whole* read. The console's own work on a read (session, permission, database, signing, the upstream call, reshaping) is the rest: about ${fmt(cpuAll("console") - fw, 2)} ms, ${fmt((cpuAll("console") - fw) / cpuAll("plain"), 1)}× the plain proxy.`);
+    }
     L.push("");
     L.push("<details><summary>Sweeps</summary>\n");
     L.push(loadTable(Object.entries(s.sweep).flatMap(([side, runs]) => runs.map((x) => [side, `c=${x.connections}`, x]))));
