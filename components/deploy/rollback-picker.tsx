@@ -4,8 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import type { RecordSummary } from "@/lib/schemas/deploy";
-import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyOptions } from "@/lib/queries/records";
-import { cn, lastDays } from "@/lib/utils";
+import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyFromFor, historyOptions } from "@/lib/queries/records";
+import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/form-controls";
@@ -24,20 +24,23 @@ const RANGES = [7, 30, 60, MAX_HISTORY_DAYS] as const;
  */
 export function RollbackPicker({
   taskId,
+  initialFrom,
   selected,
   onSelect,
 }: {
   taskId: string;
+  /** The default range's first day the page was rendered with (its first page is then already in the cache). */
+  initialFrom?: string;
   selected: RecordSummary | null;
   onSelect: (record: RecordSummary | null) => void;
 }) {
   const t = useTranslations("rollback");
   const uid = useId();
   const [days, setDays] = useState<number>(MAX_HISTORY_DAYS);
-  const [range, setRange] = useState(() => lastDays(MAX_HISTORY_DAYS));
+  const [from, setFrom] = useState(() => initialFrom ?? historyFromFor(MAX_HISTORY_DAYS));
   const [page, setPage] = useState(1);
   // Up to the cloud's today (the server's date at the upstream clock), not the browser's.
-  const query = useQuery(historyOptions(taskId, { from: range.from, page, size: RECORDS_PAGE_SIZE }));
+  const query = useQuery(historyOptions(taskId, { from, page, size: RECORDS_PAGE_SIZE }));
   const data = query.data;
 
   return (
@@ -59,7 +62,7 @@ export function RollbackPicker({
             onChange={(e) => {
               const d = Number(e.target.value);
               setDays(d);
-              setRange(lastDays(d));
+              setFrom(historyFromFor(d));
               setPage(1);
             }}
           >
