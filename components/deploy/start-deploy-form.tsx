@@ -30,12 +30,13 @@ import {
 import { ParamRows, ProvenanceProvider, rowsFromRecord, type Provenance } from "@/components/deploy/param-rows";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
 import type { ShareKind } from "@/components/deploy/share-dialog";
-import { StartRefusal } from "@/components/deploy/start-refusal";
 import { useStarterName } from "@/components/tasks/in-flight-notice";
 
 // The dialogs load after the page (they are only needed once the user acts): out of the first-load JS.
 const ConfirmDeployDialog = dynamic(() => import("@/components/deploy/confirm-deploy-dialog").then((m) => m.ConfirmDeployDialog));
 const ShareDialog = dynamic(() => import("@/components/deploy/share-dialog").then((m) => m.ShareDialog));
+// Only after a refused or failed start.
+const StartRefusal = dynamic(() => import("@/components/deploy/start-refusal").then((m) => m.StartRefusal));
 
 /**
  * One submission: the validated body and its Idempotency-Key — fresh per submit, reused by its confirm and by
