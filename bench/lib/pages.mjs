@@ -28,7 +28,8 @@ export async function launchChromium(port) {
   }
   const close = async () => {
     await stopProcess(proc);
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helpers may still be writing its cache for a moment after the browser process has gone.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   if (!ok) {
     await close();
