@@ -1,8 +1,7 @@
 "use client";
 
-import { useSyncExternalStore, type ReactNode } from "react";
-
-const subscribe = () => () => {};
+import type { ReactNode } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * Form controls that come with the server's HTML but do nothing until the page's JavaScript has taken them over:
@@ -10,11 +9,7 @@ const subscribe = () => () => {};
  * page opened by client navigation they are live at once. Only this element re-renders when hydration is done.
  */
 export function HydratedFieldset({ className, children }: { className?: string; children: ReactNode }) {
-  const hydrated = useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   return (
     <fieldset disabled={!hydrated} className={className}>
       {children}
