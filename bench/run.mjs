@@ -13,7 +13,9 @@
 // BENCH_CONSOLE_NODE_OPTIONS (NODE_OPTIONS for the console only; the heap limit of scripts/heap.mjs is added
 // unless they set --max-old-space-size themselves),
 // BENCH_CONSOLE_NODE_ARGS (node flags for the console process only, e.g. --cpu-prof --cpu-prof-dir=…),
-// BENCH_ONLY (steps to run, e.g. "1,2"; 5 comes with 1 and 2, the first-load JS figures always).
+// BENCH_ONLY (steps to run, e.g. "1,2"; 5 comes with 1 and 2, the first-load JS figures always),
+// BENCH_LH_DIR (a folder: every Lighthouse run's full report is written there as <page>-<preset>-<n>.json, for the
+// diagnostics behind the scores: bootup-time, mainthread-work-breakdown, long-tasks, the LCP element).
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -68,6 +70,7 @@ const CFG = {
   historyRuns: 10,
   readTargets: 50,
   doc: process.env.BENCH_DOC ?? "docs/BENCHMARKS.md",
+  lhDir: process.env.BENCH_LH_DIR ? resolve(process.env.BENCH_LH_DIR) : null,
 };
 const want = (step) => CFG.only.includes(step);
 const SIM = `http://127.0.0.1:${CFG.simPort}`;
@@ -480,7 +483,12 @@ async function lighthousePages(pages, session) {
         for (let i = 0; i < count; i++) {
           let r;
           try {
-            r = await lighthouseRun(`${CONSOLE}${p.path}`, { port: chrome.port, cookie: session?.header, preset });
+            r = await lighthouseRun(`${CONSOLE}${p.path}`, {
+              port: chrome.port,
+              cookie: session?.header,
+              preset,
+              saveAs: CFG.lhDir ? join(CFG.lhDir, `${p.name}-${preset}-${i + 1}.json`) : null,
+            });
           } catch (err) {
             say(`  lighthouse ${p.name} ${preset} run ${i + 1} failed: ${err instanceof Error ? err.message : String(err)}`);
             continue;

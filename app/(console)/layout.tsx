@@ -1,14 +1,22 @@
 import type { ReactNode } from "react";
+import { GET as getMe } from "@/app/api/me/route";
+import { meKeys } from "@/lib/queries/me";
+import { routeAnswer } from "@/lib/server/route-answer";
+import { SeedQueries } from "@/components/query/seed-queries";
 import { SiteHeader } from "@/components/layout/site-header";
 
-/** The signed-in console: header with navigation and the user menu above every page. */
-export default function ConsoleLayout({ children }: { children: ReactNode }) {
+/**
+ * The signed-in console: header with navigation and the user menu above every page. Who is signed in (what
+ * GET /api/me answers) comes with the HTML: the header shows the user at once and asks nothing after loading.
+ */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const me = await routeAnswer(getMe, "/api/me", {});
   return (
-    <>
+    <SeedQueries entries={[[meKeys.all, me]]}>
       <SiteHeader />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
         {children}
       </main>
-    </>
+    </SeedQueries>
   );
 }

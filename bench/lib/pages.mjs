@@ -1,8 +1,8 @@
 // Pages: Debian Chromium started by us (no chrome-launcher), Lighthouse 12 through its Node API on that port,
 // and Playwright for the Chromium cross-check of first-load JS and the scale timings.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../scripts/chromium-args.mjs";
 import { sleep, startProcess, stopProcess } from "./procs.mjs";
 
@@ -28,7 +28,8 @@ export async function launchChromium(port) {
   }
   const close = async () => {
     await stopProcess(proc);
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helpers may still be writing its cache for a moment after the browser process has gone.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   if (!ok) {
     await close();
@@ -39,8 +40,8 @@ export async function launchChromium(port) {
 
 const CATEGORIES = ["performance", "accessibility", "best-practices"];
 
-/** One Lighthouse navigation run (default config: mobile, simulated throttling). */
-export async function lighthouseRun(url, { port, cookie, preset }) {
+/** One Lighthouse navigation run (default config: mobile, simulated throttling); `saveAs` keeps the whole report. */
+export async function lighthouseRun(url, { port, cookie, preset, saveAs = null }) {
   const { default: lighthouse, desktopConfig } = await import("lighthouse");
   const flags = {
     port,
@@ -54,6 +55,10 @@ export async function lighthouseRun(url, { port, cookie, preset }) {
   const result = await lighthouse(url, flags, preset === "desktop" ? desktopConfig : undefined);
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr = result.lhr;
+  if (saveAs) {
+    mkdirSync(dirname(saveAs), { recursive: true });
+    writeFileSync(saveAs, JSON.stringify(lhr));
+  }
   const score = (id) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
   // Performance: only the weighted metrics (the insights and diagnostics behind them are in the full report).
   const failing = (id) =>

@@ -2,10 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { useId, useState } from "react";
 import type { RecordSummary } from "@/lib/schemas/deploy";
-import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyOptions } from "@/lib/queries/records";
-import { cn, lastDays } from "@/lib/utils";
+import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyFromFor, historyOptions } from "@/lib/queries/records";
+import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/form-controls";
@@ -14,9 +15,12 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { XIcon } from "@/components/ui/icons";
 import { QueryErrorAlert } from "@/components/errors/api-error-alert";
 import { HistoryHead, HistoryRow, releaseLabel } from "@/components/deploy/history-row";
-import { RecordParamsList } from "@/components/records/record-params-list";
 
 const RANGES = [7, 30, 60, MAX_HISTORY_DAYS] as const;
+
+// Only once a record is picked (or a link names one): its table and the ledger cells it shares stay out of the
+// page's first-load JS.
+const RecordParamsList = dynamic(() => import("@/components/records/record-params-list").then((m) => m.RecordParamsList));
 
 /**
  * "Roll back to": the task's history — the whole retention (92 days) by default, paged, newest first, each row
@@ -24,20 +28,23 @@ const RANGES = [7, 30, 60, MAX_HISTORY_DAYS] as const;
  */
 export function RollbackPicker({
   taskId,
+  initialFrom,
   selected,
   onSelect,
 }: {
   taskId: string;
+  /** The default range's first day the page was rendered with (its first page is then already in the cache). */
+  initialFrom?: string;
   selected: RecordSummary | null;
   onSelect: (record: RecordSummary | null) => void;
 }) {
   const t = useTranslations("rollback");
   const uid = useId();
   const [days, setDays] = useState<number>(MAX_HISTORY_DAYS);
-  const [range, setRange] = useState(() => lastDays(MAX_HISTORY_DAYS));
+  const [from, setFrom] = useState(() => initialFrom ?? historyFromFor(MAX_HISTORY_DAYS));
   const [page, setPage] = useState(1);
   // Up to the cloud's today (the server's date at the upstream clock), not the browser's.
-  const query = useQuery(historyOptions(taskId, { from: range.from, page, size: RECORDS_PAGE_SIZE }));
+  const query = useQuery(historyOptions(taskId, { from, page, size: RECORDS_PAGE_SIZE }));
   const data = query.data;
 
   return (
@@ -59,7 +66,7 @@ export function RollbackPicker({
             onChange={(e) => {
               const d = Number(e.target.value);
               setDays(d);
-              setRange(lastDays(d));
+              setFrom(historyFromFor(d));
               setPage(1);
             }}
           >

@@ -15,6 +15,7 @@ import { uuid } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { Label, Select } from "@/components/ui/form-controls";
 import { AlertIcon, InfoIcon, LinkIcon, LockIcon, RepeatIcon, RocketIcon, TerminalIcon, UndoIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
@@ -29,12 +30,13 @@ import {
 import { ParamRows, ProvenanceProvider, rowsFromRecord, type Provenance } from "@/components/deploy/param-rows";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
 import type { ShareKind } from "@/components/deploy/share-dialog";
-import { StartRefusal } from "@/components/deploy/start-refusal";
 import { useStarterName } from "@/components/tasks/in-flight-notice";
 
 // The dialogs load after the page (they are only needed once the user acts): out of the first-load JS.
 const ConfirmDeployDialog = dynamic(() => import("@/components/deploy/confirm-deploy-dialog").then((m) => m.ConfirmDeployDialog));
 const ShareDialog = dynamic(() => import("@/components/deploy/share-dialog").then((m) => m.ShareDialog));
+// Only after a refused or failed start.
+const StartRefusal = dynamic(() => import("@/components/deploy/start-refusal").then((m) => m.StartRefusal));
 
 /**
  * One submission: the validated body and its Idempotency-Key — fresh per submit, reused by its confirm and by
@@ -59,6 +61,8 @@ export interface StartFormSeed {
   source: RecordSummary | null;
   /** The parameters of `target` or `source`. */
   recordParams: RecordParam[] | null;
+  /** First day of the history's default range as the server read it with the page (else the browser's date). */
+  historyFrom?: string;
 }
 
 /**
@@ -229,152 +233,158 @@ export function StartDeployForm({ task, seed }: { task: TaskWithAccess; seed: St
         onSubmit={form.handleSubmit(onValid)}
         onFocusCapture={preloadValidation}
         onPointerDownCapture={preloadValidation}
-        className="space-y-5"
         aria-describedby={`${uid}-hint`}
       >
-        {notices.length > 0 && (
-          <div className="space-y-2">
-            {notices.map((n) => (
-              <p
-                key={n.id}
-                data-testid="link-notice"
-                data-notice={n.id}
-                role={n.tone === "warn" ? "alert" : "status"}
-                className={
-                  n.tone === "warn"
-                    ? "flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-                    : "flex gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900"
-                }
-              >
-                {n.tone === "warn" ? <AlertIcon className="mt-0.5 shrink-0" /> : <InfoIcon className="mt-0.5 shrink-0" />}
-                {n.text}
-              </p>
-            ))}
-          </div>
-        )}
-
-        <Card
-          headingId={`${uid}-params`}
-          title={t("paramsTitle")}
-          description={t("paramsDescription")}
-          actions={
-            <div className="flex flex-wrap gap-1.5">
-              {lastRun.size > 0 && (
-                <Button size="sm" variant="ghost" data-testid="reset-all" onClick={resetAll}>
-                  <UndoIcon />
-                  {t("resetAll")}
-                </Button>
-              )}
-              <Button size="sm" variant="ghost" data-testid="copy-link" onClick={() => setShare("link")}>
-                <LinkIcon />
-                {t("copyLink")}
-              </Button>
-              <Button size="sm" variant="ghost" data-testid="copy-curl" onClick={() => setShare("curl")}>
-                <TerminalIcon />
-                {t("copyCurl")}
-              </Button>
+        <HydratedFieldset className="min-w-0 space-y-5">
+          {notices.length > 0 && (
+            <div className="space-y-2">
+              {notices.map((n) => (
+                <p
+                  key={n.id}
+                  data-testid="link-notice"
+                  data-notice={n.id}
+                  role={n.tone === "warn" ? "alert" : "status"}
+                  className={
+                    n.tone === "warn"
+                      ? "flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+                      : "flex gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900"
+                  }
+                >
+                  {n.tone === "warn" ? <AlertIcon className="mt-0.5 shrink-0" /> : <InfoIcon className="mt-0.5 shrink-0" />}
+                  {n.text}
+                </p>
+              ))}
             </div>
-          }
-        >
-          <ProvenanceProvider value={provenance}>
-            <ParamRows definitions={task.params} />
-          </ProvenanceProvider>
-        </Card>
-
-        <RollbackPicker taskId={task.taskId} selected={rollback} onSelect={(r) => void selectRollback(r)} />
-
-        <details className="group rounded-lg border border-zinc-200 bg-white shadow-xs">
-          <summary className="cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-zinc-800 select-none focus-visible:outline-2 focus-visible:outline-blue-600">
-            {t("advanced")}
-          </summary>
-          <div className="border-t border-zinc-200 px-4 py-3">
-            <Label htmlFor={`${uid}-trigger`}>{t("triggerSourceLabel")}</Label>
-            <Select
-              id={`${uid}-trigger`}
-              data-testid="trigger-source"
-              className="max-w-sm"
-              aria-describedby={`${uid}-trigger-help`}
-              {...form.register("trigger_source", { setValueAs: (v: string) => (v === "" ? undefined : v) })}
-            >
-              <option value="">{t("triggerSourceUnset")}</option>
-              <option value="0">{t("triggerSourceAny")}</option>
-              <option value="1">{t("triggerSourcePipeline")}</option>
-            </Select>
-            <p id={`${uid}-trigger-help`} className="mt-1 text-xs text-zinc-500">
-              {t("triggerSourceHelp")}
-            </p>
-          </div>
-        </details>
-
-        <div ref={alertRef} className="empty:hidden">
-          {start.isError && (
-            <StartRefusal error={start.error} taskId={task.taskId} onSendAgain={sendAgain} sending={start.isPending} />
           )}
-        </div>
 
-        <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-zinc-200 bg-zinc-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
-          {denied ? (
-            <p
-              id={`${uid}-hint`}
-              data-testid="deploy-denied-reason"
-              className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900"
-            >
-              <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
-              {denyText(access)}
-            </p>
-          ) : inFlight ? (
-            <p
-              id={`${uid}-hint`}
-              data-testid="deploy-blocked-reason"
-              data-state={inFlight.state}
-              className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900"
-            >
-              <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
-              {inFlight.state === "in_doubt" ? t("blockedInDoubt") : t("blockedRunning", { name: starter(inFlight) })}
-            </p>
-          ) : (
-            <p id={`${uid}-hint`} className="mr-auto text-xs text-zinc-500">
-              {rollback
-                ? t("hintRollback", { release: releaseLabel(rollback) })
-                : source
-                  ? t("hintRedeploy", { release: releaseLabel(source) })
-                  : access.protected
-                    ? t("hintProtected")
-                    : t("hintDeploy")}
-            </p>
-          )}
-          <Button
-            type="submit"
-            data-testid="deploy-button"
-            variant={rollback ? "danger" : "primary"}
-            pending={busy}
-            disabled={denied || inFlight !== null}
-            aria-describedby={denied || inFlight ? `${uid}-hint` : undefined}
+          <Card
+            headingId={`${uid}-params`}
+            title={t("paramsTitle")}
+            description={t("paramsDescription")}
+            actions={
+              <div className="flex flex-wrap gap-1.5">
+                {lastRun.size > 0 && (
+                  <Button size="sm" variant="ghost" data-testid="reset-all" onClick={resetAll}>
+                    <UndoIcon />
+                    {t("resetAll")}
+                  </Button>
+                )}
+                <Button size="sm" variant="ghost" data-testid="copy-link" onClick={() => setShare("link")}>
+                  <LinkIcon />
+                  {t("copyLink")}
+                </Button>
+                <Button size="sm" variant="ghost" data-testid="copy-curl" onClick={() => setShare("curl")}>
+                  <TerminalIcon />
+                  {t("copyCurl")}
+                </Button>
+              </div>
+            }
           >
-            {source ? <RepeatIcon /> : <RocketIcon />}
-            {rollback ? t("rollbackButton") : t("deployButton")}
-          </Button>
-        </div>
+            <ProvenanceProvider value={provenance}>
+              <ParamRows definitions={task.params} />
+            </ProvenanceProvider>
+          </Card>
 
-        <ConfirmDeployDialog
-          open={submission !== null}
-          appName={task.name}
-          body={submission?.body ?? null}
-          rollback={rollback}
-          source={source}
-          preview={preview}
-          pipelineOnly={pipelineOnly}
-          protectedApp={access.protected}
-          pending={busy}
-          onConfirm={onConfirm}
-          onCancel={() => setSubmission(null)}
-        />
-        <ShareDialog
-          kind={share}
-          taskId={task.taskId}
-          values={() => formToBody({ ...form.getValues(), params: form.getValues("params") ?? [] })}
-          onClose={() => setShare(null)}
-        />
+          <RollbackPicker
+            taskId={task.taskId}
+            initialFrom={seed.historyFrom}
+            selected={rollback}
+            onSelect={(r) => void selectRollback(r)}
+          />
+
+          <details className="group rounded-lg border border-zinc-200 bg-white shadow-xs">
+            <summary className="cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-zinc-800 select-none focus-visible:outline-2 focus-visible:outline-blue-600">
+              {t("advanced")}
+            </summary>
+            <div className="border-t border-zinc-200 px-4 py-3">
+              <Label htmlFor={`${uid}-trigger`}>{t("triggerSourceLabel")}</Label>
+              <Select
+                id={`${uid}-trigger`}
+                data-testid="trigger-source"
+                className="max-w-sm"
+                aria-describedby={`${uid}-trigger-help`}
+                {...form.register("trigger_source", { setValueAs: (v: string) => (v === "" ? undefined : v) })}
+              >
+                <option value="">{t("triggerSourceUnset")}</option>
+                <option value="0">{t("triggerSourceAny")}</option>
+                <option value="1">{t("triggerSourcePipeline")}</option>
+              </Select>
+              <p id={`${uid}-trigger-help`} className="mt-1 text-xs text-zinc-500">
+                {t("triggerSourceHelp")}
+              </p>
+            </div>
+          </details>
+
+          <div ref={alertRef} className="empty:hidden">
+            {start.isError && (
+              <StartRefusal error={start.error} taskId={task.taskId} onSendAgain={sendAgain} sending={start.isPending} />
+            )}
+          </div>
+
+          <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-zinc-200 bg-zinc-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
+            {denied ? (
+              <p
+                id={`${uid}-hint`}
+                data-testid="deploy-denied-reason"
+                className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900"
+              >
+                <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
+                {denyText(access)}
+              </p>
+            ) : inFlight ? (
+              <p
+                id={`${uid}-hint`}
+                data-testid="deploy-blocked-reason"
+                data-state={inFlight.state}
+                className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900"
+              >
+                <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
+                {inFlight.state === "in_doubt" ? t("blockedInDoubt") : t("blockedRunning", { name: starter(inFlight) })}
+              </p>
+            ) : (
+              <p id={`${uid}-hint`} className="mr-auto text-xs text-zinc-500">
+                {rollback
+                  ? t("hintRollback", { release: releaseLabel(rollback) })
+                  : source
+                    ? t("hintRedeploy", { release: releaseLabel(source) })
+                    : access.protected
+                      ? t("hintProtected")
+                      : t("hintDeploy")}
+              </p>
+            )}
+            <Button
+              type="submit"
+              data-testid="deploy-button"
+              variant={rollback ? "danger" : "primary"}
+              pending={busy}
+              disabled={denied || inFlight !== null}
+              aria-describedby={denied || inFlight ? `${uid}-hint` : undefined}
+            >
+              {source ? <RepeatIcon /> : <RocketIcon />}
+              {rollback ? t("rollbackButton") : t("deployButton")}
+            </Button>
+          </div>
+
+          <ConfirmDeployDialog
+            open={submission !== null}
+            appName={task.name}
+            body={submission?.body ?? null}
+            rollback={rollback}
+            source={source}
+            preview={preview}
+            pipelineOnly={pipelineOnly}
+            protectedApp={access.protected}
+            pending={busy}
+            onConfirm={onConfirm}
+            onCancel={() => setSubmission(null)}
+          />
+          <ShareDialog
+            kind={share}
+            taskId={task.taskId}
+            values={() => formToBody({ ...form.getValues(), params: form.getValues("params") ?? [] })}
+            onClose={() => setShare(null)}
+          />
+        </HydratedFieldset>
       </form>
     </FormProvider>
   );

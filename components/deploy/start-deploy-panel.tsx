@@ -29,7 +29,7 @@ const summaryOf = (r: RecordDetail): RecordSummary => ({
  * the confirmation at once), loads the record it names, then shows the start form prefilled from all of it.
  * Nothing here starts a deployment: the user always confirms in the dialog.
  */
-export function StartDeployPanel({ task, search }: { task: TaskWithAccess; search: string }) {
+export function StartDeployPanel({ task, search, historyFrom }: { task: TaskWithAccess; search: string; historyFrom?: string }) {
   const t = useTranslations("deploy");
   const link = useMemo(() => parseDeepLink(new URLSearchParams(search)), [search]);
   // A rollback target wins over a redeploy source when a link names both.
@@ -56,6 +56,7 @@ export function StartDeployPanel({ task, search }: { task: TaskWithAccess; searc
           target: link.record ? record : null,
           source: link.record ? null : record,
           recordParams: failed ? null : (params.data ?? null),
+          historyFrom,
         }}
       />
     </div>

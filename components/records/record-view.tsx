@@ -9,6 +9,7 @@ import { taskOptions } from "@/lib/queries/tasks";
 import { formatElapsed } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Card } from "@/components/ui/card";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { Time } from "@/components/ui/time";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { DetailSkeleton, PageHeading } from "@/components/layout/page-heading";
@@ -108,16 +109,18 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
           </span>
         }
         actions={
-          running ? (
-            access && !access.canDeploy ? (
-              <StopDenied access={access} />
+          <HydratedFieldset>
+            {running ? (
+              access && !access.canDeploy ? (
+                <StopDenied access={access} />
+              ) : (
+                // Unknown access (task not loaded, or it failed to load): the stop route decides.
+                <StopButton taskId={taskId} recordId={recordId} label={short} disabled={taskQuery.isPending} />
+              )
             ) : (
-              // Unknown access (task not loaded, or it failed to load): the stop route decides.
-              <StopButton taskId={taskId} recordId={recordId} label={short} disabled={taskQuery.isPending} />
-            )
-          ) : (
-            <RecordActions taskId={taskId} recordId={recordId} />
-          )
+              <RecordActions taskId={taskId} recordId={recordId} />
+            )}
+          </HydratedFieldset>
         }
       />
 

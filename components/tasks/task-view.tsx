@@ -15,7 +15,7 @@ import { MissingResource } from "@/components/errors/missing-resource";
 import { ProtectedBadge } from "@/components/access/access-text";
 
 /** The task page: what the task is, and the form that starts (or rolls back) a deployment. */
-export function TaskView({ taskId, search }: { taskId: string; search: string }) {
+export function TaskView({ taskId, search, historyFrom }: { taskId: string; search: string; historyFrom?: string }) {
   const t = useTranslations("task");
   const query = useQuery({
     ...taskOptions(taskId),
@@ -75,7 +75,7 @@ export function TaskView({ taskId, search }: { taskId: string; search: string })
       {task.inFlight && <InFlightNotice taskId={task.taskId} inFlight={task.inFlight} />}
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">
-          <StartDeployPanel key={search} task={task} search={search} />
+          <StartDeployPanel key={search} task={task} search={search} historyFrom={historyFrom} />
         </div>
         <aside className="min-w-0 lg:order-last">
           <TaskInfo task={task} />

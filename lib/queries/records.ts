@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { RecordDetail, RecordParam, RecordsPage, StartResult } from "@/lib/schemas/deploy";
 import { apiFetch, isApiError, withQuery } from "@/lib/queries/api";
+import { lastDays } from "@/lib/utils";
 // audit.ts imports recordPath from here too; both sides only use the other's exports inside functions.
 import { auditKeys } from "@/lib/queries/audit";
 
@@ -39,6 +40,9 @@ export const recordsOptions = (taskId: string, filter: RecordsFilter) =>
     placeholderData: keepPreviousData,
   });
 
+/** The first day (yyyy-MM-dd, this machine's calendar) of the history's "last `days` days". */
+export const historyFromFor = (days: number, now = new Date()) => lastDays(days, now).from;
+
 export interface HistoryFilter {
   from: string; // yyyy-MM-dd
   page: number;
@@ -57,14 +61,17 @@ export const historyOptions = (taskId: string, filter: HistoryFilter) =>
     placeholderData: keepPreviousData,
   });
 
+const RECORD_POLL_MS = 2000;
+
 export const recordOptions = (taskId: string, recordId: string) =>
   queryOptions({
     queryKey: recordKeys.detail(taskId, recordId),
     queryFn: ({ signal }) => apiFetch<RecordDetail>(recordPath(taskId, recordId), { signal }),
     // Poll only while the record runs; a missing (or forbidden) record will not appear by asking again.
     refetchInterval: (q) =>
-      q.state.data?.finished || (isApiError(q.state.error) && [403, 404].includes(q.state.error.status)) ? false : 2000,
-    staleTime: 0,
+      q.state.data?.finished || (isApiError(q.state.error) && [403, 404].includes(q.state.error.status)) ? false : RECORD_POLL_MS,
+    // Younger than one poll (the server's answer the page came with): not asked again when the page mounts.
+    staleTime: RECORD_POLL_MS,
   });
 
 export const recordParamsOptions = (taskId: string, recordId: string) =>

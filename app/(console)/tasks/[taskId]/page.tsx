@@ -1,7 +1,17 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { GET as getRecord } from "@/app/api/tasks/[taskId]/records/[recordId]/route";
+import { GET as getHistory } from "@/app/api/tasks/[taskId]/records/route";
+import { GET as getRecordParams } from "@/app/api/tasks/[taskId]/records/[recordId]/params/route";
+import { GET as getTask } from "@/app/api/tasks/[taskId]/route";
+import { parseDeepLink } from "@/lib/deploy/prefill";
+import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyFromFor, historyOptions, recordKeys } from "@/lib/queries/records";
+import { withQuery } from "@/lib/queries/api";
+import { taskKeys } from "@/lib/queries/tasks";
 import { idSchema } from "@/lib/schemas/deploy";
+import { routeAnswer } from "@/lib/server/route-answer";
+import { SeedQueries } from "@/components/query/seed-queries";
 import { TaskView } from "@/components/tasks/task-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,5 +32,30 @@ export default async function TaskPage({
   // A deep link (`?p.KEY=VALUE&record=…&from=…`) prefills the form; the form reads it, nothing starts from it.
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(await searchParams)) for (const one of [v ?? []].flat()) search.append(k, one);
-  return <TaskView taskId={taskId} search={search.toString()} />;
+  // The task (and a record the link names) come with the HTML, read through the API's own handlers: same access
+  // rules, same answers; whatever they refuse, the browser asks for itself and shows the refusal. No loading.tsx
+  // here on purpose: a loading boundary would send its skeleton first and the page in a later chunk, revealed by
+  // a script only once the page's JavaScript has run — the content would paint a second or more later on a phone.
+  const link = parseDeepLink(search);
+  const linked = link.record ?? link.from;
+  const taskPath = `/api/tasks/${encodeURIComponent(taskId)}`;
+  const recordPath = linked ? `${taskPath}/records/${encodeURIComponent(linked)}` : null;
+  // The rollback picker's first page too (its default range, starting from the day the server puts in its key).
+  const history = { from: historyFromFor(MAX_HISTORY_DAYS), page: 1, size: RECORDS_PAGE_SIZE };
+  const [task, firstHistoryPage, record, recordParams] = await Promise.all([
+    routeAnswer(getTask, taskPath, { taskId }),
+    routeAnswer(getHistory, withQuery(`${taskPath}/records`, history), { taskId }),
+    linked && recordPath ? routeAnswer(getRecord, recordPath, { taskId, recordId: linked }) : null,
+    linked && recordPath ? routeAnswer(getRecordParams, `${recordPath}/params`, { taskId, recordId: linked }) : null,
+  ]);
+  const seeds: [readonly unknown[], unknown][] = [
+    [taskKeys.detail(taskId), task],
+    [historyOptions(taskId, history).queryKey, firstHistoryPage],
+  ];
+  if (linked) seeds.push([recordKeys.detail(taskId, linked), record], [recordKeys.params(taskId, linked), recordParams]);
+  return (
+    <SeedQueries entries={seeds}>
+      <TaskView taskId={taskId} search={search.toString()} historyFrom={history.from} />
+    </SeedQueries>
+  );
 }

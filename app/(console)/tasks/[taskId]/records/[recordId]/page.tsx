@@ -1,7 +1,17 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { GET as getLedger } from "@/app/api/tasks/[taskId]/records/[recordId]/ledger/route";
+import { GET as getParams } from "@/app/api/tasks/[taskId]/records/[recordId]/params/route";
+import { GET as getRecord } from "@/app/api/tasks/[taskId]/records/[recordId]/route";
+import { GET as getTask } from "@/app/api/tasks/[taskId]/route";
+import { auditKeys } from "@/lib/queries/audit";
+import { recordKeys } from "@/lib/queries/records";
+import { taskKeys } from "@/lib/queries/tasks";
+import type { RecordDetail } from "@/lib/schemas/deploy";
 import { idSchema } from "@/lib/schemas/deploy";
+import { routeAnswer } from "@/lib/server/route-answer";
+import { SeedQueries } from "@/components/query/seed-queries";
 import { RecordView } from "@/components/records/record-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,5 +22,28 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RecordPage({ params }: { params: Promise<{ taskId: string; recordId: string }> }) {
   const { taskId, recordId } = await params;
   if (!idSchema.safeParse(taskId).success || !idSchema.safeParse(recordId).success) notFound();
-  return <RecordView taskId={taskId} recordId={recordId} />;
+  // The record, its parameters and ledger rows come with the HTML, read through the API's own handlers (same access
+  // rules, same answers); whatever they refuse, the browser asks for itself and shows the refusal. No loading.tsx,
+  // as on the task page: the content comes in the first chunk of the HTML instead of after a skeleton.
+  const ids = { taskId, recordId };
+  const path = `/api/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(recordId)}`;
+  const [record, recordParams, ledger] = await Promise.all([
+    routeAnswer<RecordDetail>(getRecord, path, ids),
+    routeAnswer(getParams, `${path}/params`, ids),
+    routeAnswer(getLedger, `${path}/ledger`, ids),
+  ]);
+  // A running record can be stopped: the task's answer says whether this user may.
+  const task = record && !record.finished ? await routeAnswer(getTask, `/api/tasks/${encodeURIComponent(taskId)}`, { taskId }) : null;
+  return (
+    <SeedQueries
+      entries={[
+        [recordKeys.detail(taskId, recordId), record],
+        [recordKeys.params(taskId, recordId), recordParams],
+        [auditKeys.record(taskId, recordId), ledger],
+        [taskKeys.detail(taskId), task],
+      ]}
+    >
+      <RecordView taskId={taskId} recordId={recordId} />
+    </SeedQueries>
+  );
 }
