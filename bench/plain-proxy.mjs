@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The floor of what any proxy costs: a minimal plain Node.js signing proxy for the console's read route
-// GET /api/tasks/{taskId}/records/{recordId}. It makes the same upstream calls as the console's route
-// (ShowDeployStatus and ShowDeployTaskDetail, in parallel, each signed with the official Huawei SDK signer like
-// lib/codearts/http.ts, sent with fetch) and answers a small JSON — no framework, no session, no validation,
-// no reshaping. `npm run bench` starts it as its own process; it can also run alone:
+// GET /api/tasks/{taskId}/records/{recordId}. It makes the same upstream calls as the console's route:
+// ShowDeployStatus on every read and ShowDeployTaskDetail in parallel only when the task's detail is older than
+// TASK_INFO_TTL_MS (the console reuses it as long, lib/codearts/tasks.ts), each signed with the official Huawei SDK
+// signer like lib/codearts/http.ts and sent with fetch, and answers a small JSON — no framework, no session, no
+// validation, no reshaping. `npm run bench` starts it as its own process; it can also run alone:
 //   PLAIN_PROXY_PORT=3501 UPSTREAM=http://127.0.0.1:9500 CLOUD_SDK_AK=… CLOUD_SDK_SK=… CLOUD_SDK_PROJECT_ID=… node bench/plain-proxy.mjs
 import { createServer } from "node:http";
 import { makeSigner } from "./lib/sign.mjs";
@@ -19,6 +20,19 @@ for (const name of ["CLOUD_SDK_AK", "CLOUD_SDK_SK"]) {
   }
 }
 const sign = makeSigner({ ak: process.env.CLOUD_SDK_AK, sk: process.env.CLOUD_SDK_SK, projectId: process.env.CLOUD_SDK_PROJECT_ID });
+
+// The same reuse as the console's TASK_INFO_TTL_MS (lib/codearts/tasks.ts): one detail read per task per 30 s.
+const TASK_INFO_TTL_MS = 30_000;
+const tasks = new Map();
+function taskDetail(taskId) {
+  const now = Date.now();
+  const known = tasks.get(taskId);
+  if (known && now - known.at < TASK_INFO_TTL_MS) return known.task;
+  const task = upstreamJson({ method: "GET", path: `/v2/tasks/${taskId}` });
+  tasks.set(taskId, { at: now, task });
+  task.catch(() => tasks.delete(taskId));
+  return task;
+}
 
 const ROUTE = /^\/api\/tasks\/([a-z0-9]{32})\/records\/([a-z0-9]{32})$/;
 
@@ -51,7 +65,7 @@ const server = createServer((req, res) => {
   const [, taskId, recordId] = m;
   Promise.all([
     upstreamJson({ method: "GET", path: `/v2/tasks/${taskId}/state`, query: { record_id: recordId, step_state: true } }),
-    upstreamJson({ method: "GET", path: `/v2/tasks/${taskId}` }),
+    taskDetail(taskId),
   ]).then(
     ([state, task]) => {
       const s = state.result ?? {};
