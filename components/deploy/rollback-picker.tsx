@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import dynamic from "next/dynamic";
 import { useId, useState } from "react";
 import type { RecordSummary } from "@/lib/schemas/deploy";
 import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyFromFor, historyOptions } from "@/lib/queries/records";
@@ -15,12 +14,12 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { XIcon } from "@/components/ui/icons";
 import { QueryErrorAlert } from "@/components/errors/api-error-alert";
 import { HistoryHead, HistoryRow, releaseLabel } from "@/components/deploy/history-row";
+// Not loaded lazily: picking a row shows it at once, and a lazy component would suspend that click's render, so the
+// controlled radio would snap back unchecked until its chunk arrived.
+import { RecordParamsList } from "@/components/records/record-params-list";
 
 const RANGES = [7, 30, 60, MAX_HISTORY_DAYS] as const;
 
-// Only once a record is picked (or a link names one): its table and the ledger cells it shares stay out of the
-// page's first-load JS.
-const RecordParamsList = dynamic(() => import("@/components/records/record-params-list").then((m) => m.RecordParamsList));
 
 /**
  * "Roll back to": the task's history — the whole retention (92 days) by default, paged, newest first, each row
