@@ -78,6 +78,19 @@ test("without a grant on the app, neither page's HTML carries anything of it", a
   expect(record).not.toContain(search.name);
 });
 
+test("the picker's HTML holds the first page of the apps this user may view, and no other", async ({ request }) => {
+  const body = await html(request, "/apps");
+  expect(body).toContain(orders.name);
+  // dev@ has no role on the search app: /api/apps leaves it out, and so does the page.
+  expect(body).not.toContain(search.name);
+  // The search in the address narrows the server's first page too.
+  const rows = (h: string) => h.split('data-testid="app-row"').length - 1;
+  const narrowed = await html(request, `/apps?q=${encodeURIComponent(orders.name)}`);
+  expect(narrowed).toContain(orders.name);
+  expect(rows(narrowed)).toBeGreaterThanOrEqual(1);
+  expect(rows(narrowed)).toBeLessThan(rows(body));
+});
+
 test("in the browser the page shows the refusal, as before", async ({ page }) => {
   await page.goto(`/tasks/${search.taskId}`);
   await expect(page.getByTestId("forbidden")).toBeVisible();
