@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { AppItem } from "@/lib/queries/apps";
 import { cn } from "@/lib/utils";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { RocketIcon } from "@/components/ui/icons";
 
 const brand = "flex items-center gap-2 rounded-md font-semibold text-white";

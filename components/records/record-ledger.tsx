@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { recordLedgerOptions } from "@/lib/queries/audit";
 import { cn } from "@/lib/utils";

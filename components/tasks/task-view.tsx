@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { isApiError } from "@/lib/queries/api";
 import { taskOptions } from "@/lib/queries/tasks";
 import { AlertIcon, BanIcon } from "@/components/ui/icons";
