@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath, signInHref } from "@/lib/utils";
+import { formatInstant, safeCallbackPath, signInHref } from "@/lib/utils";
 
 describe("safeCallbackPath", () => {
   const origin = "https://console.example.com";
@@ -24,5 +24,43 @@ describe("safeCallbackPath", () => {
 describe("signInHref", () => {
   it("carries the way back, encoded", () => {
     expect(signInHref("/tasks/a?b=c&d=e")).toBe("/sign-in?callbackUrl=%2Ftasks%2Fa%3Fb%3Dc%26d%3De");
+  });
+});
+
+describe("formatInstant", () => {
+  const DATE_TIME: Intl.DateTimeFormatOptions = {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  };
+  // Midnight, noon, single digits, year ends, a leap day, DST changes in the zones below, far past and future.
+  const instants = [
+    "2026-11-30T00:00:00Z",
+    "2026-11-30T12:00:00Z",
+    "2026-01-02T03:04:05Z",
+    "2025-12-31T23:59:59Z",
+    "2024-02-29T16:30:09Z",
+    "2026-03-08T09:59:59Z",
+    "2026-03-29T01:00:00Z",
+    "2026-10-25T00:59:59Z",
+    "1999-07-04T18:00:00.500Z",
+    "2099-06-15T07:08:09Z",
+  ];
+
+  it.each(["en", "zh-CN"])("%s: what Intl.DateTimeFormat gives, in the local zone and in UTC", (locale) => {
+    const local = new Intl.DateTimeFormat(locale, DATE_TIME);
+    const utc = new Intl.DateTimeFormat(locale, { ...DATE_TIME, timeZone: "UTC" });
+    for (const iso of instants) {
+      const d = new Date(iso);
+      expect(formatInstant(iso, locale)).toEqual({ local: local.format(d), utc: `${utc.format(d)} UTC` });
+    }
+  });
+
+  it("nothing for a missing or unparseable value", () => {
+    expect([formatInstant(null, "en"), formatInstant("", "en"), formatInstant("yesterday", "en")]).toEqual([null, null, null]);
   });
 });
