@@ -26,7 +26,7 @@ import { firstLoadJs } from "./lib/first-load.mjs";
 import { openBrowser, pickerFirstRows, scriptsBeforeLoad, searchKeystroke } from "./lib/browser.mjs";
 import { runLoad } from "./lib/load.mjs";
 import { launchChromium, lighthouseRun } from "./lib/pages.mjs";
-import { killAllSync, machineBusyMs, sampleRss, sleep, startProcess, stopAll, trackTreeCpu, treeRss, waitForHttp } from "./lib/procs.mjs";
+import { killAllSync, machineBusyMs, machineStealMs, sampleRss, sleep, startProcess, stopAll, trackTreeCpu, treeRss, waitForHttp } from "./lib/procs.mjs";
 import { renderReport, summaryLines } from "./lib/report.mjs";
 import { withHeapLimit } from "../scripts/heap.mjs";
 import { BENCH_EMAIL, addUser, hasSignIn, signIn } from "./lib/session.mjs";
@@ -89,10 +89,12 @@ const loadLog = [];
 let ownCpu = null;
 const noteLoad = (phase) => {
   ownCpu ??= trackTreeCpu(process.pid);
-  const now = { wall: Date.now(), busy: machineBusyMs(), mine: ownCpu.totalMs() };
+  const now = { wall: Date.now(), busy: machineBusyMs(), steal: machineStealMs(), mine: ownCpu.totalMs() };
   const prev = loadLog.at(-1)?.cpu;
-  const foreign = prev ? Math.max(0, (now.busy - prev.busy - (now.mine - prev.mine)) / ((now.wall - prev.wall) * cpus().length)) : null;
-  loadLog.push({ phase, at: elapsed(), loadavg: loadavg(), cpu: now, foreignSincePrevious: foreign });
+  const span = prev ? (now.wall - prev.wall) * cpus().length : 0;
+  const foreign = prev ? Math.max(0, (now.busy - prev.busy - (now.mine - prev.mine)) / span) : null;
+  const steal = prev ? Math.max(0, (now.steal - (prev.steal ?? now.steal)) / span) : null;
+  loadLog.push({ phase, at: elapsed(), loadavg: loadavg(), cpu: now, foreignSincePrevious: foreign, stealSincePrevious: steal });
 };
 
 const work = mkdtempSync(join(tmpdir(), "codearts-bench-"));

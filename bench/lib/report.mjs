@@ -104,6 +104,12 @@ export function renderReport(r) {
     const phases = r.load.slice(1).map((x, i) => ({ phase: r.load[i].phase, share: x.foreignSincePrevious }));
     const busy = phases.filter((x) => x.share > 0.15);
     L.push(`CPU used by other processes than the benchmark's own (the whole machine from /proc/stat minus the bench's process tree), as a share of all CPUs: ${phases.map((x) => `${x.phase} ${fmt(x.share * 100, 0)} %`).join(" · ")}.${busy.length ? ` **Other work competed for the CPUs during ${busy.map((x) => x.phase).join(", ")}: those figures are pessimistic.**` : " The machine was otherwise idle."}`);
+    const steals = r.load.slice(1).map((x, i) => ({ phase: r.load[i].phase, share: x.stealSincePrevious ?? null }));
+    if (steals.some((x) => x.share !== null)) {
+      const stolen = steals.filter((x) => x.share !== null && x.share > 0.05);
+      L.push("");
+      L.push(`Steal time (the hypervisor running other guests while this machine's CPUs had work; part of the share above), as a share of all CPUs: ${steals.map((x) => `${x.phase} ${x.share === null ? "—" : `${fmt(x.share * 100, 0)} %`}`).join(" · ")}.${stolen.length ? ` **CPUs were taken away during ${stolen.map((x) => x.phase).join(", ")}: every process ran slower, so latencies, throughputs and Lighthouse scores are pessimistic and CPU per request may read high.**` : ""}`);
+    }
     L.push("");
     L.push(`Load average (1/5/15 min) at the start of each phase, the bench's own load included: ${r.load.map((x) => `${x.phase} ${x.loadavg.join("/")}`).join(" · ")}.`);
     L.push("");
