@@ -3,11 +3,10 @@
 // GET /api/tasks/{taskId}/records/{recordId}. It makes the same upstream calls as the console's route:
 // ShowDeployStatus on every read and ShowDeployTaskDetail in parallel only when the task's detail is older than
 // TASK_INFO_TTL_MS (the console reuses it as long, lib/codearts/tasks.ts), each signed with the official Huawei SDK
-// signer and sent with undici's request like lib/codearts/http.ts, and answers a small JSON — no framework, no session, no
+// signer like lib/codearts/http.ts and sent with fetch, and answers a small JSON — no framework, no session, no
 // validation, no reshaping. `npm run bench` starts it as its own process; it can also run alone:
 //   PLAIN_PROXY_PORT=3501 UPSTREAM=http://127.0.0.1:9500 CLOUD_SDK_AK=… CLOUD_SDK_SK=… CLOUD_SDK_PROJECT_ID=… node bench/plain-proxy.mjs
 import { createServer } from "node:http";
-import { request } from "undici";
 import { makeSigner } from "./lib/sign.mjs";
 
 const port = Number(process.env.PLAIN_PROXY_PORT ?? 3501);
@@ -40,12 +39,12 @@ const ROUTE = /^\/api\/tasks\/([a-z0-9]{32})\/records\/([a-z0-9]{32})$/;
 async function upstreamJson(spec) {
   const req = sign({ base: upstream, ...spec });
   const headers = req.headers;
-  delete headers.host; // the client derives the same host[:port] from the URL
-  const res = await request(req.url, { method: spec.method, headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
-  const text = await res.body.text();
-  if (res.statusCode < 200 || res.statusCode > 299) {
-    const err = new Error(`upstream ${res.statusCode}`);
-    err.status = res.statusCode;
+  delete headers.host; // fetch derives the same host[:port] from the URL
+  const res = await fetch(req.url, { method: spec.method, headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
+  const text = await res.text();
+  if (!res.ok) {
+    const err = new Error(`upstream ${res.status}`);
+    err.status = res.status;
     err.body = text;
     throw err;
   }

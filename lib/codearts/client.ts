@@ -216,7 +216,7 @@ export class CodeArtsClient {
       },
       { kind: "none" },
     );
-    const value = raw.header("x-subject-token");
+    const value = raw.headers.get("x-subject-token");
     const body = iamTokenResponseSchema.safeParse(raw.json);
     if (!value || !body.success) {
       throw new CodeArtsError("malformed", "KeystoneCreateUserTokenByPassword", raw.status, null, "no X-Subject-Token in the IAM answer", raw.requestId);

@@ -2,7 +2,6 @@
  * The one fetch primitive for CodeArts Deploy and IAM: sign (official Huawei SDK signer) or attach an IAM
  * token, time out, parse with the wire schema, and throw a typed CodeArtsError for every kind of failure.
  */
-import { request } from "undici";
 import type { z } from "zod";
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials";
@@ -39,8 +38,7 @@ export type Auth =
 
 export interface RawAnswer {
   status: number;
-  /** A response header by lower-case name (the first value when repeated), or null. */
-  header: (name: string) => string | null;
+  headers: Headers;
   json: unknown;
   requestId: string | null;
 }
@@ -119,50 +117,35 @@ export function scrub(text: string | null, auth: Auth): string | null {
   return out;
 }
 
-const isTimeout = (err: unknown) => {
-  const name = (err as { name?: string } | null)?.name;
-  return name === "TimeoutError" || name === "AbortError";
-};
-
-/** A call that got no answer: timed out, or the connection failed (its code, e.g. ECONNREFUSED, is the message). */
-function networkFailure(err: unknown, fail: (f: CodeArtsFailure, status: number, code: null, msg: string, requestId: null) => CodeArtsError, timeoutMs: number) {
-  if (isTimeout(err)) return fail("timeout", 0, null, `no answer within ${timeoutMs} ms`, null);
-  const e = err as { code?: string; cause?: { code?: string } };
-  const code = e.code && !e.code.startsWith("UND_ERR_") ? e.code : (e.cause?.code ?? e.code);
-  return fail("network", 0, null, code ?? "network error", null);
-}
-
 /** Performs the call and returns the raw JSON of a 2xx answer; throws CodeArtsError otherwise. */
 export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<RawAnswer> {
   const { url, headers, body: bodyText } = prepareRequest(spec, auth);
   const fail = (failure: CodeArtsFailure, status: number, code: string | null, msg: string | null, requestId: string | null, retryAfterMs: number | null = null) =>
     new CodeArtsError(failure, spec.operation, status, code, scrub(msg, auth), requestId, { idempotent: spec.idempotent, retryAfterMs });
 
-  // undici's request, not fetch: the HTTP client Node's fetch is built on, without the WHATWG Request/Response and
-  // stream layers and without Next.js's fetch patching; half the CPU per call (`node bench/upstream-client.mjs`:
-  // 0.36 vs 0.75 ms). Redirects are not followed (a 3xx is an error answer); the timeout bounds the whole call.
-  let res: Awaited<ReturnType<typeof request>>;
+  let res: Response;
   try {
-    res = await request(url, {
+    res = await fetch(url, {
       method: spec.method,
       headers,
       body: bodyText,
       signal: AbortSignal.timeout(spec.timeoutMs),
+      cache: "no-store",
+      redirect: "error",
     });
   } catch (err) {
-    throw networkFailure(err, fail, spec.timeoutMs);
+    const e = err as { name?: string; cause?: { code?: string } };
+    if (e.name === "TimeoutError" || e.name === "AbortError") throw fail("timeout", 0, null, `no answer within ${spec.timeoutMs} ms`, null);
+    throw fail("network", 0, null, e.cause?.code ?? "network error", null);
   }
-  const header = (name: string): string | null => {
-    const v = res.headers[name];
-    return v === undefined ? null : Array.isArray(v) ? (v[0] ?? null) : v;
-  };
 
   let text: string;
   try {
-    text = await res.body.text();
+    text = await res.text();
   } catch (err) {
-    const failure = isTimeout(err) ? "timeout" : "network";
-    throw fail(failure, res.statusCode, null, "the answer was cut off", header("x-request-id"));
+    const e = err as { name?: string };
+    const failure = e.name === "TimeoutError" || e.name === "AbortError" ? "timeout" : "network";
+    throw fail(failure, res.status, null, "the answer was cut off", res.headers.get("x-request-id"));
   }
   let json: unknown = undefined;
   let malformed = false;
@@ -176,22 +159,21 @@ export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<Ra
   const err = wireErrorSchema.safeParse(json);
   const errBody = err.success ? err.data : undefined;
   // The gateway puts request_id in its error bodies; otherwise the X-Request-Id header carries it.
-  const requestId = errBody?.request_id ?? header("x-request-id");
+  const requestId = errBody?.request_id ?? res.headers.get("x-request-id") ?? null;
   const errorCode = errBody?.error_code ?? errBody?.error?.code ?? null;
   const errorMsg = errBody?.error_msg ?? errBody?.error?.message ?? null;
 
-  const status = res.statusCode;
-  if (status < 200 || status > 299) {
-    const retryAfter = parseRetryAfter(header("retry-after"), Date.now());
+  if (!res.ok) {
+    const retryAfter = parseRetryAfter(res.headers.get("retry-after"), Date.now());
     // A non-JSON error page (an HTML 502 from a proxy) is summarised, never echoed whole.
-    throw fail("http", status, errorCode, errorMsg ?? (malformed ? text.slice(0, 200) : null), requestId, retryAfter);
+    throw fail("http", res.status, errorCode, errorMsg ?? (malformed ? text.slice(0, 200) : null), requestId, retryAfter);
   }
-  if (malformed) throw fail("malformed", status, null, "the answer is not valid JSON", requestId);
+  if (malformed) throw fail("malformed", res.status, null, "the answer is not valid JSON", requestId);
   // Errors inside a 200 body (ShowAppDetailById does this for a missing app); `{status:"error"}` alone counts too.
   if ((errorCode && (errBody?.result === undefined || errBody?.status === "error")) || (errBody?.status === "error" && errBody.result == null)) {
-    throw fail("error_in_body", status, errorCode, errorMsg, requestId);
+    throw fail("error_in_body", res.status, errorCode, errorMsg, requestId);
   }
-  return { status, header, json, requestId };
+  return { status: res.status, headers: res.headers, json, requestId };
 }
 
 /** callRaw + wire-schema parse. */
