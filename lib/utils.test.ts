@@ -37,7 +37,8 @@ describe("formatInstant", () => {
     second: "2-digit",
     hourCycle: "h23",
   };
-  // Midnight, noon, single digits, year ends, a leap day, DST changes in the zones below, far past and future.
+  // Midnight, noon, single digits, year ends, a leap day, the US and EU daylight-saving changes of 2026, far past
+  // and future; in whatever zone the tests run.
   const instants = [
     "2026-11-30T00:00:00Z",
     "2026-11-30T12:00:00Z",

@@ -1,6 +1,6 @@
 /**
  * The transport of callRaw against a bare local server: what a gateway or proxy in front of the cloud might answer
- * that the simulator does not (redirects, repeated headers, a request id only in a header).
+ * that the simulator does not (a redirect, a request id only in a header, an HTML error page).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
