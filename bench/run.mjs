@@ -253,6 +253,7 @@ async function startPlainProxy(demo) {
     env: {
       ...process.env,
       PLAIN_PROXY_PORT: String(CFG.plainPort),
+      PLAIN_PROXY_TASK_TTL_MS: String((await tsImport("../lib/codearts/tasks.ts", import.meta.url)).TASK_INFO_TTL_MS),
       UPSTREAM: SIM,
       CLOUD_SDK_AK: demo.DEMO_AK,
       CLOUD_SDK_SK: demo.DEMO_SK,

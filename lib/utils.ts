@@ -43,6 +43,9 @@ export function uuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Two digits, zero-padded (clock fields, months, days). */
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
 /** Milliseconds as H:MM:SS (or M:SS under an hour) — the same shape as the cloud's "HH:mm:ss" durations. */
 export function formatElapsed(ms: number | null | undefined): string | null {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return null;
@@ -50,15 +53,12 @@ export function formatElapsed(ms: number | null | undefined): string | null {
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const ss = String(s).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+  return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${m}:${pad2(s)}`;
 }
 
 /** A calendar date as yyyy-MM-dd in the browser's zone (the history API's day granularity). */
 export function isoDate(d: Date): string {
-  const mm = String(d.getMonth() + 1).padStart(2, "0");
-  const dd = String(d.getDate()).padStart(2, "0");
-  return `${d.getFullYear()}-${mm}-${dd}`;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
 /** [from, to] covering the last `days` days, today included. */
@@ -74,15 +74,16 @@ export function positiveInt(value: string | null | undefined, fallback: number):
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-
 /**
  * Date and time with seconds, 24-hour, laid out as Intl.DateTimeFormat does for the console's locales with
  * { year: numeric, month/day/hour/minute/second: 2-digit, hourCycle: h23 }: en "11/30/2026, 04:36:27", zh-CN
  * "2026/11/30 04:36:27" (lib/utils.test.ts holds them equal). Built from Date's getters instead of Intl: a page's
  * first Intl formatter loads ICU's data, 20–65 ms of main thread in Chromium on this machine, paid during hydration.
  */
-function dateTime(y: number, mo: number, d: number, h: number, mi: number, s: number, locale: string): string {
+function dateTime(t: Date, zone: "local" | "utc", locale: string): string {
+  const utc = zone === "utc";
+  const [y, mo, d] = utc ? [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()] : [t.getFullYear(), t.getMonth() + 1, t.getDate()];
+  const [h, mi, s] = utc ? [t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()] : [t.getHours(), t.getMinutes(), t.getSeconds()];
   const time = `${pad2(h)}:${pad2(mi)}:${pad2(s)}`;
   return locale.startsWith("zh") ? `${y}/${pad2(mo)}/${pad2(d)} ${time}` : `${pad2(mo)}/${pad2(d)}/${y}, ${time}`;
 }
@@ -92,8 +93,5 @@ export function formatInstant(iso: string | null | undefined, locale: string): {
   if (!iso) return null;
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return null;
-  return {
-    local: dateTime(t.getFullYear(), t.getMonth() + 1, t.getDate(), t.getHours(), t.getMinutes(), t.getSeconds(), locale),
-    utc: `${dateTime(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), locale)} UTC`,
-  };
+  return { local: dateTime(t, "local", locale), utc: `${dateTime(t, "utc", locale)} UTC` };
 }
