@@ -1,17 +1,19 @@
 /**
- * In front of every request: security headers on every response, same-origin for state-changing /api calls, and
- * pages only with a session (others go to /sign-in?callbackUrl=…). /api routes answer 401/403 themselves (JSON),
- * static files and the sign-in page are open. The session of an /api request is not even decoded here (the route
- * wrapper does that, once, with the permission check: every /api route but health and next-auth's own goes
- * through it), so an API read pays for one token decryption, not two.
+ * In front of every page and file request: security headers, and pages only with a session (others go to
+ * /sign-in?callbackUrl=…); static files and the sign-in page are open.
+ *
+ * /api requests do not come here (see `config.matcher`): Next.js's middleware pass costs about a third of an API
+ * read's CPU. The routes do the API's share themselves: the route wrapper checks same-origin, session and
+ * permission (lib/server/route.ts), next-auth's route checks same-origin, each route file answers its wrong methods
+ * with a JSON 405 (lib/server/methods.ts), and next.config.ts gives every /api answer its security headers. Only
+ * /api paths with a `%` come here, to be refused when their percent-encoding is invalid: Next.js would fail to
+ * decode the route's parameters with a bare 500.
  */
 import { type NextFetchEvent, NextResponse } from "next/server";
 import { type NextRequestWithAuth, withAuth } from "next-auth/middleware";
-import { methodNotAllowed } from "@/lib/server/api-methods";
 import { sessionCookieName } from "@/lib/server/auth/cookie";
 import { authSecret } from "@/lib/server/auth/secret";
 import { env } from "@/lib/server/env";
-import { CROSS_SITE_MESSAGE, crossSiteProblem, originFacts } from "@/lib/server/same-origin";
 import { securityHeaders } from "@/lib/server/security-headers";
 
 const SIGN_IN = "/sign-in";
@@ -46,13 +48,9 @@ function malformedPath(path: string): boolean {
 
 export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent): Promise<Response> {
   const e = env();
+  const api = isApi(req.nextUrl.pathname);
   let res: Response;
-  const api = req.nextUrl.pathname.startsWith("/api/");
-  const crossSite = api ? crossSiteProblem(originFacts(req.method, req.headers), e.auth.url) : null;
-  const allowed = api ? methodNotAllowed(req.method, req.nextUrl.pathname) : null;
-  if (crossSite) {
-    res = NextResponse.json({ error: { code: "cross_site", message: CROSS_SITE_MESSAGE(crossSite) } }, { status: 403, headers: { "cache-control": "no-store" } });
-  } else if (malformedPath(req.nextUrl.pathname)) {
+  if (malformedPath(req.nextUrl.pathname)) {
     res = api
       ? NextResponse.json(
           { error: { code: "invalid_id", message: "The request path is not valid percent-encoding." } },
@@ -62,25 +60,21 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
           status: 400,
           headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
         });
-  } else if (allowed) {
-    const allow = allowed.join(", ");
-    res = NextResponse.json(
-      { error: { code: "method_not_allowed", message: `${req.method} is not allowed here; this route answers ${allow}.` } },
-      { status: 405, headers: { allow, "cache-control": "no-store" } },
-    );
-  } else if (isApi(req.nextUrl.pathname)) {
-    // Not decoded here: every /api route decodes the session once in its wrapper and answers 401/403 JSON itself.
+  } else if (api) {
     res = NextResponse.next();
   } else {
     res = (await auth(req, event)) ?? NextResponse.next();
   }
-  for (const [k, v] of Object.entries(securityHeaders({ production: e.production, oidcIssuer: e.auth.oidc?.issuer ?? null }))) {
-    res.headers.set(k, v);
+  // /api answers (the routes' and this one's) get theirs from next.config.ts.
+  if (!api) {
+    for (const [k, v] of Object.entries(securityHeaders({ production: e.production, oidcIssuer: e.auth.oidc?.issuer ?? null }))) {
+      res.headers.set(k, v);
+    }
   }
   return res;
 }
 
 export const config = {
   // Everything, static files included (they get the security headers too).
-  matcher: "/:path*",
+  matcher: ["/((?!api/).*)", "/api/(.*%.*)"],
 };

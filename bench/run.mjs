@@ -143,7 +143,7 @@ function machine() {
   };
 }
 
-const BUILD_INPUTS = ["app", "components", "lib", "messages", "i18n", "public", "next.config.js", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "messages", "i18n", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "tsconfig.json"];
 
 function newestMtime(path, depth = 0) {
   if (!existsSync(path)) return 0;
@@ -332,7 +332,7 @@ function requestMakers({ sign, session, readTargets, startTasks }) {
       const t = nextRead();
       return { method: "GET", path: `/api/tasks/${t.taskId}/records/${t.recordId}`, headers: { ...cookie } };
     },
-    // Next.js's own cost per request in this console: proxy.ts and a route handler answering a constant JSON.
+    // Next.js's own cost per request in this console: a route handler answering a constant JSON (/api skips proxy.ts).
     consoleHealth: () => ({ method: "GET", path: "/api/health", headers: { ...cookie } }),
     plainRead: () => {
       const t = nextRead();

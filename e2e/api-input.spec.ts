@@ -1,7 +1,10 @@
 /**
  * Bad input to every console route gets a 4xx JSON error and never reaches the cloud (counted at the simulator).
  */
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { SEED } from "../lib/codearts/simulator/seed";
+import { METHODS } from "../lib/server/methods";
 import { expect, test } from "./fixtures";
 
 const T = SEED.apps.orders.taskId;
@@ -82,6 +85,30 @@ test.describe("bad input never reaches the cloud", () => {
       const r = await request.get(path, { maxRedirects: 0 });
       expect(r.status(), path).toBe(400);
     }
+  });
+
+  test("every route answers each method it does not serve with a JSON 405 naming the ones it does", async ({ request, sim }) => {
+    // From the route files themselves: app/api/tasks/[taskId]/route.ts → /api/tasks/<a task id>, and what it exports.
+    const API = join(process.cwd(), "app", "api");
+    const files = (function walk(dir: string): string[] {
+      return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n === "route.ts" ? [join(dir, n)] : []));
+    })(API).filter((f) => !f.includes("[..."));
+    expect(files.length).toBeGreaterThan(20);
+    const before = await sim.totalCalls();
+    for (const file of files) {
+      const path = `/api/${relative(API, file).split(sep).slice(0, -1).join("/")}`.replace(/\[taskId\]/g, T).replace(/\[recordId\]/g, R).replace(/\[id\]/g, "00000000-0000-4000-8000-000000000000");
+      const text = readFileSync(file, "utf8");
+      const served = METHODS.filter((m) => new RegExp(`export (const|async function|function) ${m}\\b`).test(text));
+      expect(served.length, file).toBeGreaterThan(0);
+      for (const method of METHODS.filter((m) => !served.includes(m))) {
+        const r = await request.fetch(path, { method, data: method === "GET" ? undefined : Buffer.from("{}"), headers: { "content-type": "application/json" } });
+        expect(r.status(), `${method} ${path}`).toBe(405);
+        expect(r.headers().allow, `${method} ${path}`).toBe(served.join(", "));
+        expect(((await r.json()) as { error: { code: string } }).error.code, `${method} ${path}`).toBe("method_not_allowed");
+        expect(r.headers()["x-content-type-options"]).toBe("nosniff");
+      }
+    }
+    expect(await sim.totalCalls()).toBe(before);
   });
 
   test("the server names the failing row", async ({ request }) => {

@@ -2,8 +2,11 @@
 // user has a grant for (all of them with a role on all apps), each with what the user may do with it
 import { appsQuerySchema } from "@/lib/schemas/api";
 import { listAppsFor } from "@/lib/server/apps-access";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "view", query: appsQuerySchema }, ({ query, user }) =>
   listAppsFor(user, { q: query.q, page: query.page, size: query.size, state: query.state }),
 );
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -3,6 +3,7 @@ import { newGrantBodySchema } from "@/lib/schemas/access";
 import { db } from "@/lib/server/db";
 import { createGrant, listGrants } from "@/lib/server/db/grants";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "admin" }, () => listGrants(db()));
@@ -12,3 +13,5 @@ export const POST = route({ permission: "admin", body: newGrantBodySchema, statu
   log.info("grant added", { requestId, by: user.email, grantId: grant.id, teamId: grant.teamId, appId: grant.appId, role: grant.role });
   return grant;
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

@@ -3,6 +3,7 @@ import { newProtectedAppBodySchema } from "@/lib/schemas/access";
 import { db } from "@/lib/server/db";
 import { listProtectedApps, protectApp } from "@/lib/server/db/protected-apps";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "admin" }, () => listProtectedApps(db()));
@@ -12,3 +13,5 @@ export const POST = route({ permission: "admin", body: newProtectedAppBodySchema
   log.info("app protected", { requestId, by: user.email, taskId: app.taskId, appName: app.appName });
   return app;
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

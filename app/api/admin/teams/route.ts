@@ -3,6 +3,7 @@ import { newTeamBodySchema } from "@/lib/schemas/access";
 import { db } from "@/lib/server/db";
 import { createTeam, getTeam, listTeams } from "@/lib/server/db/teams";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "admin" }, () => listTeams(db()));
@@ -12,3 +13,5 @@ export const POST = route({ permission: "admin", body: newTeamBodySchema, status
   log.info("team created", { requestId, by: user.email, teamId: team.id, name: team.name, oidcGroup: team.oidc_group });
   return getTeam(db(), team.id);
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

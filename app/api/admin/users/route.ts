@@ -4,6 +4,7 @@ import { hashPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
 import { createUser, getAdminUser, listUsers } from "@/lib/server/db/users";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "admin" }, () => listUsers(db()));
@@ -19,3 +20,5 @@ export const POST = route({ permission: "admin", body: newUserBodySchema, status
   log.info("user created", { requestId, by: user.email, userId: created.id, email: created.email, role: created.role });
   return getAdminUser(db(), created.id);
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

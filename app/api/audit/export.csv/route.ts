@@ -5,6 +5,7 @@ import { CSV_HEADER, entryCsv } from "@/lib/server/ledger/csv";
 import { ledgerBatches } from "@/lib/server/ledger/query";
 import { log } from "@/lib/server/log";
 import { visibleTasks } from "@/lib/server/permissions";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "view", query: auditExportQuerySchema }, async ({ query, user, requestId }) => {
@@ -37,3 +38,5 @@ export const GET = route({ permission: "view", query: auditExportQuerySchema }, 
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

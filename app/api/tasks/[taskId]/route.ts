@@ -8,6 +8,7 @@ import { myLastRun } from "@/lib/server/db/my-last-run";
 import { taskInFlight } from "@/lib/server/ledger/inflight";
 import { ledgerDeps } from "@/lib/server/ledger/service";
 import { rememberTask } from "@/lib/server/ledger/store";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 type TaskAnswer = TaskDetail & { access: AppAccess; inFlight: InFlight | null; mine: MyLastRun | null };
@@ -25,3 +26,5 @@ export const GET = route({ permission: "view", params: taskParamsSchema }, async
   await rememberTask(deps.db, { taskId: params.taskId, appId: detail.appId, name: detail.name }).catch(() => undefined);
   return { ...detail, access: task!.access, inFlight, mine };
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

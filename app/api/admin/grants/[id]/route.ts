@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db";
 import { deleteGrant } from "@/lib/server/db/grants";
 import { ApiError } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const DELETE = route({ permission: "admin", params: adminIdParamsSchema, status: 204 }, async ({ params, user, requestId }) => {
@@ -11,3 +12,5 @@ export const DELETE = route({ permission: "admin", params: adminIdParamsSchema, 
   log.info("grant removed", { requestId, by: user.email, grantId: params.id });
   return null;
 });
+
+export const { GET, POST, PUT, PATCH } = otherMethods({ DELETE });

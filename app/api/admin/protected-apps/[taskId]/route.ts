@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db";
 import { unprotectApp } from "@/lib/server/db/protected-apps";
 import { ApiError } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const DELETE = route({ permission: "admin", params: protectedAppParamsSchema, status: 204 }, async ({ params, user, requestId }) => {
@@ -11,3 +12,5 @@ export const DELETE = route({ permission: "admin", params: protectedAppParamsSch
   log.info("app unprotected", { requestId, by: user.email, taskId: params.taskId });
   return null;
 });
+
+export const { GET, POST, PUT, PATCH } = otherMethods({ DELETE });

@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db";
 import { deleteTeam, getTeam, updateTeam } from "@/lib/server/db/teams";
 import { ApiError } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 const noSuchTeam = (id: string) => new ApiError("not_found", `There is no team with the id ${id}.`);
@@ -22,3 +23,5 @@ export const DELETE = route({ permission: "admin", params: adminIdParamsSchema, 
   log.info("team deleted", { requestId, by: user.email, teamId: params.id });
   return null;
 });
+
+export const { GET, POST, PUT } = otherMethods({ PATCH, DELETE });

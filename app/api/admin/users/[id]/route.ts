@@ -6,6 +6,7 @@ import { clearAttempts } from "@/lib/server/db/login-attempts";
 import { accountKey, deleteUser, findUserById, getAdminUser, setUserTeams, updateUser } from "@/lib/server/db/users";
 import { ApiError } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 const noSuchUser = (id: string) => new ApiError("not_found", `There is no user with the id ${id}.`);
@@ -39,3 +40,5 @@ export const DELETE = route({ permission: "admin", params: adminIdParamsSchema, 
   log.info("user deleted", { requestId, by: user.email, userId: params.id });
   return null;
 });
+
+export const { GET, POST, PUT } = otherMethods({ PATCH, DELETE });

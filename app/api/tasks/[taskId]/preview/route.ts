@@ -7,6 +7,7 @@ import { db } from "@/lib/server/db";
 import { fingerprint } from "@/lib/server/ledger/fingerprint";
 import { ledgerSecret } from "@/lib/server/ledger/service";
 import { sentParams } from "@/lib/server/ledger/sent-params";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 /**
@@ -33,3 +34,5 @@ export const POST = route({ permission: "deploy", params: taskParamsSchema, body
   });
   return { latest, latestViaConsole: sent !== null, changes };
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });

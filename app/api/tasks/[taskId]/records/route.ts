@@ -7,6 +7,7 @@ import { codearts } from "@/lib/server/codearts";
 import { db } from "@/lib/server/db";
 import { type RecordOrigin, recordOrigins } from "@/lib/server/ledger/query";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "view", params: taskParamsSchema, query: recordsQuerySchema }, async ({ params, query, requestId }) => {
@@ -38,3 +39,5 @@ export const GET = route({ permission: "view", params: taskParamsSchema, query: 
         });
   return { ...page, items: withLedgerFacts(page.items, origins, releases) };
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -8,6 +8,7 @@ import { actorOf, clientOf } from "@/lib/server/ledger/context";
 import { ledgerDeps } from "@/lib/server/ledger/service";
 import { guardedStart } from "@/lib/server/ledger/start";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -53,3 +54,5 @@ export const POST = route(
     return result;
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });

@@ -2,6 +2,7 @@
 import { recordParamsSchema } from "@/lib/schemas/api";
 import type { RecordDetail } from "@/lib/schemas/deploy";
 import { codearts } from "@/lib/server/codearts";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "view", params: recordParamsSchema }, async ({ params }): Promise<RecordDetail> => {
@@ -14,3 +15,5 @@ export const GET = route({ permission: "view", params: recordParamsSchema }, asy
   ]);
   return { ...record, releaseId: releases.get(params.recordId) ?? null };
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -3,8 +3,11 @@ import { recordParamsSchema } from "@/lib/schemas/api";
 import type { RecordLedger } from "@/lib/schemas/ledger";
 import { db } from "@/lib/server/db";
 import { recordLedger } from "@/lib/server/ledger/query";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "view", params: recordParamsSchema }, async ({ params }): Promise<RecordLedger> => {
   return { items: await recordLedger(db(), params.taskId, params.recordId) };
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

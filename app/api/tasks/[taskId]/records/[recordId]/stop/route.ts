@@ -4,6 +4,7 @@ import { actorOf, clientOf } from "@/lib/server/ledger/context";
 import { ledgerDeps } from "@/lib/server/ledger/service";
 import { guardedStop } from "@/lib/server/ledger/stop";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const POST = route({ permission: "deploy", params: recordParamsSchema, ledger: "stop" }, async ({ req, params, user, requestId }) => {
@@ -12,3 +13,5 @@ export const POST = route({ permission: "deploy", params: recordParamsSchema, le
   log.info("deployment stop requested", { requestId, user: user.email, taskId: params.taskId, recordId: params.recordId });
   return result;
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });

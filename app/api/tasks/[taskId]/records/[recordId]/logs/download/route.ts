@@ -2,6 +2,7 @@
 import { recordParamsSchema } from "@/lib/schemas/api";
 import { codearts } from "@/lib/server/codearts";
 import { log } from "@/lib/server/log";
+import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 /**
@@ -55,3 +56,5 @@ export const GET = route({ permission: "view", params: recordParamsSchema }, asy
 });
 
 const cutMarker = () => `\n[download stopped after ${MAX_CHUNKS} chunks or ${MAX_CHARS} characters; the log continues]\n`;
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

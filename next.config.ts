@@ -1,4 +1,6 @@
+import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { API_SECURITY_HEADERS } from "./lib/server/security-headers";
 
 const withNextIntl = createNextIntlPlugin({
   requestConfig: "./i18n/request.ts",
@@ -9,12 +11,13 @@ const withNextIntl = createNextIntlPlugin({
   },
 });
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The Huawei SDK core is CommonJS with optional deps; keep it out of the server bundle.
   serverExternalPackages: ["@huaweicloud/huaweicloud-sdk-core"],
+  // Pages and files get theirs from proxy.ts, which /api requests skip (see its matcher).
+  headers: async () => [{ source: "/api/:path*", headers: Object.entries(API_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }],
 };
 
 export default withNextIntl(nextConfig);
