@@ -5,7 +5,7 @@
  * /api requests do not come here (see `config.matcher`): Next.js's middleware pass costs about a third of an API
  * read's CPU. The routes do the API's share themselves: the route wrapper checks same-origin, session and
  * permission (lib/server/route.ts), next-auth's route checks same-origin, each route file answers its wrong methods
- * with a JSON 405 (lib/server/methods.ts), and next.config.ts gives every /api answer its security headers. Only
+ * with a JSON 405 (lib/server/methods.ts), and next.config.js gives every /api answer its security headers. Only
  * /api paths with a `%` come here, to be refused when their percent-encoding is invalid: Next.js would fail to
  * decode the route's parameters with a bare 500.
  */
@@ -65,7 +65,7 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
   } else {
     res = (await auth(req, event)) ?? NextResponse.next();
   }
-  // /api answers (the routes' and this one's) get theirs from next.config.ts.
+  // /api answers (the routes' and this one's) get theirs from next.config.js.
   if (!api) {
     for (const [k, v] of Object.entries(securityHeaders({ production: e.production, oidcIssuer: e.auth.oidc?.issuer ?? null }))) {
       res.headers.set(k, v);

@@ -143,7 +143,7 @@ function machine() {
   };
 }
 
-const BUILD_INPUTS = ["app", "components", "lib", "messages", "i18n", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "messages", "i18n", "public", "next.config.js", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "tsconfig.json"];
 
 function newestMtime(path, depth = 0) {
   if (!existsSync(path)) return 0;

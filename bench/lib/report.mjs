@@ -189,7 +189,7 @@ export function renderReport(r) {
     if (s.sweep.framework) {
       const fw = cpuOf("framework", "console");
       L.push("");
-      L.push(`**Next.js's own floor.** \`GET /api/health\` on the same console process — a route handler that answers a constant JSON (with the security headers next.config.ts adds to every /api answer; /api requests skip proxy.ts): no session, database, validation or upstream call — costs ${fmt(fw, 2)} ms CPU per request (median over its sweep), ${fmt(fw / cpuAll("plain"), 1)}× the plain proxy's *whole* read. The console's own work on a read (session, permission, database, signing, the upstream call, reshaping) is the rest: about ${fmt(cpuAll("console") - fw, 2)} ms, ${fmt((cpuAll("console") - fw) / cpuAll("plain"), 1)}× the plain proxy.`);
+      L.push(`**Next.js's own floor.** \`GET /api/health\` on the same console process — a route handler that answers a constant JSON (with the security headers next.config.js adds to every /api answer; /api requests skip proxy.ts): no session, database, validation or upstream call — costs ${fmt(fw, 2)} ms CPU per request (median over its sweep), ${fmt(fw / cpuAll("plain"), 1)}× the plain proxy's *whole* read. The console's own work on a read (session, permission, database, signing, the upstream call, reshaping) is the rest: about ${fmt(cpuAll("console") - fw, 2)} ms, ${fmt((cpuAll("console") - fw) / cpuAll("plain"), 1)}× the plain proxy.`);
     }
     L.push("");
     L.push("<details><summary>Sweeps</summary>\n");

@@ -1,10 +1,6 @@
-/** The headers every answer carries, pages and API alike. */
-const COMMON: Record<string, string> = {
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-};
+import { API_SECURITY_HEADERS, COMMON_SECURITY_HEADERS } from "./security-header-values.mjs";
+
+export { API_SECURITY_HEADERS };
 
 /**
  * Security headers of pages and files (set by proxy.ts). Pure. The CSP allows inline scripts and styles (the
@@ -24,14 +20,5 @@ export function securityHeaders(opts: { production: boolean; oidcIssuer: string 
     "base-uri 'self'",
     `form-action ${formAction}`,
   ].join("; ");
-  return { "Content-Security-Policy": csp, ...COMMON };
+  return { "Content-Security-Policy": csp, ...COMMON_SECURITY_HEADERS };
 }
-
-/**
- * Security headers of every /api answer (set by next.config.ts, so Next.js's own answers get them too). An API answer
- * is JSON, a CSV or a log file, never a page: nothing in it may load or run.
- */
-export const API_SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-  ...COMMON,
-};

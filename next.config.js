@@ -1,6 +1,5 @@
-import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { API_SECURITY_HEADERS } from "./lib/server/security-headers";
+import { API_SECURITY_HEADERS } from "./lib/server/security-header-values.mjs";
 
 const withNextIntl = createNextIntlPlugin({
   requestConfig: "./i18n/request.ts",
@@ -11,7 +10,8 @@ const withNextIntl = createNextIntlPlugin({
   },
 });
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The Huawei SDK core is CommonJS with optional deps; keep it out of the server bundle.
