@@ -318,7 +318,7 @@ export function unknownRouteArb(): fc.Arbitrary<FuzzCase> {
     fc.mixedCase(fc.constantFrom("tasks", "apps", "audit", "admin", "health")).filter((s) => !known.has(s)).map((s) => [s, "x"]),
   );
   return fc.record({
-    // At least one segment past a real route's path (a route's own path with another method is Next's 405).
+    // At least one segment past a real route's path (a route's own path with another method is a 405: api-input.spec.ts).
     segments: fc.tuple(prefix, fc.array(extra, { minLength: 1, maxLength: 2 })).map(([p, e]) => [...p, ...e]),
     method: fc.constantFrom<Method>("GET", "POST", "PUT", "PATCH", "DELETE"),
     query: fc.array(fc.tuple(junkKey, queryValue), { maxLength: 2 }),

@@ -1,6 +1,6 @@
 /**
- * Same-origin check for state-changing /api requests (besides SameSite=Lax cookies). Pure, shared by proxy.ts
- * and the route wrapper. A browser always sends Origin on a cross-origin POST and Sec-Fetch-Site on every
+ * Same-origin check for state-changing /api requests (besides SameSite=Lax cookies). Pure, shared by the route
+ * wrapper and next-auth's route. A browser always sends Origin on a cross-origin POST and Sec-Fetch-Site on every
  * request; a request with neither comes from a non-browser client (curl, scripts), which carries no one's cookies.
  */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
