@@ -87,7 +87,7 @@ test.describe("bad input never reaches the cloud", () => {
     }
   });
 
-  test("every route answers each method it does not serve with a JSON 405 naming the ones it does", async ({ request, sim }) => {
+  test("every route answers each method it does not serve with a JSON 405 naming the ones it does, and OPTIONS with them", async ({ request, sim }) => {
     // From the route files themselves: app/api/tasks/[taskId]/route.ts → /api/tasks/<a task id>, and what it exports.
     const API = join(process.cwd(), "app", "api");
     const files = (function walk(dir: string): string[] {
@@ -107,6 +107,9 @@ test.describe("bad input never reaches the cloud", () => {
         expect(((await r.json()) as { error: { code: string } }).error.code, `${method} ${path}`).toBe("method_not_allowed");
         expect(r.headers()["x-content-type-options"]).toBe("nosniff");
       }
+      const options = await request.fetch(path, { method: "OPTIONS" });
+      expect(options.status(), `OPTIONS ${path}`).toBe(204);
+      expect(options.headers().allow, `OPTIONS ${path}`).toBe([...served, ...(served.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", "));
     }
     expect(await sim.totalCalls()).toBe(before);
   });

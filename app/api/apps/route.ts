@@ -9,4 +9,4 @@ export const GET = route({ permission: "view", query: appsQuerySchema }, ({ quer
   listAppsFor(user, { q: query.q, page: query.page, size: query.size, state: query.state }),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

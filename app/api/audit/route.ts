@@ -10,4 +10,4 @@ export const GET = route({ permission: "view", query: auditQuerySchema }, async 
   return listLedger(db(), query, visibleTasks(user));
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -9,4 +9,4 @@ export function GET() {
   return NextResponse.json({ status: "ok", mode: env().mode }, { headers: { "cache-control": "no-store" } });
 }
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

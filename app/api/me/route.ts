@@ -5,4 +5,4 @@ import { otherMethods } from "@/lib/server/methods";
 
 export const GET = route({ permission: "view" }, ({ user }) => Promise.resolve(toMe(user)));
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

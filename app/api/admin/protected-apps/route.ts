@@ -14,4 +14,4 @@ export const POST = route({ permission: "admin", body: newProtectedAppBodySchema
   return app;
 });
 
-export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

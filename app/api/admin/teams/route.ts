@@ -14,4 +14,4 @@ export const POST = route({ permission: "admin", body: newTeamBodySchema, status
   return getTeam(db(), team.id);
 });
 
-export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

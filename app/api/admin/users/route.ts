@@ -21,4 +21,4 @@ export const POST = route({ permission: "admin", body: newUserBodySchema, status
   return getAdminUser(db(), created.id);
 });
 
-export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -39,4 +39,4 @@ export const GET = route({ permission: "view", query: auditExportQuerySchema }, 
   });
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -27,4 +27,4 @@ export const GET = route({ permission: "view", params: taskParamsSchema }, async
   return { ...detail, access: task!.access, inFlight, mine };
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -13,4 +13,4 @@ export const DELETE = route({ permission: "admin", params: protectedAppParamsSch
   return null;
 });
 
-export const { GET, POST, PUT, PATCH } = otherMethods({ DELETE });
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });

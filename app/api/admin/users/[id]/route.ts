@@ -41,4 +41,4 @@ export const DELETE = route({ permission: "admin", params: adminIdParamsSchema, 
   return null;
 });
 
-export const { GET, POST, PUT } = otherMethods({ PATCH, DELETE });
+export const { GET, POST, PUT, OPTIONS } = otherMethods({ PATCH, DELETE });

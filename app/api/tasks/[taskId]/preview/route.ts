@@ -35,4 +35,4 @@ export const POST = route({ permission: "deploy", params: taskParamsSchema, body
   return { latest, latestViaConsole: sent !== null, changes };
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -40,4 +40,4 @@ export const GET = route({ permission: "view", params: taskParamsSchema, query: 
   return { ...page, items: withLedgerFacts(page.items, origins, releases) };
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -16,4 +16,4 @@ export const GET = route({ permission: "view", params: recordParamsSchema }, asy
   return { ...record, releaseId: releases.get(params.recordId) ?? null };
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -10,4 +10,4 @@ export const GET = route({ permission: "view", params: recordParamsSchema }, asy
   return { items: await recordLedger(db(), params.taskId, params.recordId) };
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -8,4 +8,4 @@ export const GET = route({ permission: "view", params: recordParamsSchema, query
   codearts().getLogs({ ...params, offset: query.offset }),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

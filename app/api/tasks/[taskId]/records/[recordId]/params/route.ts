@@ -6,4 +6,4 @@ import { route } from "@/lib/server/route";
 
 export const GET = route({ permission: "view", params: recordParamsSchema }, ({ params }) => codearts().getRecordParams(params));
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -14,4 +14,4 @@ export const POST = route({ permission: "deploy", params: recordParamsSchema, le
   return result;
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

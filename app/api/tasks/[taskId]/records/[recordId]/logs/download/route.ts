@@ -57,4 +57,4 @@ export const GET = route({ permission: "view", params: recordParamsSchema }, asy
 
 const cutMarker = () => `\n[download stopped after ${MAX_CHUNKS} chunks or ${MAX_CHARS} characters; the log continues]\n`;
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
