@@ -75,6 +75,6 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
 }
 
 export const config = {
-  // Everything, static files included (they get the security headers too).
+  // Everything but /api, static files included (they get the security headers too); /api paths only with a `%`.
   matcher: ["/((?!api/).*)", "/api/(.*%.*)"],
 };

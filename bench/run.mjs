@@ -11,7 +11,7 @@
 // 1 run of 3 s, 1 Lighthouse run), BENCH_SIM_PORT (9500), BENCH_CONSOLE_PORT (3500), BENCH_PLAIN_PORT (3501),
 // BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1 (child output), BENCH_DOC (docs/BENCHMARKS.md),
 // BENCH_CONSOLE_NODE_OPTIONS (NODE_OPTIONS for the console only; the heap limit of scripts/heap.mjs is added
-// unless they set --max-old-space-size themselves),
+// unless they set --max-old-space-size / --max-semi-space-size themselves),
 // BENCH_CONSOLE_NODE_ARGS (node flags for the console process only, e.g. --cpu-prof --cpu-prof-dir=…),
 // BENCH_ONLY (steps to run, e.g. "1,2"; 5 comes with 1 and 2, the first-load JS figures always),
 // BENCH_LH_DIR (a folder: every Lighthouse run's full report is written there as <page>-<preset>-<n>.json, for the
