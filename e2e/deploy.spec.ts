@@ -55,6 +55,18 @@ test("deploy journey: pick a task, fill parameters, deploy, watch it succeed, se
   expect(body.params.find((p) => p.type === "encrypt")?.value).toBe("e2e-planted-secret");
 });
 
+test("a row picked right after typing a search opens its task (the search's own URL update does not cancel it)", async ({ page }) => {
+  for (let i = 0; i < 3; i++) {
+    await page.goto("/apps");
+    await expect(page.getByTestId("app-row").first()).toBeVisible();
+    // No wait between typing and the click: the search's URL update is still pending when the row is followed.
+    await page.getByTestId("app-search").fill("订单");
+    await page.getByTestId("app-row").filter({ hasText: orders.name }).getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/tasks/${orders.taskId}$`));
+    await expect(page.getByTestId("param-row").first()).toBeVisible();
+  }
+});
+
 test("rollback journey: pick an earlier record, see its parameters, confirm, start with record_id", async ({ page, sim }) => {
   await page.goto(`/tasks/${inventory.taskId}`);
   const picker = page.getByTestId("rollback-picker");

@@ -31,6 +31,13 @@ function replaceSearch(pathname: string, changes: Record<string, string | null>)
   window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
 }
 
+/** A plain click on a link to another page, followed in this tab. */
+function followsLinkAway(e: MouseEvent, pathname: string): boolean {
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return false;
+  const link = e.target instanceof Element ? e.target.closest("a[href]") : null;
+  return link instanceof HTMLAnchorElement && link.target !== "_blank" && new URL(link.href).pathname !== pathname;
+}
+
 /** The task picker: name search and state filter live in the URL (?q=&state=&page=), shallowly updated. */
 export function AppsView({ initial = null }: { initial?: FirstAppsPage | null }) {
   const t = useTranslations("apps");
@@ -52,7 +59,18 @@ export function AppsView({ initial = null }: { initial?: FirstAppsPage | null })
   useEffect(() => {
     if (draft === null) return;
     const timer = setTimeout(() => replaceSearch(pathname, { q: draft || null, page: null }), DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    // Leaving the page while the update waits (a row followed right after typing, the back button): Next's router
+    // would take the update for a newer navigation and drop the one under way, so the update is dropped instead.
+    const leaving = (e: Event) => {
+      if (e.type === "popstate" || (e instanceof MouseEvent && followsLinkAway(e, pathname))) clearTimeout(timer);
+    };
+    document.addEventListener("click", leaving, true);
+    window.addEventListener("popstate", leaving);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener("click", leaving, true);
+      window.removeEventListener("popstate", leaving);
+    };
   }, [draft, pathname]);
 
   const setUrl = (changes: Record<string, string | null>) => replaceSearch(pathname, changes);
