@@ -85,3 +85,13 @@ test("audit page: a row with its columns, expanded to its details", async ({ pag
   await first.getByTestId("audit-row-toggle").click();
   await expect(page.getByTestId("audit-row-detail")).toBeVisible();
 });
+
+test("audit page: a link followed right after typing a filter is not cancelled by the filter's URL update", async ({ page }) => {
+  for (let i = 0; i < 3; i++) {
+    await page.goto("/audit");
+    await expect(page.getByTestId("audit-filter-app")).toBeVisible();
+    await page.getByTestId("audit-filter-app").fill("订单");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Applications" }).click();
+    await expect(page).toHaveURL(/\/apps$/);
+  }
+});

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Label, Select } from "@/components/ui/form-controls";
 import { Pagination } from "@/components/ui/pagination";
+import { afterTypingPause, replaceSearch } from "@/components/ui/url-search";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { QueryErrorAlert } from "@/components/errors/api-error-alert";
 import { FILTERABLE_STATES, isRunState, useStateLabel } from "@/components/records/record-status-badge";
@@ -19,24 +20,6 @@ import { AppsTable } from "@/components/apps/apps-table";
 
 /** Typing pause before the search goes to the server (its rows show at once, see `preview`). */
 const DEBOUNCE_MS = 150;
-
-/** Shallow URL update: Next's router picks up history updates and useSearchParams re-renders, no server trip. */
-function replaceSearch(pathname: string, changes: Record<string, string | null>) {
-  const next = new URLSearchParams(window.location.search);
-  for (const [k, v] of Object.entries(changes)) {
-    if (v) next.set(k, v);
-    else next.delete(k);
-  }
-  const qs = next.toString();
-  window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
-}
-
-/** A plain click on a link to another page, followed in this tab. */
-function followsLinkAway(e: MouseEvent, pathname: string): boolean {
-  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return false;
-  const link = e.target instanceof Element ? e.target.closest("a[href]") : null;
-  return link instanceof HTMLAnchorElement && link.target !== "_blank" && new URL(link.href).pathname !== pathname;
-}
 
 /** The task picker: name search and state filter live in the URL (?q=&state=&page=), shallowly updated. */
 export function AppsView({ initial = null }: { initial?: FirstAppsPage | null }) {
@@ -58,19 +41,7 @@ export function AppsView({ initial = null }: { initial?: FirstAppsPage | null })
 
   useEffect(() => {
     if (draft === null) return;
-    const timer = setTimeout(() => replaceSearch(pathname, { q: draft || null, page: null }), DEBOUNCE_MS);
-    // Leaving the page while the update waits (a row followed right after typing, the back button): Next's router
-    // would take the update for a newer navigation and drop the one under way, so the update is dropped instead.
-    const leaving = (e: Event) => {
-      if (e.type === "popstate" || (e instanceof MouseEvent && followsLinkAway(e, pathname))) clearTimeout(timer);
-    };
-    document.addEventListener("click", leaving, true);
-    window.addEventListener("popstate", leaving);
-    return () => {
-      clearTimeout(timer);
-      document.removeEventListener("click", leaving, true);
-      window.removeEventListener("popstate", leaving);
-    };
+    return afterTypingPause(() => replaceSearch(pathname, { q: draft || null, page: null }), DEBOUNCE_MS);
   }, [draft, pathname]);
 
   const setUrl = (changes: Record<string, string | null>) => replaceSearch(pathname, changes);

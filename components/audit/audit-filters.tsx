@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useState, useSyncExternalStore } from "react";
 import { AUDIT_ACTIONS, AUDIT_PHASES } from "@/lib/queries/audit";
 import { Input, Label, Select } from "@/components/ui/form-controls";
+import { afterTypingPause } from "@/components/ui/url-search";
 import { APP_MAX, USER_MAX, isTaskId, type AuditUrlState, type FilterName } from "@/components/audit/audit-url";
 
 const DEBOUNCE_MS = 300;
@@ -45,8 +46,7 @@ function TextFilter({
     if (draft === null) return;
     const next = draft.trim();
     if (next !== "" && !valid(next)) return;
-    const timer = setTimeout(() => onApply(name, next), DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    return afterTypingPause(() => onApply(name, next), DEBOUNCE_MS);
   }, [draft, name, onApply, valid]);
 
   return (

@@ -1,6 +1,6 @@
 /**
  * The audit page's state lives in its URL (?app=&task=&user=&action=&outcome=&from=&to=&page=), so a filtered
- * view can be bookmarked or sent to a colleague. Pure: parsing, the API's filters, and the shallow URL update.
+ * view can be bookmarked or sent to a colleague. Pure: parsing and the API's filters.
  */
 import type { AuditFilters, LedgerAction, LedgerPhase } from "@/lib/schemas/ledger";
 import { isAuditAction, isAuditPhase } from "@/lib/queries/audit";
@@ -96,14 +96,3 @@ export function toApiFilters(s: AuditUrlState): AuditFilters {
 }
 
 export const hasFilters = (s: AuditUrlState) => FILTER_NAMES.some((k) => s[k] !== "");
-
-/** Shallow URL update: Next's router picks up history updates and useSearchParams re-renders, no server trip. */
-export function replaceSearch(pathname: string, changes: Record<string, string | null>) {
-  const next = new URLSearchParams(window.location.search);
-  for (const [k, v] of Object.entries(changes)) {
-    if (v) next.set(k, v);
-    else next.delete(k);
-  }
-  const qs = next.toString();
-  window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
-}

@@ -17,10 +17,10 @@ import {
   FILTER_NAMES,
   hasFilters,
   readAuditUrl,
-  replaceSearch,
   toApiFilters,
   type FilterName,
 } from "@/components/audit/audit-url";
+import { replaceSearch } from "@/components/ui/url-search";
 
 const DownloadIcon = () => (
   <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className="shrink-0">
