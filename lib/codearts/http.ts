@@ -117,6 +117,12 @@ export function scrub(text: string | null, auth: Auth): string | null {
   return out;
 }
 
+/** The call's timeout signal fired (while waiting for the answer or while reading its body). */
+const isTimeout = (err: unknown) => {
+  const name = (err as { name?: string } | null)?.name;
+  return name === "TimeoutError" || name === "AbortError";
+};
+
 /** Performs the call and returns the raw JSON of a 2xx answer; throws CodeArtsError otherwise. */
 export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<RawAnswer> {
   const { url, headers, body: bodyText } = prepareRequest(spec, auth);
@@ -134,18 +140,15 @@ export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<Ra
       redirect: "error",
     });
   } catch (err) {
-    const e = err as { name?: string; cause?: { code?: string } };
-    if (e.name === "TimeoutError" || e.name === "AbortError") throw fail("timeout", 0, null, `no answer within ${spec.timeoutMs} ms`, null);
-    throw fail("network", 0, null, e.cause?.code ?? "network error", null);
+    if (isTimeout(err)) throw fail("timeout", 0, null, `no answer within ${spec.timeoutMs} ms`, null);
+    throw fail("network", 0, null, (err as { cause?: { code?: string } }).cause?.code ?? "network error", null);
   }
 
   let text: string;
   try {
     text = await res.text();
   } catch (err) {
-    const e = err as { name?: string };
-    const failure = e.name === "TimeoutError" || e.name === "AbortError" ? "timeout" : "network";
-    throw fail(failure, res.status, null, "the answer was cut off", res.headers.get("x-request-id"));
+    throw fail(isTimeout(err) ? "timeout" : "network", res.status, null, "the answer was cut off", res.headers.get("x-request-id"));
   }
   let json: unknown = undefined;
   let malformed = false;
@@ -159,7 +162,7 @@ export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<Ra
   const err = wireErrorSchema.safeParse(json);
   const errBody = err.success ? err.data : undefined;
   // The gateway puts request_id in its error bodies; otherwise the X-Request-Id header carries it.
-  const requestId = errBody?.request_id ?? res.headers.get("x-request-id") ?? null;
+  const requestId = errBody?.request_id ?? res.headers.get("x-request-id");
   const errorCode = errBody?.error_code ?? errBody?.error?.code ?? null;
   const errorMsg = errBody?.error_msg ?? errBody?.error?.message ?? null;
 

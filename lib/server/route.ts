@@ -15,7 +15,7 @@ import { DENIED_STATUSES, type LedgeredRoute, recordDenied } from "./ledger/deni
 import { ledgerSecret } from "./ledger/service";
 import { log } from "./log";
 import { type Permission, type Principal, appAccess, denyMessage, isAdmin, mayOnTask } from "./permissions";
-import { CROSS_SITE_MESSAGE, crossSiteProblem, originFacts } from "./same-origin";
+import { crossSiteRefusal } from "./same-origin";
 import { ready } from "./startup";
 
 /** Largest JSON body a console route accepts (500 rows × 8 KiB values fit with room to spare). */
@@ -125,8 +125,8 @@ export function route<
     const headers = { "x-request-id": requestId, "cache-control": "no-store" };
     let user: Principal | null = null;
     try {
-      const crossSite = crossSiteProblem(originFacts(req.method, req.headers), env().auth.url);
-      if (crossSite) throw new ApiError("cross_site", CROSS_SITE_MESSAGE(crossSite));
+      const crossSite = crossSiteRefusal(req, env().auth.url);
+      if (crossSite) throw crossSite;
       await ready();
       if (spec.permission !== "public") user = await principalOf(req);
       if (spec.permission !== "public" && !user) throw new ApiError("unauthenticated", UNAUTHENTICATED);

@@ -3,6 +3,8 @@
  * wrapper and next-auth's route. A browser always sends Origin on a cross-origin POST and Sec-Fetch-Site on every
  * request; a request with neither comes from a non-browser client (curl, scripts), which carries no one's cookies.
  */
+import { ApiError } from "./errors";
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface OriginFacts {
@@ -42,4 +44,10 @@ export function originFacts(method: string, headers: Headers): OriginFacts {
   };
 }
 
-export const CROSS_SITE_MESSAGE = (why: string) => `Cross-site request refused: ${why}. Use the console itself to make changes.`;
+const CROSS_SITE_MESSAGE = (why: string) => `Cross-site request refused: ${why}. Use the console itself to make changes.`;
+
+/** The 403 `cross_site` error for a state-changing request from another site, or null when it may proceed. */
+export function crossSiteRefusal(req: { method: string; headers: Headers }, publicUrl: string | null): ApiError | null {
+  const why = crossSiteProblem(originFacts(req.method, req.headers), publicUrl);
+  return why ? new ApiError("cross_site", CROSS_SITE_MESSAGE(why)) : null;
+}
