@@ -1,7 +1,14 @@
 /**
  * The one fetch primitive for CodeArts Deploy and IAM: sign (official Huawei SDK signer) or attach an IAM
  * token, time out, parse with the wire schema, and throw a typed CodeArtsError for every kind of failure.
+ *
+ * The transport is node:http / node:https with a keep-alive pool, not the global fetch: inside Next.js, fetch is
+ * Next's patched fetch over undici, and each call cost about 1 ms more CPU than the same exchange through
+ * node:http (a bare Next.js route handler making the console's read call: 3.1–3.4 vs 2.1–2.4 ms per request, three
+ * alternating runs). A console read makes one such call and a start two, on every request.
  */
+import { Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { z } from "zod";
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials";
@@ -36,9 +43,14 @@ export type Auth =
   | { kind: "token"; token: string; projectId?: string }
   | { kind: "none" };
 
+/** An answer's headers, looked up by name in any case. */
+export interface AnswerHeaders {
+  get(name: string): string | null;
+}
+
 export interface RawAnswer {
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   json: unknown;
   requestId: string | null;
 }
@@ -77,7 +89,7 @@ function buildHeaders(spec: RequestParts, auth: Auth, url: string, query: Record
     { endpoint: url, method: spec.method, headers, queryParams: query, data: spec.body },
     credential,
   ) as Record<string, string>;
-  // fetch sets Host itself from the URL; the signer derived the same host[:port] from the same URL.
+  // The transport sets Host itself from the URL; the signer derived the same host[:port] from the same URL.
   delete signed.host;
   return signed;
 }
@@ -85,7 +97,7 @@ function buildHeaders(spec: RequestParts, auth: Auth, url: string, query: Record
 export interface PreparedRequest {
   /** Absolute URL with the encoded query. */
   url: string;
-  /** Signed (AK/SK) or token headers; Host is left to fetch, which derives the same host[:port] from the URL. */
+  /** Signed (AK/SK) or token headers; Host is left to the transport, which derives the same host[:port] from the URL. */
   headers: Record<string, string>;
   body: string | undefined;
 }
@@ -117,11 +129,82 @@ export function scrub(text: string | null, auth: Auth): string | null {
   return out;
 }
 
-/** The call's timeout signal fired (while waiting for the answer or while reading its body). */
-const isTimeout = (err: unknown) => {
-  const name = (err as { name?: string } | null)?.name;
-  return name === "TimeoutError" || name === "AbortError";
-};
+/**
+ * Keep-alive connections to the cloud (or the simulator), one pool per scheme. An idle connection is closed after
+ * 4 s (or a second before the server's own Keep-Alive timeout, when it announces a shorter one), so a request is not
+ * sent down a connection the server is closing.
+ */
+const agents = {
+  "http:": new HttpAgent({ keepAlive: true, timeout: 4_000 }),
+  "https:": new HttpsAgent({ keepAlive: true, timeout: 4_000 }),
+} as const;
+
+const headerReader = (headers: IncomingHttpHeaders): AnswerHeaders => ({
+  get(name) {
+    const v = headers[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+  },
+});
+
+/** A failed exchange: no answer, or (`answer` set) an answer whose body was cut off. */
+class TransportError extends Error {
+  constructor(
+    readonly kind: "timeout" | "network",
+    message: string,
+    readonly answer: { status: number; headers: AnswerHeaders } | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One HTTP exchange: status, headers and the whole body as text, within `timeoutMs` from start to end. A redirect
+ * is not followed (a signed request must not go elsewhere); it fails like a broken connection.
+ */
+function exchange(
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string | undefined },
+  timeoutMs: number,
+): Promise<{ status: number; headers: AnswerHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const protocol = target.protocol === "https:" || target.protocol === "http:" ? target.protocol : null;
+    if (!protocol) return reject(new TransportError("network", `unsupported protocol ${target.protocol}`));
+    const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Length": String(Buffer.byteLength(init.body)) };
+    let answer: { status: number; headers: AnswerHeaders } | null = null;
+    let settled = false;
+    const settle = (done: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      done();
+    };
+    const failWith = (kind: "timeout" | "network", message: string) => settle(() => reject(new TransportError(kind, message, answer)));
+    const req = (protocol === "https:" ? httpsRequest : httpRequest)(target, { method: init.method, headers, agent: agents[protocol] });
+    const timer = setTimeout(() => {
+      failWith("timeout", `no answer within ${timeoutMs} ms`);
+      req.destroy();
+    }, timeoutMs);
+    req.on("error", (err: NodeJS.ErrnoException) => failWith("network", err.code ?? "network error"));
+    req.on("response", (res) => {
+      const status = res.statusCode ?? 0;
+      answer = { status, headers: headerReader(res.headers) };
+      if (status >= 300 && status < 400) {
+        answer = null;
+        res.resume();
+        return failWith("network", `redirect (${status}) not followed`);
+      }
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", () => failWith("network", "the answer was cut off"));
+      res.on("close", () => {
+        if (!res.complete) failWith("network", "the answer was cut off");
+      });
+      res.on("end", () => settle(() => resolve({ status, headers: answer!.headers, text: Buffer.concat(chunks).toString("utf8") })));
+    });
+    req.end(init.body);
+  });
+}
 
 /** Performs the call and returns the raw JSON of a 2xx answer; throws CodeArtsError otherwise. */
 export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<RawAnswer> {
@@ -129,27 +212,15 @@ export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<Ra
   const fail = (failure: CodeArtsFailure, status: number, code: string | null, msg: string | null, requestId: string | null, retryAfterMs: number | null = null) =>
     new CodeArtsError(failure, spec.operation, status, code, scrub(msg, auth), requestId, { idempotent: spec.idempotent, retryAfterMs });
 
-  let res: Response;
+  let res: { status: number; headers: AnswerHeaders; text: string };
   try {
-    res = await fetch(url, {
-      method: spec.method,
-      headers,
-      body: bodyText,
-      signal: AbortSignal.timeout(spec.timeoutMs),
-      cache: "no-store",
-      redirect: "error",
-    });
+    res = await exchange(url, { method: spec.method, headers, body: bodyText }, spec.timeoutMs);
   } catch (err) {
-    if (isTimeout(err)) throw fail("timeout", 0, null, `no answer within ${spec.timeoutMs} ms`, null);
-    throw fail("network", 0, null, (err as { cause?: { code?: string } }).cause?.code ?? "network error", null);
+    if (!(err instanceof TransportError)) throw err;
+    if (err.answer) throw fail(err.kind, err.answer.status, null, "the answer was cut off", err.answer.headers.get("x-request-id"));
+    throw fail(err.kind, 0, null, err.message, null);
   }
-
-  let text: string;
-  try {
-    text = await res.text();
-  } catch (err) {
-    throw fail(isTimeout(err) ? "timeout" : "network", res.status, null, "the answer was cut off", res.headers.get("x-request-id"));
-  }
+  const { text } = res;
   let json: unknown = undefined;
   let malformed = false;
   if (text.trim() !== "") {
@@ -166,7 +237,7 @@ export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<Ra
   const errorCode = errBody?.error_code ?? errBody?.error?.code ?? null;
   const errorMsg = errBody?.error_msg ?? errBody?.error?.message ?? null;
 
-  if (!res.ok) {
+  if (res.status < 200 || res.status > 299) {
     const retryAfter = parseRetryAfter(res.headers.get("retry-after"), Date.now());
     // A non-JSON error page (an HTML 502 from a proxy) is summarised, never echoed whole.
     throw fail("http", res.status, errorCode, errorMsg ?? (malformed ? text.slice(0, 200) : null), requestId, retryAfter);
