@@ -2,14 +2,16 @@
 // `npm run bench`: how much the console adds, how fast its pages are, how it scales. Not part of `npm test`.
 // Builds when needed, starts the CodeArts Deploy simulator and the console (cloud mode, pointed at that simulator,
 // signed in as a local admin), then measures: 1 proxy overhead, 2 saturation beside a plain signing proxy,
-// 3 pages (first-load JS, Lighthouse), 4 scale of data, 5 memory. Writes docs/BENCHMARKS.md and prints a summary.
+// 3 pages (first-load JS, Lighthouse), 4 scale of data, 5 memory. Beside the console, with the same figures where
+// they apply, the floors: a plain Node.js proxy (bench/plain-proxy.mjs) and a bare Next.js app (bench/next-floor)
+// making the same upstream calls. Writes docs/BENCHMARKS.md and prints a summary.
 // Loopback only; every loop is bounded in count and time; every process started here is stopped here (by pid).
 //
 // Settings (environment): BENCH_RUNS (3), BENCH_DURATION_S (10), BENCH_CONNECTIONS (20), BENCH_LATENCY_MS (50),
 // BENCH_SWEEP_S (3), BENCH_CONFIRM_S (5), BENCH_LH_RUNS (3, mobile = Lighthouse's default), BENCH_LH_DESKTOP_RUNS (1),
 // BENCH_SKIP_BUILD=1, BENCH_QUICK=1 (a short smoke run:
 // 1 run of 3 s, 1 Lighthouse run), BENCH_SIM_PORT (9500), BENCH_CONSOLE_PORT (3500), BENCH_PLAIN_PORT (3501),
-// BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1 (child output), BENCH_DOC (docs/BENCHMARKS.md),
+// BENCH_NEXT_PORT (3502, the bare Next.js app), BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1 (child output), BENCH_DOC (docs/BENCHMARKS.md),
 // BENCH_CONSOLE_NODE_OPTIONS (NODE_OPTIONS for the console only; the heap limit of scripts/heap.mjs is added
 // unless they set --max-old-space-size / --max-semi-space-size themselves),
 // BENCH_CONSOLE_NODE_ARGS (node flags for the console process only, e.g. --cpu-prof --cpu-prof-dir=…),
@@ -51,6 +53,7 @@ const CFG = {
   simPort: int("BENCH_SIM_PORT", 9500, 1024, 65535),
   consolePort: int("BENCH_CONSOLE_PORT", 3500, 1024, 65535),
   plainPort: int("BENCH_PLAIN_PORT", 3501, 1024, 65535),
+  nextPort: int("BENCH_NEXT_PORT", 3502, 1024, 65535),
   chromePort: int("BENCH_CHROME_PORT", 9522, 1024, 65535),
   runs: int("BENCH_RUNS", QUICK ? 1 : 3, 1, 10),
   durationS: int("BENCH_DURATION_S", QUICK ? 3 : 10, 1, 60),
@@ -76,6 +79,8 @@ const want = (step) => CFG.only.includes(step);
 const SIM = `http://127.0.0.1:${CFG.simPort}`;
 const CONSOLE = `http://127.0.0.1:${CFG.consolePort}`;
 const PLAIN = `http://127.0.0.1:${CFG.plainPort}`;
+const NEXT_FLOOR = `http://127.0.0.1:${CFG.nextPort}`;
+const NEXT_FLOOR_DIR = "bench/next-floor";
 const ADMIN_TOKEN = `bench-${randomBytes(8).toString("hex")}`;
 const started = Date.now();
 /** name → pid of the processes whose CPU time is measured during load runs. */
@@ -158,18 +163,22 @@ function newestMtime(path, depth = 0) {
   return newest;
 }
 
-function buildIfNeeded() {
-  const buildId = join(root, ".next", "BUILD_ID");
+// The bare Next.js app's route handler uses the console's transport (lib/codearts/http.ts and what it imports).
+const FLOOR_INPUTS = [NEXT_FLOOR_DIR, "bench/lib/record-proxy.mjs", "lib/codearts", "package-lock.json"];
+
+/** `next build` of the console (dir ".") or of the bare Next.js app, when its sources are newer than its build. */
+function buildIfNeeded(dir = ".", inputs = BUILD_INPUTS) {
+  const buildId = join(root, dir, ".next", "BUILD_ID");
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const stale = builtAt === 0 || Math.max(...BUILD_INPUTS.map((p) => newestMtime(join(root, p)))) > builtAt;
+  const stale = builtAt === 0 || Math.max(...inputs.map((p) => newestMtime(join(root, p)))) > builtAt;
   if (!stale) return { built: false, reason: "the build is newer than the sources" };
   if (process.env.BENCH_SKIP_BUILD === "1") {
-    if (builtAt === 0) throw new Error("BENCH_SKIP_BUILD=1 but there is no build (.next/BUILD_ID)");
+    if (builtAt === 0) throw new Error(`BENCH_SKIP_BUILD=1 but there is no build (${join(dir, ".next/BUILD_ID")})`);
     return { built: false, reason: "BENCH_SKIP_BUILD=1 (the build may be older than the sources)" };
   }
-  say(builtAt === 0 ? "no build found: next build…" : "sources changed since the last build: next build…");
+  say(`${builtAt === 0 ? "no build found" : "sources changed since the last build"}: next build${dir === "." ? "" : ` ${dir}`}…`);
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build", dir], {
     stdio: process.env.BENCH_VERBOSE === "1" ? "inherit" : "pipe",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
     timeout: 15 * 60_000,
@@ -248,19 +257,32 @@ async function startConsole(env) {
   return proc;
 }
 
+/** The floors' settings (bench/lib/record-proxy.mjs): the simulator, its demo AK/SK, the console's task-detail reuse. */
+async function floorEnv(demo) {
+  return {
+    ...process.env,
+    FLOOR_TASK_TTL_MS: String((await tsImport("../lib/codearts/tasks.ts", import.meta.url)).TASK_INFO_TTL_MS),
+    UPSTREAM: SIM,
+    CLOUD_SDK_AK: demo.DEMO_AK,
+    CLOUD_SDK_SK: demo.DEMO_SK,
+    CLOUD_SDK_PROJECT_ID: demo.DEMO_IAM_PROJECT_ID,
+  };
+}
+
 async function startPlainProxy(demo) {
   const proc = startProcess("plain-proxy", process.execPath, ["bench/plain-proxy.mjs"], {
-    env: {
-      ...process.env,
-      PLAIN_PROXY_PORT: String(CFG.plainPort),
-      PLAIN_PROXY_TASK_TTL_MS: String((await tsImport("../lib/codearts/tasks.ts", import.meta.url)).TASK_INFO_TTL_MS),
-      UPSTREAM: SIM,
-      CLOUD_SDK_AK: demo.DEMO_AK,
-      CLOUD_SDK_SK: demo.DEMO_SK,
-      CLOUD_SDK_PROJECT_ID: demo.DEMO_IAM_PROJECT_ID,
-    },
+    env: { ...(await floorEnv(demo)), PLAIN_PROXY_PORT: String(CFG.plainPort) },
   });
   await waitForHttp(proc, `${PLAIN}/health`, 30_000);
+  return proc;
+}
+
+/** The bare Next.js app, started like the console (`next start`, production, the same heap limits). */
+async function startNextFloor(demo) {
+  const env = { ...(await floorEnv(demo)), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  env.NODE_OPTIONS = withHeapLimit(process.env.BENCH_CONSOLE_NODE_OPTIONS ?? "");
+  const proc = startProcess("next-floor", process.execPath, ["node_modules/next/dist/bin/next", "start", NEXT_FLOOR_DIR, "-p", String(CFG.nextPort), "-H", "127.0.0.1"], { env });
+  await waitForHttp(proc, `${NEXT_FLOOR}/`, 90_000);
   return proc;
 }
 
@@ -378,6 +400,8 @@ async function overhead(makers) {
   const reads = await series("read ", [
     ["direct", SIM, makers.directRead],
     ["console", CONSOLE, makers.consoleRead],
+    ["next", NEXT_FLOOR, makers.plainRead],
+    ["plain", PLAIN, makers.plainRead],
   ]);
   const starts = await series("start", [
     ["direct", SIM, makers.directStart],
@@ -396,6 +420,7 @@ async function saturation(makers) {
   const targets = [
     ["console", CONSOLE, makers.consoleRead],
     ["plain", PLAIN, makers.plainRead],
+    ["next", NEXT_FLOOR, makers.plainRead],
     ["direct", SIM, makers.directRead],
     ["framework", CONSOLE, makers.consoleHealth],
   ];
@@ -416,10 +441,10 @@ async function saturation(makers) {
     const ok = sweep[side].filter((r) => r.p99 < CFG.p99LimitMs && r.non2xx === 0 && r.errors === 0);
     best[side] = ok.reduce((a, b) => (b.rps > (a?.rps ?? -1) ? b : a), null);
   }
-  // Repeated runs at each side's best connection count (console and plain alternating).
-  const confirm = { console: [], plain: [] };
+  // Repeated runs at each side's best connection count (console, plain proxy and bare Next.js alternating).
+  const confirm = { console: [], plain: [], next: [] };
   for (let run = 1; run <= CFG.runs; run++) {
-    for (const [side, url, next] of targets.slice(0, 2)) {
+    for (const [side, url, next] of targets.slice(0, 3)) {
       if (!best[side]) continue;
       const res = await runLoad({ url, connections: best[side].connections, durationS: CFG.confirmS, next, watch: WATCH });
       confirm[side].push(res);
@@ -475,20 +500,21 @@ async function historyTimings(taskId, session) {
   return { from, to, total, firstPage, firstPageUi, allPages, pages };
 }
 
-async function lighthousePages(pages, session) {
+/** Lighthouse on the console's pages (`base` CONSOLE, with the session) or the bare Next.js app's (no cookie). */
+async function lighthousePages(pages, session, { base = CONSOLE, desktopRuns: desktopCount = CFG.lhDesktopRuns } = {}) {
   const chrome = await launchChromium(CFG.chromePort);
   const out = [];
   try {
     for (const p of pages) {
       const runs = [];
       const desktopRuns = [];
-      for (const [preset, list, count] of [["mobile", runs, CFG.lhRuns], ["desktop", desktopRuns, CFG.lhDesktopRuns]]) {
+      for (const [preset, list, count] of [["mobile", runs, CFG.lhRuns], ["desktop", desktopRuns, desktopCount]]) {
         for (let i = 0; i < count; i++) {
           let r;
           try {
-            r = await lighthouseRun(`${CONSOLE}${p.path}`, {
+            r = await lighthouseRun(`${base}${p.path}`, {
               port: chrome.port,
-              cookie: session?.header,
+              cookie: base === CONSOLE ? session?.header : undefined,
               preset,
               saveAs: CFG.lhDir ? join(CFG.lhDir, `${p.name}-${preset}-${i + 1}.json`) : null,
             });
@@ -524,6 +550,9 @@ async function main() {
   results.build = buildIfNeeded();
   say(results.build.built ? `built in ${results.build.seconds.toFixed(0)} s` : `build reused: ${results.build.reason}`);
   results.bundles = firstLoadJs(join(root, ".next"));
+  results.floorBuild = buildIfNeeded(NEXT_FLOOR_DIR, FLOOR_INPUTS);
+  say(results.floorBuild.built ? `bare Next.js app built in ${results.floorBuild.seconds.toFixed(0)} s` : `bare Next.js app build reused: ${results.floorBuild.reason}`);
+  results.floorBundles = firstLoadJs(join(root, NEXT_FLOOR_DIR, ".next"));
   results.budgets = JSON.parse(readFileSync(join(root, "bench", "budgets.json"), "utf8"));
 
   const demo = await tsImport("../lib/codearts/simulator/demo.ts", import.meta.url);
@@ -547,6 +576,7 @@ async function main() {
   const session = signInAvailable ? await signIn(CONSOLE, BENCH_EMAIL, password) : null;
   results.signedIn = Boolean(session);
   WATCH.plain = (await startPlainProxy(demo)).pid;
+  WATCH.next = (await startNextFloor(demo)).pid;
   results.memory = { idle: treeRss(consoleProc.pid) };
 
   const { tasks, totalApps } = await listBenchTasks(sign, demo.DEMO_CODEARTS_PROJECT_ID);
@@ -559,8 +589,11 @@ async function main() {
   }
   if (readTargets.length === 0) throw new Error("no bench-app task with a record was found in the simulator");
   // The console answers what it should before anything is timed.
-  const probe = await fetch(`${CONSOLE}/api/tasks/${readTargets[0].taskId}/records/${readTargets[0].recordId}`, { headers: session ? { cookie: session.header } : {} });
-  if (!probe.ok) throw new Error(`the console's record route answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+  const readPath = `/api/tasks/${readTargets[0].taskId}/records/${readTargets[0].recordId}`;
+  for (const [name, base, headers] of [["console", CONSOLE, session ? { cookie: session.header } : {}], ["plain proxy", PLAIN, {}], ["bare Next.js app", NEXT_FLOOR, {}]]) {
+    const probe = await fetch(`${base}${readPath}`, { headers, signal: AbortSignal.timeout(30_000) });
+    if (!probe.ok) throw new Error(`the ${name}'s record route answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+  }
   results.data = { totalApps, benchTasks: tasks.length, readTargets: readTargets.length, startTasks: tasks.length };
   say(`simulator: ${totalApps} apps; reads round-robin over ${readTargets.length} records, starts over ${tasks.length} tasks`);
   const makers = requestMakers({ sign, session, readTargets, startTasks: tasks });
@@ -606,6 +639,8 @@ async function pagesAndScale(results, { sign, session, historyTask }) {
     noteLoad("step 3 (Lighthouse)");
     say(`3. pages: Lighthouse ${results.machine.versions.lighthouse}, ${CFG.lhRuns} mobile + ${CFG.lhDesktopRuns} desktop run(s) per page…`);
     results.lighthouse = await lighthousePages(pagePaths, session);
+    say("   the bare Next.js app's page, mobile…");
+    results.lighthouseFloor = await lighthousePages([{ name: "bare Next.js", route: "/", path: "/" }], null, { base: NEXT_FLOOR, desktopRuns: 0 });
   }
 
   noteLoad(want(4) ? "step 4" : "step 3 (cross-check)");

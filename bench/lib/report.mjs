@@ -58,7 +58,44 @@ export function targets(r) {
   return out;
 }
 
-const CPU_OF = ["console", "plain", "simulator", "loadgen"];
+/**
+ * The same measures for the console and the two floors that make the same upstream calls: a bare Next.js app
+ * (bench/next-floor) and a plain Node.js proxy (bench/plain-proxy.mjs). Where the bare Next.js app misses a target
+ * too, no Next.js app meets it on this machine.
+ */
+export function floors(r) {
+  const rows = [];
+  const o = r.overhead?.reads;
+  if (o?.next?.length && o?.plain?.length) {
+    const added = (side, k) => median(pair(o[side], o.direct, (a, b) => a[k] - b[k]));
+    const ratio = (side) => median(pair(o[side], o.direct, (a, b) => a.rps / b.rps));
+    const ms = (v) => `${v >= 0 ? "+" : ""}${fmt(v, 2)} ms`;
+    rows.push({ what: `1 reads: added p50 (${r.config.latencyMs} ms upstream, ${r.config.connections} connections)`, target: "≤ 2 ms", values: ["console", "next", "plain"].map((x) => ms(added(x, "p50"))) });
+    rows.push({ what: "1 reads: added p99", target: "≤ 10 ms", values: ["console", "next", "plain"].map((x) => ms(added(x, "p99"))) });
+    rows.push({ what: "1 reads: throughput ratio to direct", target: "≥ 0.95", values: ["console", "next", "plain"].map((x) => fmt(ratio(x), 3)) });
+    rows.push({ what: "1 reads: CPU ms per read", target: "", values: ["console", "next", "plain"].map((x) => fmt(median(o[x].map((y) => y.cpuPerOk?.[x] ?? Number.NaN)), 2)) });
+  }
+  const s = r.saturation;
+  if (s?.confirm?.next?.length) {
+    const rps = (side) => median(s.confirm[side].map((x) => x.rps));
+    const floor = rps("plain");
+    rows.push({ what: "2 saturation: max req/s at p99 < 100 ms", target: `≥ ½ plain (${fmt(floor / 2, 0)})`, values: ["console", "next", "plain"].map((x) => `${fmt(rps(x), 0)} (${fmt(floor / rps(x), 1)}×)`) });
+    const cpuAll = (side) => median(s.sweep[side].concat(s.confirm[side] ?? []).map((x) => x.cpuPerOk?.[side] ?? Number.NaN));
+    rows.push({ what: "2 saturation: CPU ms per read", target: "", values: ["console", "next", "plain"].map((x) => fmt(cpuAll(x), 2)) });
+  }
+  const task = r.bundles?.routes.find((x) => x.route === "/tasks/[taskId]");
+  const bare = r.floorBundles?.routes.find((x) => x.route === "/");
+  if (task && bare) rows.push({ what: "3 first-load JS kB gz (console: task page)", target: "≤ 130", values: [kb(task.gzip), kb(bare.gzip), "—"] });
+  const lf = r.lighthouseFloor?.[0];
+  if (r.lighthouse?.length && lf?.runs.length) {
+    const perf = r.lighthouse.map((p) => `${p.name} ${fmt(median(p.runs.map((x) => x.performance)), 0)}`).join(", ");
+    rows.push({ what: "3 Lighthouse mobile performance", target: "≥ 98", values: [perf, medRange(lf.runs.map((x) => x.performance), 0), "—"] });
+    rows.push({ what: "3 Lighthouse TBT ms", target: "", values: [r.lighthouse.map((p) => `${p.name} ${fmt(median(p.runs.map((x) => x.tbt)), 0)}`).join(", "), medRange(lf.runs.map((x) => x.tbt), 0), "—"] });
+  }
+  return rows;
+}
+
+const CPU_OF = ["console", "next", "plain", "simulator", "loadgen"];
 
 function loadTable(rows) {
   const head = `| side | run | req/s (2xx) | p50 ms | p90 ms | p99 ms | non-2xx | errors | CPU ms per 2xx answer: ${CPU_OF.join(" · ")} |\n|---|---|---:|---:|---:|---:|---:|---:|---|`;
@@ -121,11 +158,24 @@ export function renderReport(r) {
   for (const t of targets(r)) L.push(`| ${t.area} | ${t.what} | ${t.target} | ${t.value} | ${yes(t.ok)} |`);
   L.push("");
 
+  const fl = floors(r);
+  if (fl.length) {
+    L.push("## The floors: what the framework alone reaches");
+    L.push("");
+    L.push("The same measures, in the same run, for two servers that make the console read route's upstream calls through the console's own transport (callRaw of lib/codearts/http.ts: official SDK signer, node:http keep-alive) and do nothing else — no session, database, validation or reshaping (bench/lib/record-proxy.mjs): a **bare Next.js app** (bench/next-floor: the same next, react and react-dom, default settings, one route handler and one server-rendered page with no client component of its own) and a **plain Node.js** http server (bench/plain-proxy.mjs). Medians; saturation ratios are the plain proxy's req/s over each side's.");
+    L.push("");
+    L.push("| measure | target | console | bare Next.js app | plain Node.js proxy |\n|---|---|---|---|---|");
+    for (const x of fl) L.push(`| ${x.what} | ${x.target} | ${x.values.join(" | ")} |`);
+    L.push("");
+    L.push("Where the bare Next.js app misses a target as well, the target is beyond what a Next.js route handler or page costs on this machine, before any of the console's own work; the console's share is the difference between its column and the bare app's.");
+    L.push("");
+  }
+
   L.push("## Set-up");
   L.push("");
   L.push(`- The console runs as built (\`next start\`, one process) in **cloud mode** pointed at the bundled simulator with the simulator's demo AK/SK (CODEARTS_ENDPOINT, CODEARTS_REGION=cn-north-4, CODEARTS_PROJECT_ID, CLOUD_SDK_AK/SK, CLOUD_SDK_PROJECT_ID — no IAM project lookup), NEXTAUTH_URL/NEXTAUTH_SECRET and its own SQLite database in a temporary directory.`);
   L.push(`- ${r.signedIn ? "Signed in: a local admin account is created in that database with `npm run user:add -- --email bench@bench.local --role admin` (password on stdin; cloud mode refuses the demo accounts), then next-auth's credentials sign-in gives the session cookie every console request carries. Starts also carry a same-origin `Origin` header and their own `Idempotency-Key`." : "**Not signed in** (no sign-in in this checkout)."}`);
-  L.push(`- Simulator (own process): ${c.apps} apps (\`SIMULATOR_APPS\`), \`SIMULATOR_STEP_MS=1\` (records finish within milliseconds), admin API on for the fault rule and the reset. Ports: simulator ${c.simPort}, console ${c.consolePort}, plain proxy ${c.plainPort}, Chromium debugging ${c.chromePort}.`);
+  L.push(`- Simulator (own process): ${c.apps} apps (\`SIMULATOR_APPS\`), \`SIMULATOR_STEP_MS=1\` (records finish within milliseconds), admin API on for the fault rule and the reset. Ports: simulator ${c.simPort}, console ${c.consolePort}, plain proxy ${c.plainPort}, bare Next.js app ${c.nextPort ?? "—"}, Chromium debugging ${c.chromePort}.`);
   L.push(`- Build: ${r.build.built ? `built by the bench (${fmt(r.build.seconds, 0)} s)` : r.build.reason}.`);
   L.push("");
 
@@ -146,12 +196,18 @@ export function renderReport(r) {
     const sd = o.starts.direct;
     const scn = o.starts.console;
     L.push(`| starts | ${sideSummary(sd)} | ${sideSummary(scn)} | p50 ${signed(pair(scn, sd, (a, b) => a.p50 - b.p50), 2)} ms · p99 ${signed(pair(scn, sd, (a, b) => a.p99 - b.p99), 2)} ms · ratio ${medRange(pair(scn, sd, (a, b) => a.rps / b.rps), 3)} |`);
+    for (const [side, name] of [["next", "reads, bare Next.js app"], ["plain", "reads, plain Node.js proxy"]]) {
+      const x = o.reads[side];
+      if (x?.length) L.push(`| ${name} | (as above) | ${sideSummary(x)} | p50 ${signed(pair(x, rd, (a, b) => a.p50 - b.p50), 2)} ms · p99 ${signed(pair(x, rd, (a, b) => a.p99 - b.p99), 2)} ms · ratio ${medRange(pair(x, rd, (a, b) => a.rps / b.rps), 3)} |`);
+    }
     L.push("");
     L.push("CPU time per answered request (user + system, from /proc/<pid>/stat over each run; unlike latency and throughput it does not depend on what else the machine runs):");
     L.push("");
     L.push("| | console process | simulator process | load generator |\n|---|---:|---:|---:|");
     L.push(`| reads via the console | ${cpu(rc, "console")} ms | ${cpu(rc, "simulator")} ms | ${cpu(rc, "loadgen")} ms |`);
     L.push(`| reads direct | — | ${cpu(rd, "simulator")} ms | ${cpu(rd, "loadgen")} ms |`);
+    if (o.reads.next?.length) L.push(`| reads via the bare Next.js app | ${cpu(o.reads.next, "next")} ms | ${cpu(o.reads.next, "simulator")} ms | ${cpu(o.reads.next, "loadgen")} ms |`);
+    if (o.reads.plain?.length) L.push(`| reads via the plain Node.js proxy | ${cpu(o.reads.plain, "plain")} ms | ${cpu(o.reads.plain, "simulator")} ms | ${cpu(o.reads.plain, "loadgen")} ms |`);
     L.push(`| starts via the console | ${cpu(scn, "console")} ms | ${cpu(scn, "simulator")} ms | ${cpu(scn, "loadgen")} ms |`);
     L.push(`| starts direct | — | ${cpu(sd, "simulator")} ms | ${cpu(sd, "loadgen")} ms |`);
     L.push("");
@@ -159,7 +215,7 @@ export function renderReport(r) {
     L.push("");
     L.push("<details><summary>Every run</summary>\n");
     L.push("Reads\n");
-    L.push(loadTable([...rd.map((x, i) => ["direct", i + 1, x]), ...rc.map((x, i) => ["console", i + 1, x])]));
+    L.push(loadTable(Object.entries(o.reads).flatMap(([side, runs]) => runs.map((x, i) => [side, i + 1, x]))));
     L.push("\nStarts\n");
     L.push(loadTable([...sd.map((x, i) => ["direct", i + 1, x]), ...scn.map((x, i) => ["console", i + 1, x])]));
     L.push("\n</details>");
@@ -171,12 +227,13 @@ export function renderReport(r) {
   if (s) {
     L.push("## 2. Saturation (upstream latency 0)");
     L.push("");
-    L.push(`The read route at growing concurrency (${c.sweepConnections.join(", ")} connections, ${c.sweepS} s each, stopping after two steps in a row with p99 ≥ ${c.p99LimitMs} ms, or at a failed request); the best connection count (highest 2xx req/s with p99 < ${c.p99LimitMs} ms) is then run ${c.runs} × ${c.confirmS} s, console and plain proxy alternating. **Plain proxy** = \`bench/plain-proxy.mjs\`: a node:http server that, for the same URL, makes the same upstream calls (ShowDeployStatus on every read, ShowDeployTaskDetail in parallel once per task per 30 s, as the console does), signed with the official SDK signer and sent with fetch like lib/codearts/http.ts, and answers a small JSON — no framework, session, validation or reshaping: the floor of what any proxy costs. **Direct** = the simulator's own state call (one call), for scale. **Next.js alone** = the console's \`GET /api/health\`, swept the same way: what the framework costs per request before any of the console's own work.`);
+    L.push(`The read route at growing concurrency (${c.sweepConnections.join(", ")} connections, ${c.sweepS} s each, stopping after two steps in a row with p99 ≥ ${c.p99LimitMs} ms, or at a failed request); the best connection count (highest 2xx req/s with p99 < ${c.p99LimitMs} ms) is then run ${c.runs} × ${c.confirmS} s, console, plain proxy and bare Next.js app alternating. **Plain proxy** = \`bench/plain-proxy.mjs\`: a node:http server that, for the same URL, makes the same upstream calls (ShowDeployStatus on every read, ShowDeployTaskDetail in parallel once per task per 30 s, as the console does) through the console's own transport (callRaw of lib/codearts/http.ts: the official SDK signer, node:http keep-alive), and answers a small JSON — no framework, session, validation or reshaping: the floor of what any proxy costs. **Bare Next.js app** = \`bench/next-floor\`: the same calls and answer in a Next.js route handler, nothing else. **Direct** = the simulator's own state call (one call), for scale. **Next.js alone** = the console's \`GET /api/health\`, swept the same way: what the framework costs per request before any of the console's own work.`);
     L.push("");
     L.push("| | best connections | max req/s at p99 < 100 ms | p50 ms | p99 ms | proxy CPU ms per read | simulator CPU ms per read |\n|---|---:|---:|---:|---:|---:|---:|");
-    for (const side of ["console", "plain"]) {
+    for (const side of ["console", "next", "plain"]) {
       const runs = s.confirm[side];
-      L.push(`| ${side === "plain" ? "plain proxy (floor)" : "console"} | ${s.best[side] ?? "n/a"} | ${medRange(runs.map((x) => x.rps), 0)} | ${medRange(runs.map((x) => x.p50), 2)} | ${medRange(runs.map((x) => x.p99), 2)} | ${cpu(runs, side)} | ${cpu(runs, "simulator")} |`);
+      if (!runs?.length) continue;
+      L.push(`| ${{ plain: "plain proxy (floor)", next: "bare Next.js app", console: "console" }[side]} | ${s.best[side] ?? "n/a"} | ${medRange(runs.map((x) => x.rps), 0)} | ${medRange(runs.map((x) => x.p50), 2)} | ${medRange(runs.map((x) => x.p99), 2)} | ${cpu(runs, side)} | ${cpu(runs, "simulator")} |`);
     }
     const d = s.sweep.direct?.find((x) => x.connections === s.best.direct);
     if (d) L.push(`| simulator direct (sweep, 1 run) | ${s.best.direct} | ${fmt(d.rps, 0)} | ${fmt(d.p50, 2)} | ${fmt(d.p99, 2)} | — | ${fmt(d.cpuPerOk?.simulator, 2)} |`);
@@ -217,6 +274,11 @@ export function renderReport(r) {
       L.push(`**Task page: ${kb(task.gzip)} kB gz against the 130 kB target — ${task.gzip <= 130_000 ? "met" : "not met"}.** ${task.gzip > 130_000 ? `The framework alone (the shared files above) is ${kb(b.shared.gzip)} kB, the root layout's client code (providers, header, i18n, react-query) and the page's own chunks add ${kb(task.gzip - b.shared.gzip)} kB. With Next 16 + React 19 the 130 kB target is not reachable for any page that hydrates at all; the budgets in bench/budgets.json hold the measured sizes instead (+5 %).` : ""}`);
       L.push("");
     }
+    const bare = r.floorBundles?.routes.find((x) => x.route === "/");
+    if (bare) {
+      L.push(`The bare Next.js app's page (bench/next-floor, no client component of its own) loads ${kb(bare.gzip)} kB gz (${bare.files.length} files; shared ${kb(r.floorBundles.shared.gzip)} kB): the least any page of a Next ${r.machine.versions.next} App Router app ships.`);
+      L.push("");
+    }
     if (r.crossCheck) {
       L.push("Cross-check in Chromium (cache disabled, scripts requested before the `load` event):");
       L.push("");
@@ -236,6 +298,10 @@ export function renderReport(r) {
     for (const p of r.lighthouse) {
       const v = (k, d = 0) => medRange(p.runs.map((x) => x[k]), d);
       L.push(`| ${p.name} \`${p.route}\` | ${v("performance")} | ${v("accessibility")} | ${v("bestPractices")} | ${v("fcp")} | ${v("lcp")} | ${v("tbt")} | ${v("cls", 3)} | ${medRange(p.runs.map((x) => x.scriptTransferBytes / 1000), 1)} |`);
+    }
+    for (const p of (r.lighthouseFloor ?? []).filter((x) => x.runs.length)) {
+      const v = (k, d = 0) => medRange(p.runs.map((x) => x[k]), d);
+      L.push(`| *${p.name}* \`${p.route}\` (bench/next-floor, the floor) | ${v("performance")} | ${v("accessibility")} | ${v("bestPractices")} | ${v("fcp")} | ${v("lcp")} | ${v("tbt")} | ${v("cls", 3)} | ${medRange(p.runs.map((x) => x.scriptTransferBytes / 1000), 1)} |`);
     }
     if (r.lighthouse.some((p) => p.desktopRuns?.length)) {
       L.push("");
@@ -313,7 +379,7 @@ export function renderReport(r) {
   L.push("");
   L.push("```sh\nnpm run bench                      # about 7–9 minutes; builds first when the sources are newer than .next\nBENCH_QUICK=1 npm run bench        # smoke run: 1 short run per measure (about 3 minutes)\nnode scripts/check-bundle-budget.mjs   # after a build: first-load JS per route against bench/budgets.json\n```");
   L.push("");
-  L.push("Settings (environment): BENCH_ONLY (steps, e.g. \`1,2\`), BENCH_CONSOLE_NODE_OPTIONS, BENCH_CONSOLE_NODE_ARGS, BENCH_RUNS, BENCH_DURATION_S, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_SWEEP_S, BENCH_CONFIRM_S, BENCH_LH_RUNS, BENCH_LH_DESKTOP_RUNS, BENCH_SKIP_BUILD=1, BENCH_SIM_PORT (9500), BENCH_CONSOLE_PORT (3500), BENCH_PLAIN_PORT (3501), BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1. The bench needs those ports free and Debian Chromium at /usr/bin/chromium (CHROMIUM_PATH).");
+  L.push("Settings (environment): BENCH_ONLY (steps, e.g. \`1,2\`), BENCH_CONSOLE_NODE_OPTIONS, BENCH_CONSOLE_NODE_ARGS, BENCH_RUNS, BENCH_DURATION_S, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_SWEEP_S, BENCH_CONFIRM_S, BENCH_LH_RUNS, BENCH_LH_DESKTOP_RUNS, BENCH_SKIP_BUILD=1, BENCH_SIM_PORT (9500), BENCH_CONSOLE_PORT (3500), BENCH_PLAIN_PORT (3501), BENCH_NEXT_PORT (3502), BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1. The bench needs those ports free and Debian Chromium at /usr/bin/chromium (CHROMIUM_PATH).");
   L.push("");
   return `${L.join("\n")}\n`;
 }
@@ -321,6 +387,11 @@ export function renderReport(r) {
 export function summaryLines(r) {
   const lines = ["Targets:"];
   for (const t of targets(r)) lines.push(`  ${t.ok === null ? "?" : t.ok ? "✔" : "✘"} ${t.area.padEnd(13)} ${t.what}: ${t.value} (target ${t.target})`);
+  const fl = floors(r);
+  if (fl.length) {
+    lines.push("Floors (console | bare Next.js app | plain Node.js proxy):");
+    for (const x of fl) lines.push(`  ${x.what}${x.target ? ` (target ${x.target})` : ""}: ${x.values.join(" | ")}`);
+  }
   const a11y = new Map();
   for (const p of r.lighthouse ?? []) for (const run of p.runs) for (const a of run.failing.accessibility) a11y.set(`${p.name} · ${a.id}`, a.title);
   if (a11y.size) {
