@@ -164,7 +164,7 @@ function newestMtime(path, depth = 0) {
 }
 
 // The bare Next.js app's route handler uses the console's transport (lib/codearts/http.ts and what it imports).
-const FLOOR_INPUTS = [NEXT_FLOOR_DIR, "bench/lib/record-proxy.mjs", "lib/codearts", "package-lock.json"];
+const FLOOR_INPUTS = [NEXT_FLOOR_DIR, "bench/lib/floor-proxy.mjs", "lib/codearts", "package-lock.json"];
 
 /** `next build` of the console (dir ".") or of the bare Next.js app, when its sources are newer than its build. */
 function buildIfNeeded(dir = ".", inputs = BUILD_INPUTS) {
@@ -257,7 +257,7 @@ async function startConsole(env) {
   return proc;
 }
 
-/** The floors' settings (bench/lib/record-proxy.mjs): the simulator, its demo AK/SK, the console's task-detail reuse. */
+/** The floors' settings (bench/lib/floor-proxy.mjs): the simulator, its demo AK/SK, the console's task-detail reuse. */
 async function floorEnv(demo) {
   return {
     ...process.env,
@@ -366,6 +366,11 @@ function requestMakers({ sign, session, readTargets, startTasks }) {
       const q = sign({ base: SIM, method: "POST", path: `/v2/tasks/${t.taskId}/start`, body: {} });
       return { method: "POST", path: q.path, headers: q.headers, body: q.body };
     },
+    // The floors' start route: the same body, no session, key or Origin (they have none of the console's checks).
+    plainStart: () => {
+      const t = nextTask();
+      return { method: "POST", path: `/api/tasks/${t.taskId}/start`, headers: { "content-type": "application/json" }, body: '{"params":[]}' };
+    },
     consoleStart: () => {
       const t = nextTask();
       return {
@@ -406,6 +411,8 @@ async function overhead(makers) {
   const starts = await series("start", [
     ["direct", SIM, makers.directStart],
     ["console", CONSOLE, makers.consoleStart],
+    ["next", NEXT_FLOOR, makers.plainStart],
+    ["plain", PLAIN, makers.plainStart],
   ]);
   await simAdmin("DELETE", "/__sim/faults");
   return { reads, starts };

@@ -1,7 +1,7 @@
 // A bare Next.js app, the floor of what any Next.js app costs on this machine (`npm run bench` builds and measures
 // it beside the console): the same next, react and react-dom as the console, default settings, no console code.
 // Its page is a server-rendered heading and paragraph; its one route handler makes the console read route's
-// upstream calls (../lib/record-proxy.mjs), like bench/plain-proxy.mjs does without a framework.
+// upstream calls (../lib/floor-proxy.mjs), like bench/plain-proxy.mjs does without a framework.
 /** @type {import('next').NextConfig} */
 const config = {
   poweredByHeader: false,

@@ -1,6 +1,6 @@
-// The console read route's upstream calls in a bare Next.js route handler (see bench/lib/record-proxy.mjs).
+// The console read route's upstream calls in a bare Next.js route handler (see bench/lib/floor-proxy.mjs).
 import { callRaw } from "../../../../../../../../lib/codearts/http";
-import { floorSettings, makeRecordReader } from "../../../../../../../lib/record-proxy.mjs";
+import { floorSettings, makeRecordReader } from "../../../../../../../lib/floor-proxy.mjs";
 
 export const dynamic = "force-dynamic";
 

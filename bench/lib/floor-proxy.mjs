@@ -1,12 +1,17 @@
-// The least any proxy does for the console's read route GET /api/tasks/{taskId}/records/{recordId}: the same
-// upstream calls as the console's route — ShowDeployStatus on every read, ShowDeployTaskDetail in parallel only
-// when the task's detail is older than the console's TASK_INFO_TTL_MS (lib/codearts/tasks.ts) — each through the
-// console's own transport (callRaw of lib/codearts/http.ts: the official SDK signer, node:http with keep-alive), and
-// a small JSON answer: no session, no validation, no reshaping. Served by two floors: bench/plain-proxy.mjs
-// (plain Node.js http) and the bench/next-floor app (a bare Next.js route handler).
+// What the floors do — the least any proxy does for two console routes, each through the console's own transport
+// (callRaw of lib/codearts/http.ts: the official SDK signer, node:http with keep-alive), with no session, database,
+// validation or reshaping. Served by bench/plain-proxy.mjs (plain Node.js http) and bench/next-floor (a bare
+// Next.js app's route handlers).
+// - Read, GET /api/tasks/{taskId}/records/{recordId}: the console route's upstream calls, ShowDeployStatus on every
+//   read and ShowDeployTaskDetail in parallel only when the task's detail is older than the console's
+//   TASK_INFO_TTL_MS (lib/codearts/tasks.ts); a small JSON answer.
+// - Start, POST /api/tasks/{taskId}/start: parse the JSON body, make the one StartDeployTask call (`{}` for a start
+//   without parameters, as the console sends), answer the cloud's JSON. No ledger, idempotency key or guard.
 
 /** The read route's path, with the task and record ids. */
 export const RECORD_ROUTE = /^\/api\/tasks\/([a-z0-9]{32})\/records\/([a-z0-9]{32})$/;
+/** The start route's path, with the task id. */
+export const START_ROUTE = /^\/api\/tasks\/([a-z0-9]{32})\/start$/;
 
 /** The floors' settings from the environment (UPSTREAM, CLOUD_SDK_*, FLOOR_TASK_TTL_MS); throws naming what is missing. */
 export function floorSettings(env) {
@@ -61,6 +66,31 @@ export function makeRecordReader({ upstream, auth, taskTtlMs, timeoutMs, callRaw
           endTime: s.end_time ?? null,
         },
       };
+    } catch (err) {
+      const status = err.status >= 400 && err.status < 500 ? err.status : 502;
+      return { status, body: { error: { code: "upstream", message: String(err.message) } } };
+    }
+  };
+}
+
+/**
+ * @param {ReturnType<typeof floorSettings> & { callRaw: typeof import("../../lib/codearts/http.ts").callRaw }} o
+ * @returns {(taskId: string, bodyText: string) => Promise<{ status: number, body: unknown }>}
+ */
+export function makeStarter({ upstream, auth, timeoutMs, callRaw }) {
+  return async function start(taskId, bodyText) {
+    let params;
+    try {
+      params = JSON.parse(bodyText || "{}").params ?? [];
+    } catch {
+      return { status: 400, body: { error: { code: "invalid_json", message: "The body is not valid JSON." } } };
+    }
+    try {
+      const raw = await callRaw(
+        { operation: "StartDeployTask", method: "POST", base: upstream, path: `/v2/tasks/${taskId}/start`, body: params.length ? { params } : {}, schema: null, timeoutMs, idempotent: false },
+        auth,
+      );
+      return { status: 200, body: raw.json };
     } catch (err) {
       const status = err.status >= 400 && err.status < 500 ? err.status : 502;
       return { status, body: { error: { code: "upstream", message: String(err.message) } } };
