@@ -163,7 +163,7 @@ function newestMtime(path, depth = 0) {
   return newest;
 }
 
-// The bare Next.js app's route handler uses the console's transport (lib/codearts/http.ts and what it imports).
+// The bare Next.js app's route handlers use the console's transport (lib/codearts/http.ts and what it imports).
 const FLOOR_INPUTS = [NEXT_FLOOR_DIR, "bench/lib/floor-proxy.mjs", "lib/codearts", "package-lock.json"];
 
 /** `next build` of the console (dir ".") or of the bare Next.js app, when its sources are newer than its build. */
@@ -356,7 +356,7 @@ function requestMakers({ sign, session, readTargets, startTasks }) {
     },
     // Next.js's own cost per request in this console: a route handler answering a constant JSON (/api skips proxy.ts).
     consoleHealth: () => ({ method: "GET", path: "/api/health", headers: { ...cookie } }),
-    plainRead: () => {
+    floorRead: () => {
       const t = nextRead();
       return { method: "GET", path: `/api/tasks/${t.taskId}/records/${t.recordId}`, headers: {} };
     },
@@ -367,7 +367,7 @@ function requestMakers({ sign, session, readTargets, startTasks }) {
       return { method: "POST", path: q.path, headers: q.headers, body: q.body };
     },
     // The floors' start route: the same body, no session, key or Origin (they have none of the console's checks).
-    plainStart: () => {
+    floorStart: () => {
       const t = nextTask();
       return { method: "POST", path: `/api/tasks/${t.taskId}/start`, headers: { "content-type": "application/json" }, body: '{"params":[]}' };
     },
@@ -405,14 +405,14 @@ async function overhead(makers) {
   const reads = await series("read ", [
     ["direct", SIM, makers.directRead],
     ["console", CONSOLE, makers.consoleRead],
-    ["next", NEXT_FLOOR, makers.plainRead],
-    ["plain", PLAIN, makers.plainRead],
+    ["next", NEXT_FLOOR, makers.floorRead],
+    ["plain", PLAIN, makers.floorRead],
   ]);
   const starts = await series("start", [
     ["direct", SIM, makers.directStart],
     ["console", CONSOLE, makers.consoleStart],
-    ["next", NEXT_FLOOR, makers.plainStart],
-    ["plain", PLAIN, makers.plainStart],
+    ["next", NEXT_FLOOR, makers.floorStart],
+    ["plain", PLAIN, makers.floorStart],
   ]);
   await simAdmin("DELETE", "/__sim/faults");
   return { reads, starts };
@@ -426,8 +426,8 @@ async function saturation(makers) {
   await simAdmin("DELETE", "/__sim/faults");
   const targets = [
     ["console", CONSOLE, makers.consoleRead],
-    ["plain", PLAIN, makers.plainRead],
-    ["next", NEXT_FLOOR, makers.plainRead],
+    ["plain", PLAIN, makers.floorRead],
+    ["next", NEXT_FLOOR, makers.floorRead],
     ["direct", SIM, makers.directRead],
     ["framework", CONSOLE, makers.consoleHealth],
   ];
