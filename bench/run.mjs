@@ -507,7 +507,7 @@ async function historyTimings(taskId, session) {
   return { from, to, total, firstPage, firstPageUi, allPages, pages };
 }
 
-/** Lighthouse on the console's pages (`base` CONSOLE, with the session) or the bare Next.js app's (no cookie). */
+/** Lighthouse on the console's pages (`base` CONSOLE, with the session) or the bare Next.js app's (session null). */
 async function lighthousePages(pages, session, { base = CONSOLE, desktopRuns: desktopCount = CFG.lhDesktopRuns } = {}) {
   const chrome = await launchChromium(CFG.chromePort);
   const out = [];
@@ -521,7 +521,7 @@ async function lighthousePages(pages, session, { base = CONSOLE, desktopRuns: de
           try {
             r = await lighthouseRun(`${base}${p.path}`, {
               port: chrome.port,
-              cookie: base === CONSOLE ? session?.header : undefined,
+              cookie: session?.header,
               preset,
               saveAs: CFG.lhDir ? join(CFG.lhDir, `${p.name}-${preset}-${i + 1}.json`) : null,
             });

@@ -25,6 +25,12 @@ export function floorSettings(env) {
   };
 }
 
+/** A failed upstream call (CodeArtsError): the cloud's 4xx passed on, anything else 502. */
+function upstreamFailure(err) {
+  const status = err.status >= 400 && err.status < 500 ? err.status : 502;
+  return { status, body: { error: { code: "upstream", message: String(err.message) } } };
+}
+
 /**
  * @param {ReturnType<typeof floorSettings> & { callRaw: typeof import("../../lib/codearts/http.ts").callRaw }} o
  * @returns {(taskId: string, recordId: string) => Promise<{ status: number, body: unknown }>}
@@ -67,8 +73,7 @@ export function makeRecordReader({ upstream, auth, taskTtlMs, timeoutMs, callRaw
         },
       };
     } catch (err) {
-      const status = err.status >= 400 && err.status < 500 ? err.status : 502;
-      return { status, body: { error: { code: "upstream", message: String(err.message) } } };
+      return upstreamFailure(err);
     }
   };
 }
@@ -92,8 +97,7 @@ export function makeStarter({ upstream, auth, timeoutMs, callRaw }) {
       );
       return { status: 200, body: raw.json };
     } catch (err) {
-      const status = err.status >= 400 && err.status < 500 ? err.status : 502;
-      return { status, body: { error: { code: "upstream", message: String(err.message) } } };
+      return upstreamFailure(err);
     }
   };
 }

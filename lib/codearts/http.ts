@@ -188,19 +188,19 @@ function exchange(
     req.on("error", (err: NodeJS.ErrnoException) => failWith("network", err.code ?? "network error"));
     req.on("response", (res) => {
       const status = res.statusCode ?? 0;
-      answer = { status, headers: headerReader(res.headers) };
       if (status >= 300 && status < 400) {
-        answer = null;
         res.resume();
         return failWith("network", `redirect (${status}) not followed`);
       }
+      const head = { status, headers: headerReader(res.headers) };
+      answer = head;
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("error", () => failWith("network", "the answer was cut off"));
       res.on("close", () => {
         if (!res.complete) failWith("network", "the answer was cut off");
       });
-      res.on("end", () => settle(() => resolve({ status, headers: answer!.headers, text: Buffer.concat(chunks).toString("utf8") })));
+      res.on("end", () => settle(() => resolve({ ...head, text: Buffer.concat(chunks).toString("utf8") })));
     });
     req.end(init.body);
   });
