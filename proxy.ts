@@ -21,8 +21,7 @@ const SIGN_IN = "/sign-in";
 const isApi = (path: string) => path === "/api" || path.startsWith("/api/");
 
 /** Paths that need no session here: the API (it answers 401 JSON itself), the sign-in page, and files. */
-const isOpen = (path: string) =>
-  isApi(path) || path === SIGN_IN || path.startsWith("/_next/") || /\/[^/]+\.[a-z0-9]+$/i.test(path);
+const isOpen = (path: string) => isApi(path) || path === SIGN_IN || path.startsWith("/_next/") || /\/[^/]+\.[a-z0-9]+$/i.test(path);
 
 const auth = withAuth({
   // Read per request (getters): no secret or environment is needed to build the proxy.

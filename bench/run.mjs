@@ -65,7 +65,10 @@ const CFG = {
   p99LimitMs: 100,
   lhRuns: int("BENCH_LH_RUNS", QUICK ? 1 : 3, 1, 10),
   lhDesktopRuns: int("BENCH_LH_DESKTOP_RUNS", 1, 0, 10),
-  only: (process.env.BENCH_ONLY ?? "1,2,3,4").split(",").map((x) => Number(x.trim())).filter((x) => x >= 1 && x <= 4),
+  only: (process.env.BENCH_ONLY ?? "1,2,3,4")
+    .split(",")
+    .map((x) => Number(x.trim()))
+    .filter((x) => x >= 1 && x <= 4),
   apps: 2000,
   historyRecords: 500,
   historyDays: 92,
@@ -127,7 +130,8 @@ function machine() {
   const cpuModel = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model ?? "unknown";
   const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout?.trim() || String(cpus().length);
   const free = spawnSync("free", ["-m"], { encoding: "utf8" }).stdout?.trim() ?? "";
-  const chromium = spawnSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8", timeout: 20_000 }).stdout?.trim() ?? "unknown";
+  const chromium =
+    spawnSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8", timeout: 20_000 }).stdout?.trim() ?? "unknown";
   const kernel = spawnSync("uname", ["-sr"], { encoding: "utf8" }).stdout?.trim() ?? "";
   const pkg = (name) => {
     try {
@@ -148,7 +152,20 @@ function machine() {
   };
 }
 
-const BUILD_INPUTS = ["app", "components", "lib", "messages", "i18n", "public", "next.config.js", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "tsconfig.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "messages",
+  "i18n",
+  "public",
+  "next.config.js",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "proxy.ts",
+  "instrumentation.ts",
+  "tsconfig.json",
+];
 
 function newestMtime(path, depth = 0) {
   if (!existsSync(path)) return 0;
@@ -244,7 +261,8 @@ function consoleEnv(demo) {
   // (e.g. --max-old-space-size=512 to see the memory figure under another limit).
   env.NODE_OPTIONS = withHeapLimit(process.env.BENCH_CONSOLE_NODE_OPTIONS ?? "");
   // Nothing from the developer's shell may redirect the console elsewhere.
-  for (const k of ["IAM_DOMAIN_NAME", "IAM_USER_NAME", "IAM_PASSWORD", "CLOUD_SDK_SECURITY_TOKEN", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]) delete env[k];
+  for (const k of ["IAM_DOMAIN_NAME", "IAM_USER_NAME", "IAM_PASSWORD", "CLOUD_SDK_SECURITY_TOKEN", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"])
+    delete env[k];
   return env;
 }
 
@@ -252,7 +270,12 @@ async function startConsole(env) {
   // E.g. BENCH_CONSOLE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" for a CPU profile of the console (not
   // allowed in NODE_OPTIONS); written when the console stops at the end of the run.
   const nodeArgs = (process.env.BENCH_CONSOLE_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const proc = startProcess("console", process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(CFG.consolePort), "-H", "127.0.0.1"], { env });
+  const proc = startProcess(
+    "console",
+    process.execPath,
+    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(CFG.consolePort), "-H", "127.0.0.1"],
+    { env },
+  );
   await waitForHttp(proc, `${CONSOLE}/api/health`, 90_000);
   return proc;
 }
@@ -281,7 +304,12 @@ async function startPlainProxy(demo) {
 async function startNextFloor(demo) {
   const env = { ...(await floorEnv(demo)), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
   env.NODE_OPTIONS = withHeapLimit(process.env.BENCH_CONSOLE_NODE_OPTIONS ?? "");
-  const proc = startProcess("next-floor", process.execPath, ["node_modules/next/dist/bin/next", "start", NEXT_FLOOR_DIR, "-p", String(CFG.nextPort), "-H", "127.0.0.1"], { env });
+  const proc = startProcess(
+    "next-floor",
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", NEXT_FLOOR_DIR, "-p", String(CFG.nextPort), "-H", "127.0.0.1"],
+    { env },
+  );
   await waitForHttp(proc, `${NEXT_FLOOR}/`, 90_000);
   return proc;
 }
@@ -384,7 +412,11 @@ function requestMakers({ sign, session, readTargets, startTasks }) {
 }
 
 const brief = (x) =>
-  `${x.rps.toFixed(0)} req/s, p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms${x.non2xx ? `, non-2xx ${x.non2xx}` : ""}${x.errors ? `, errors ${x.errors}` : ""}; CPU ms/req ${Object.entries(x.cpuPerOk).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}`;
+  `${x.rps.toFixed(0)} req/s, p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms${x.non2xx ? `, non-2xx ${x.non2xx}` : ""}${x.errors ? `, errors ${x.errors}` : ""}; CPU ms/req ${Object.entries(
+    x.cpuPerOk,
+  )
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(", ")}`;
 
 async function overhead(makers) {
   await simAdmin("DELETE", "/__sim/faults");
@@ -515,7 +547,10 @@ async function lighthousePages(pages, session, { base = CONSOLE, desktopRuns: de
     for (const p of pages) {
       const runs = [];
       const desktopRuns = [];
-      for (const [preset, list, count] of [["mobile", runs, CFG.lhRuns], ["desktop", desktopRuns, desktopCount]]) {
+      for (const [preset, list, count] of [
+        ["mobile", runs, CFG.lhRuns],
+        ["desktop", desktopRuns, desktopCount],
+      ]) {
         for (let i = 0; i < count; i++) {
           let r;
           try {
@@ -530,7 +565,9 @@ async function lighthousePages(pages, session, { base = CONSOLE, desktopRuns: de
             continue;
           }
           list.push(r);
-          say(`  lighthouse ${p.name.padEnd(7)} ${preset.padEnd(7)} run ${i + 1}/${count}: performance ${r.performance}, accessibility ${r.accessibility}, best practices ${r.bestPractices}${r.runtimeError ? ` (error: ${r.runtimeError})` : ""}`);
+          say(
+            `  lighthouse ${p.name.padEnd(7)} ${preset.padEnd(7)} run ${i + 1}/${count}: performance ${r.performance}, accessibility ${r.accessibility}, best practices ${r.bestPractices}${r.runtimeError ? ` (error: ${r.runtimeError})` : ""}`,
+          );
         }
       }
       out.push({ ...p, runs, desktopRuns });
@@ -544,21 +581,32 @@ async function lighthousePages(pages, session, { base = CONSOLE, desktopRuns: de
 // ---------------------------------------------------------------------------------------------------------------
 
 async function main() {
-  const results = { startedAt: new Date().toISOString(), config: { ...CFG, quick: QUICK, consoleNodeOptions: withHeapLimit(process.env.BENCH_CONSOLE_NODE_OPTIONS ?? "") }, machine: machine(), notes: [] };
+  const results = {
+    startedAt: new Date().toISOString(),
+    config: { ...CFG, quick: QUICK, consoleNodeOptions: withHeapLimit(process.env.BENCH_CONSOLE_NODE_OPTIONS ?? "") },
+    machine: machine(),
+    notes: [],
+  };
   results.load = loadLog;
   // Two quiet seconds first: how busy is the machine before the bench starts anything?
   noteLoad("before start");
   await sleep(2_000);
   noteLoad("set-up");
   const othersAtStart = loadLog.at(-1).foreignSincePrevious ?? 0;
-  say(`machine: ${results.machine.nproc} CPU (${results.machine.cpuModel}), ${results.machine.memTotalMiB} MiB, Node ${results.machine.node}; other processes use ${(othersAtStart * 100).toFixed(0)} % of the CPUs`);
+  say(
+    `machine: ${results.machine.nproc} CPU (${results.machine.cpuModel}), ${results.machine.memTotalMiB} MiB, Node ${results.machine.node}; other processes use ${(othersAtStart * 100).toFixed(0)} % of the CPUs`,
+  );
   if (othersAtStart > 0.15) say("warning: the machine is busy; the figures will be pessimistic and noisy — best run on an idle machine");
 
   results.build = buildIfNeeded();
   say(results.build.built ? `built in ${results.build.seconds.toFixed(0)} s` : `build reused: ${results.build.reason}`);
   results.bundles = firstLoadJs(join(root, ".next"));
   results.floorBuild = buildIfNeeded(NEXT_FLOOR_DIR, FLOOR_INPUTS);
-  say(results.floorBuild.built ? `bare Next.js app built in ${results.floorBuild.seconds.toFixed(0)} s` : `bare Next.js app build reused: ${results.floorBuild.reason}`);
+  say(
+    results.floorBuild.built
+      ? `bare Next.js app built in ${results.floorBuild.seconds.toFixed(0)} s`
+      : `bare Next.js app build reused: ${results.floorBuild.reason}`,
+  );
   results.floorBundles = firstLoadJs(join(root, NEXT_FLOOR_DIR, ".next"));
   results.budgets = JSON.parse(readFileSync(join(root, "bench", "budgets.json"), "utf8"));
 
@@ -597,7 +645,11 @@ async function main() {
   if (readTargets.length === 0) throw new Error("no bench-app task with a record was found in the simulator");
   // The console answers what it should before anything is timed.
   const readPath = `/api/tasks/${readTargets[0].taskId}/records/${readTargets[0].recordId}`;
-  for (const [name, base, headers] of [["console", CONSOLE, session ? { cookie: session.header } : {}], ["plain proxy", PLAIN, {}], ["bare Next.js app", NEXT_FLOOR, {}]]) {
+  for (const [name, base, headers] of [
+    ["console", CONSOLE, session ? { cookie: session.header } : {}],
+    ["plain proxy", PLAIN, {}],
+    ["bare Next.js app", NEXT_FLOOR, {}],
+  ]) {
     const probe = await fetch(`${base}${readPath}`, { headers, signal: AbortSignal.timeout(30_000) });
     if (!probe.ok) throw new Error(`the ${name}'s record route answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
   }
@@ -631,7 +683,8 @@ async function pagesAndScale(results, { sign, session, historyTask }) {
   await simAdmin("POST", "/__sim/reset");
   const headers = session ? { cookie: session.header } : {};
   const to = upstreamToday();
-  const before = (await timedJson(`${CONSOLE}/api/tasks/${historyTask.taskId}/records?from=${addDays(to, -(CFG.historyDays - 1))}&to=${to}&size=1`, headers)).json.total;
+  const before = (await timedJson(`${CONSOLE}/api/tasks/${historyTask.taskId}/records?from=${addDays(to, -(CFG.historyDays - 1))}&to=${to}&size=1`, headers))
+    .json.total;
   const filled = await fillHistory(sign, historyTask.taskId, before, CFG.historyRecords);
   await sleep(200); // the last record finishes (1 ms steps)
   const scale = { historyTask: historyTask.name, seededRecords: before, startedRecords: filled.created, refusedWhileRunning: filled.refused };
@@ -699,7 +752,7 @@ async function finish(results, consoleProc) {
 }
 
 main().catch(async (err) => {
-  console.error(`\nbench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  console.error(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   await cleanup();
   process.exit(1);
 });

@@ -8,15 +8,7 @@ import { getQueryClient } from "@/lib/queries/query-client";
 import { AnnouncerProvider } from "@/components/ui/announcer";
 
 /** Everything client components need, composed once: translations, the query client, the live region. */
-export function Providers({
-  locale,
-  messages,
-  children,
-}: {
-  locale: Locale;
-  messages: AbstractIntlMessages;
-  children: ReactNode;
-}) {
+export function Providers({ locale, messages, children }: { locale: Locale; messages: AbstractIntlMessages; children: ReactNode }) {
   const queryClient = getQueryClient();
   return (
     // next-intl formats no dates here (<Time> renders instants in the browser's zone); the zone only silences

@@ -31,17 +31,74 @@ const cases: Case[] = [
   { name: "records from after to", method: "GET", path: `/api/tasks/${T}/records?from=2026-03-02&to=2026-03-01`, status: 400, code: "validation_failed" },
   { name: "preview with a bad task id", method: "POST", path: "/api/tasks/..%2Fx/preview", body: "{}", status: 400, code: "invalid_id" },
   { name: "preview with confirmation fields", method: "POST", path: `/api/tasks/${T}/preview`, body: '{"reason":"x"}', status: 400, code: "validation_failed" },
-  { name: "preview keeping a secret it also sends", method: "POST", path: `/api/tasks/${T}/preview`, body: '{"params":[{"key":"p","value":"x","type":"encrypt"}],"keep_secrets":["p"]}', status: 400, code: "validation_failed" },
+  {
+    name: "preview keeping a secret it also sends",
+    method: "POST",
+    path: `/api/tasks/${T}/preview`,
+    body: '{"params":[{"key":"p","value":"x","type":"encrypt"}],"keep_secrets":["p"]}',
+    status: 400,
+    code: "validation_failed",
+  },
   { name: "rollback without a reason", method: "POST", path: `/api/tasks/${T}/start`, body: `{"record_id":"${R}"}`, status: 400, code: "validation_failed" },
   { name: "start with malformed JSON", method: "POST", path: `/api/tasks/${T}/start`, body: "{params:", status: 400, code: "invalid_json" },
-  { name: "start without JSON content type", method: "POST", path: `/api/tasks/${T}/start`, body: "{}", type: "text/plain", status: 415, code: "unsupported_media_type" },
-  { name: "start with params not an array", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":{"key":"a"}}', status: 400, code: "validation_failed" },
-  { name: "start with a number value", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":[{"key":"a","value":1,"type":"text"}]}', status: 400, code: "validation_failed" },
-  { name: "start with a bad key", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":[{"key":"a b","value":"1","type":"text"}]}', status: 400, code: "validation_failed" },
-  { name: "start with a template value", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":[{"key":"a","value":"{%x%}","type":"text"}]}', status: 400, code: "validation_failed" },
-  { name: "start with an unknown type", method: "POST", path: `/api/tasks/${T}/start`, body: '{"params":[{"key":"a","value":"1","type":"password"}]}', status: 400, code: "validation_failed" },
+  {
+    name: "start without JSON content type",
+    method: "POST",
+    path: `/api/tasks/${T}/start`,
+    body: "{}",
+    type: "text/plain",
+    status: 415,
+    code: "unsupported_media_type",
+  },
+  {
+    name: "start with params not an array",
+    method: "POST",
+    path: `/api/tasks/${T}/start`,
+    body: '{"params":{"key":"a"}}',
+    status: 400,
+    code: "validation_failed",
+  },
+  {
+    name: "start with a number value",
+    method: "POST",
+    path: `/api/tasks/${T}/start`,
+    body: '{"params":[{"key":"a","value":1,"type":"text"}]}',
+    status: 400,
+    code: "validation_failed",
+  },
+  {
+    name: "start with a bad key",
+    method: "POST",
+    path: `/api/tasks/${T}/start`,
+    body: '{"params":[{"key":"a b","value":"1","type":"text"}]}',
+    status: 400,
+    code: "validation_failed",
+  },
+  {
+    name: "start with a template value",
+    method: "POST",
+    path: `/api/tasks/${T}/start`,
+    body: '{"params":[{"key":"a","value":"{%x%}","type":"text"}]}',
+    status: 400,
+    code: "validation_failed",
+  },
+  {
+    name: "start with an unknown type",
+    method: "POST",
+    path: `/api/tasks/${T}/start`,
+    body: '{"params":[{"key":"a","value":"1","type":"password"}]}',
+    status: 400,
+    code: "validation_failed",
+  },
   { name: "start with a bad record_id", method: "POST", path: `/api/tasks/${T}/start`, body: '{"record_id":"../x"}', status: 400, code: "validation_failed" },
-  { name: "start with trigger_source as a number", method: "POST", path: `/api/tasks/${T}/start`, body: '{"trigger_source":1}', status: 400, code: "validation_failed" },
+  {
+    name: "start with trigger_source as a number",
+    method: "POST",
+    path: `/api/tasks/${T}/start`,
+    body: '{"trigger_source":1}',
+    status: 400,
+    code: "validation_failed",
+  },
   { name: "start with an unknown field", method: "POST", path: `/api/tasks/${T}/start`, body: '{"project_id":"x"}', status: 400, code: "validation_failed" },
   { name: "start with a JSON array", method: "POST", path: `/api/tasks/${T}/start`, body: "[]", status: 400, code: "validation_failed" },
   { name: "start on a bad task id", method: "POST", path: "/api/tasks/nope/start", body: "{}", status: 400, code: "invalid_id" },
@@ -96,12 +153,19 @@ test.describe("bad input never reaches the cloud", () => {
     expect(files.length).toBeGreaterThan(20);
     const before = await sim.totalCalls();
     for (const file of files) {
-      const path = `/api/${relative(API, file).split(sep).slice(0, -1).join("/")}`.replace(/\[taskId\]/g, T).replace(/\[recordId\]/g, R).replace(/\[id\]/g, "00000000-0000-4000-8000-000000000000");
+      const path = `/api/${relative(API, file).split(sep).slice(0, -1).join("/")}`
+        .replace(/\[taskId\]/g, T)
+        .replace(/\[recordId\]/g, R)
+        .replace(/\[id\]/g, "00000000-0000-4000-8000-000000000000");
       const text = readFileSync(file, "utf8");
       const served = METHODS.filter((m) => new RegExp(`export (const|async function|function) ${m}\\b`).test(text));
       expect(served.length, file).toBeGreaterThan(0);
       for (const method of METHODS.filter((m) => !served.includes(m))) {
-        const r = await request.fetch(path, { method, data: method === "GET" ? undefined : Buffer.from("{}"), headers: { "content-type": "application/json" } });
+        const r = await request.fetch(path, {
+          method,
+          data: method === "GET" ? undefined : Buffer.from("{}"),
+          headers: { "content-type": "application/json" },
+        });
         expect(r.status(), `${method} ${path}`).toBe(405);
         expect(r.headers().allow, `${method} ${path}`).toBe(served.join(", "));
         expect(((await r.json()) as { error: { code: string } }).error.code, `${method} ${path}`).toBe("method_not_allowed");
@@ -116,7 +180,12 @@ test.describe("bad input never reaches the cloud", () => {
 
   test("the server names the failing row", async ({ request }) => {
     const r = await request.post(`/api/tasks/${T}/start`, {
-      data: { params: [{ key: "ok", value: "1", type: "text" }, { key: "ok", value: "2", type: "text" }] },
+      data: {
+        params: [
+          { key: "ok", value: "1", type: "text" },
+          { key: "ok", value: "2", type: "text" },
+        ],
+      },
     });
     expect(r.status()).toBe(400);
     const json = (await r.json()) as { error: { issues: { path: (string | number)[]; message: string }[] } };

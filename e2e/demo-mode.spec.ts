@@ -36,14 +36,17 @@ test("npm start in demo mode brings up the simulator, the demo accounts and the 
   // Up (200), or the start gave up (-1): either ends the wait; the output is attached when it is not up.
   let status = 0;
   await expect
-    .poll(async () => {
-      try {
-        status = (await request.get(`${BASE}/api/health`)).status();
-      } catch {
-        status = proc?.exitCode === null ? 0 : -1;
-      }
-      return status;
-    }, { timeout: 220_000, intervals: [500] })
+    .poll(
+      async () => {
+        try {
+          status = (await request.get(`${BASE}/api/health`)).status();
+        } catch {
+          status = proc?.exitCode === null ? 0 : -1;
+        }
+        return status;
+      },
+      { timeout: 220_000, intervals: [500] },
+    )
     .not.toBe(0)
     .catch(() => {});
   if (status !== 200) await testInfo.attach("npm start (demo) output", { body: out, contentType: "text/plain" });

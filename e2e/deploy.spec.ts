@@ -109,7 +109,12 @@ test("row validation: errors show on their rows and nothing reaches the cloud", 
   // Both the key and the value problem are named on that row.
   await expect(added.getByTestId("row-error")).toContainText(["Key must be"]);
   await expect(added.getByTestId("row-error").last()).toContainText("{{");
-  await expect(page.getByTestId("param-row").nth(n + 1).getByTestId("row-error")).toBeVisible();
+  await expect(
+    page
+      .getByTestId("param-row")
+      .nth(n + 1)
+      .getByTestId("row-error"),
+  ).toBeVisible();
   await expect(page.getByTestId("confirm-dialog")).toHaveCount(0);
   expect((await sim.calls()).starts).toEqual(before.starts);
 });

@@ -64,8 +64,7 @@ export interface Expected {
 }
 
 /** `arb` once in `n` cases, else undefined (fc.option's `freq` is the other way round: nil once in `freq`). */
-const rarely = <T>(arb: fc.Arbitrary<T>, n: number) =>
-  fc.oneof({ weight: n - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+const rarely = <T>(arb: fc.Arbitrary<T>, n: number) => fc.oneof({ weight: n - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 const cloud = (name: string) => ({ name, kind: "cloud" as const });
 const uuid = (name: string) => ({ name, kind: "uuid" as const });
@@ -109,10 +108,47 @@ const goodUuid = fc.uuid();
 /** Any Unicode text that a URL or JSON can carry (lone surrogates cannot be percent-encoded or sent as UTF-8). */
 const text = (maxLength: number, minLength = 0) => fc.string({ unit: "binary", minLength, maxLength }).filter((s) => !/\p{Cs}/u.test(s));
 const nasty = fc.constantFrom(
-  "", " ", "\u0000", "\u0000x", "null", "undefined", "NaN", "-1", "0", "1e3", "0x1f", "1.5", "+1", "[]", "{}", "true",
-  "__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "../../v3/projects", "..\\..", "%2e%2e", "%00",
-  "{{x}}", "{%x%}", "{#x#}", "${x}", "<script>alert(1)</script>", "' OR 1=1 --", "\"; DROP TABLE ledger; --",
-  "\u202e\u0645\u0631\u062d\u0628\u0627", "张伟", "🚀", "e\u0301", "\uFEFF", "\r\n", "\t", "a".repeat(300), "9".repeat(20),
+  "",
+  " ",
+  "\u0000",
+  "\u0000x",
+  "null",
+  "undefined",
+  "NaN",
+  "-1",
+  "0",
+  "1e3",
+  "0x1f",
+  "1.5",
+  "+1",
+  "[]",
+  "{}",
+  "true",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "../../v3/projects",
+  "..\\..",
+  "%2e%2e",
+  "%00",
+  "{{x}}",
+  "{%x%}",
+  "{#x#}",
+  "${x}",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  '"; DROP TABLE ledger; --',
+  "\u202e\u0645\u0631\u062d\u0628\u0627",
+  "张伟",
+  "🚀",
+  "e\u0301",
+  "\uFEFF",
+  "\r\n",
+  "\t",
+  "a".repeat(300),
+  "9".repeat(20),
 );
 
 /** A cloud id (32 of [0-9a-z]) gone wrong: the wrong length, case or alphabet, or anything at all. */
@@ -144,11 +180,7 @@ function segmentArb(slot: Slot, weightBad: number): fc.Arbitrary<string> {
   if (typeof slot === "string") return fc.constant(slot);
   const good = slot.kind === "cloud" ? goodCloudId : goodUuid;
   const bad = slot.kind === "cloud" ? badCloudId : badUuid;
-  return fc.oneof(
-    { weight: 10 - weightBad, arbitrary: good },
-    { weight: weightBad * 3, arbitrary: wire(bad) },
-    { weight: weightBad, arbitrary: rawSegment },
-  );
+  return fc.oneof({ weight: 10 - weightBad, arbitrary: good }, { weight: weightBad * 3, arbitrary: wire(bad) }, { weight: weightBad, arbitrary: rawSegment });
 }
 
 /** A JSON value for a body field: scalars of every type, near-misses of the real vocabulary, arrays, objects. */
@@ -175,8 +207,7 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** An object as JSON text from entries (so `__proto__` stays a plain key and keys may repeat, as on the wire). */
-const objectText = (entries: [string, unknown][]) =>
-  `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`).join(",")}}`;
+const objectText = (entries: [string, unknown][]) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`).join(",")}}`;
 const POLLUTION_KEYS = ["__proto__", "constructor", "prototype"];
 const junkKey = fc.oneof(text(12), fc.constantFrom(...POLLUTION_KEYS, "project_id", "id", "", " ", "Params", "isAdmin"));
 const pollution = fc.constantFrom({ isAdmin: true }, { polluted: "yes" }, { prototype: { polluted: 1 } }, null);
@@ -195,7 +226,9 @@ const paramRow = fc
   .map(([row, extra]) => (extra ? objectText([...Object.entries(row), extra]) : JSON.stringify(row)));
 const rowsText = fc.oneof(
   fc.array(paramRow, { maxLength: 5 }).map((rows) => `[${rows.join(",")}]`),
-  fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.nat(3)).map(([k, n]) => JSON.stringify(Array.from({ length: n + 2 }, () => ({ key: k, value: "v", type: "text" })))),
+  fc
+    .tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.nat(3))
+    .map(([k, n]) => JSON.stringify(Array.from({ length: n + 2 }, () => ({ key: k, value: "v", type: "text" })))),
   fc.nat(40).map((n) => JSON.stringify(Array.from({ length: 501 + n }, (_, i) => ({ key: `k${i}`, value: "v", type: "text" })))),
   value.map((v) => JSON.stringify(v) ?? "null"),
 );
@@ -226,7 +259,27 @@ const entriesBody = (keys: string[]) =>
 /** Text that is not a JSON object: other JSON values, broken JSON, binary noise. */
 const otherBodyText = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
-  fc.constantFrom("", " ", "{", "}", "{params:", '{"params":[}', "[", "nul", "NaN", "{'a':1}", '{"a":01}', '{"a":1}}', "\u0000", "\uFEFF{}", "[]", "null", "0", '"x"', "{}garbage"),
+  fc.constantFrom(
+    "",
+    " ",
+    "{",
+    "}",
+    "{params:",
+    '{"params":[}',
+    "[",
+    "nul",
+    "NaN",
+    "{'a':1}",
+    '{"a":01}',
+    '{"a":1}}',
+    "\u0000",
+    "\uFEFF{}",
+    "[]",
+    "null",
+    "0",
+    '"x"',
+    "{}garbage",
+  ),
   text(60),
   fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString("latin1")),
 );
@@ -250,7 +303,10 @@ const contentType = fc.oneof(
 
 const bodyArb = (route: RouteDef) =>
   fc.record({
-    text: fc.oneof({ weight: 6, arbitrary: route.body === startDeployBodySchema || route.body === previewBodySchema ? startBodyText : entriesBody(route.keys ?? []) }, { weight: 2, arbitrary: otherBodyText }),
+    text: fc.oneof(
+      { weight: 6, arbitrary: route.body === startDeployBodySchema || route.body === previewBodySchema ? startBodyText : entriesBody(route.keys ?? []) },
+      { weight: 2, arbitrary: otherBodyText },
+    ),
     type: contentType,
     // Rarely: past the 5 MiB limit, with a Content-Length or streamed without one (the wrapper counts the bytes).
     padTo: rarely(fc.constantFrom(MAX_BODY_BYTES + 1, MAX_BODY_BYTES + 4096), 150),
@@ -259,11 +315,41 @@ const bodyArb = (route: RouteDef) =>
 
 /** Query values: near-misses of numbers, dates, enums and ids, and anything. */
 const queryValue = fc.oneof(
-  fc.constantFrom("0", "-1", "1", "20", "100", "101", "200", "201", "99999", "100000", "1.0", "1e2", " 1", "1 ", "+1", "０", "", "9".repeat(16), "0".repeat(15) + "1"),
+  fc.constantFrom(
+    "0",
+    "-1",
+    "1",
+    "20",
+    "100",
+    "101",
+    "200",
+    "201",
+    "99999",
+    "100000",
+    "1.0",
+    "1e2",
+    " 1",
+    "1 ",
+    "+1",
+    "０",
+    "",
+    "9".repeat(16),
+    "0".repeat(15) + "1",
+  ),
   fc.nat(1_000_000).map(String),
   fc.date({ min: new Date("1970-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom("2026-02-30", "2026-13-01", "2026-00-10", "2026-1-1", "2026-11-29T25:00Z", "2026-11-29T10:00", "2026-11-29T10:00:00+24:00", "9999-99-99", "2026-11-29T10:00:00.1234567890Z"),
+  fc.constantFrom(
+    "2026-02-30",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-1-1",
+    "2026-11-29T25:00Z",
+    "2026-11-29T10:00",
+    "2026-11-29T10:00:00+24:00",
+    "9999-99-99",
+    "2026-11-29T10:00:00.1234567890Z",
+  ),
   fc.constantFrom("abort", "failed", "running", "succeeded", "start", "rollback", "stop", "denied", "requested", "in_doubt", "Running", "STOP"),
   goodCloudId,
   badCloudId,
@@ -272,7 +358,10 @@ const queryValue = fc.oneof(
 );
 const queryArb = (route: RouteDef) =>
   fc.array(
-    fc.oneof({ weight: 5, arbitrary: fc.tuple(fc.constantFrom(...(route.keys ?? ["x"])), queryValue) }, { weight: 1, arbitrary: fc.tuple(junkKey, queryValue) }),
+    fc.oneof(
+      { weight: 5, arbitrary: fc.tuple(fc.constantFrom(...(route.keys ?? ["x"])), queryValue) },
+      { weight: 1, arbitrary: fc.tuple(junkKey, queryValue) },
+    ),
     { minLength: 1, maxLength: 4 },
   );
 
@@ -291,31 +380,40 @@ const idempotencyKey = fc.oneof(
 export function caseArb(route: RouteDef): fc.Arbitrary<FuzzCase> {
   // Where a route has a query or body, most cases keep the path well-formed so that validation is reached.
   const weightBad = route.query || route.body ? 1 : 8;
-  return fc
-    .record({
-      segments: fc.tuple(...route.path.map((s) => segmentArb(s, weightBad))),
-      query: route.query ? queryArb(route) : fc.array(fc.tuple(junkKey, queryValue), { maxLength: 2 }),
-      // A tenth as nobody (401 whatever the input), except on start and stop (a 401 there writes a ledger row).
-      as: route.ledgered ? fc.constant<FuzzCase["as"]>("admin") : someoneOrNobody,
-      body: route.body ? bodyArb(route) : fc.constant(undefined),
-      idempotencyKey: route.body === startDeployBodySchema ? fc.option(idempotencyKey, { nil: undefined }) : fc.constant(undefined),
-    })
-    .map((c): FuzzCase => ({ ...c, method: route.method, segments: [...c.segments] }))
-    // Only bad input: judged as the admin would send it.
-    .filter((c) => expectedFor(route, { ...c, as: "admin" }) !== null);
+  return (
+    fc
+      .record({
+        segments: fc.tuple(...route.path.map((s) => segmentArb(s, weightBad))),
+        query: route.query ? queryArb(route) : fc.array(fc.tuple(junkKey, queryValue), { maxLength: 2 }),
+        // A tenth as nobody (401 whatever the input), except on start and stop (a 401 there writes a ledger row).
+        as: route.ledgered ? fc.constant<FuzzCase["as"]>("admin") : someoneOrNobody,
+        body: route.body ? bodyArb(route) : fc.constant(undefined),
+        idempotencyKey: route.body === startDeployBodySchema ? fc.option(idempotencyKey, { nil: undefined }) : fc.constant(undefined),
+      })
+      .map((c): FuzzCase => ({ ...c, method: route.method, segments: [...c.segments] }))
+      // Only bad input: judged as the admin would send it.
+      .filter((c) => expectedFor(route, { ...c, as: "admin" }) !== null)
+  );
 }
 
 /** Paths that no route matches: unknown first segments, a known route with more segments, wrong case. */
 export function unknownRouteArb(): fc.Arbitrary<FuzzCase> {
   const known = new Set(["tasks", "apps", "audit", "admin", "me", "health", "auth"]);
-  const extra = wire(text(16, 1)).filter((s) => !["records", "start", "params", "logs", "ledger", "stop", "export.csv", "users", "teams", "grants", "protected-apps"].includes(s));
+  const extra = wire(text(16, 1)).filter(
+    (s) => !["records", "start", "params", "logs", "ledger", "stop", "export.csv", "users", "teams", "grants", "protected-apps"].includes(s),
+  );
   const prefix = fc.oneof(
-    wire(text(16, 1)).filter((s) => !known.has(s)).map((s) => [s]),
+    wire(text(16, 1))
+      .filter((s) => !known.has(s))
+      .map((s) => [s]),
     fc.constantFrom(["tasks", "x"], ["admin"], ["audit", "x"], ["apps", "1"], ["me", "x"], ["health", "deep"], ["v2", "tasks"], ["v3", "projects"]),
     goodCloudId.map((id) => ["tasks", id, "records", id, "params"]),
     goodCloudId.map((id) => ["tasks", id, "start"]),
     goodUuid.map((id) => ["admin", "users", id]),
-    fc.mixedCase(fc.constantFrom("tasks", "apps", "audit", "admin", "health")).filter((s) => !known.has(s)).map((s) => [s, "x"]),
+    fc
+      .mixedCase(fc.constantFrom("tasks", "apps", "audit", "admin", "health"))
+      .filter((s) => !known.has(s))
+      .map((s) => [s, "x"]),
   );
   return fc.record({
     // At least one segment past a real route's path (a route's own path with another method is a 405: api-input.spec.ts).
@@ -342,9 +440,7 @@ export function expectedFor(route: RouteDef, c: FuzzCase): Expected | null {
   if (decode(c.segments.join("/")) === null) return err("invalid_id");
   if (c.as === "anonymous") return err("unauthenticated");
   if (route.params) {
-    const raw = Object.fromEntries(
-      route.path.flatMap((slot, i) => (typeof slot === "string" ? [] : [[slot.name, decode(c.segments[i] ?? "")]])),
-    );
+    const raw = Object.fromEntries(route.path.flatMap((slot, i) => (typeof slot === "string" ? [] : [[slot.name, decode(c.segments[i] ?? "")]])));
     if (!route.params.safeParse(raw).success) return err("invalid_id");
   }
   if (route.query && !route.query.safeParse(serverQuery(c)).success) return err("validation_failed");

@@ -63,7 +63,9 @@ const streamOf = (bytes: Uint8Array) =>
 /** A case in one line for failure messages (long texts cut). */
 const describeCase = (c: FuzzCase) =>
   `${c.method} ${urlPath(c).slice(0, 300)} as ${c.as}` +
-  (c.body ? ` type=${JSON.stringify(c.body.type)} body=${JSON.stringify(c.body.text.slice(0, 300))}${c.body.padTo ? ` padded to ${c.body.padTo}` : ""}${c.body.chunked ? " chunked" : ""}` : "") +
+  (c.body
+    ? ` type=${JSON.stringify(c.body.type)} body=${JSON.stringify(c.body.text.slice(0, 300))}${c.body.padTo ? ` padded to ${c.body.padTo}` : ""}${c.body.chunked ? " chunked" : ""}`
+    : "") +
   (c.idempotencyKey !== undefined ? ` idempotency-key=${JSON.stringify(c.idempotencyKey)}` : "");
 
 function sender(cookie: string) {
@@ -200,7 +202,6 @@ test("generated bad input to every API route gets a 4xx JSON error and never rea
   // Still up and still answering, and the cloud never heard of any of it.
   expect((await fetch(`${CONSOLE_URL}/api/health`)).status).toBe(200);
   const after = await upstreamCalls(sim);
-  const compared = (calls: Record<string, number>) =>
-    Object.fromEntries(Object.entries(calls).filter(([op]) => !busy || !RECONCILER_OPERATIONS.includes(op)));
+  const compared = (calls: Record<string, number>) => Object.fromEntries(Object.entries(calls).filter(([op]) => !busy || !RECONCILER_OPERATIONS.includes(op)));
   expect(compared(after)).toEqual(compared(before));
 });

@@ -57,7 +57,10 @@ async function history(request: APIRequestContext, taskId: string): Promise<Summ
  */
 async function simulatorLog(appId: string, recordId: string): Promise<{ text: string; has_more: boolean }> {
   const url = `/v1/applications/${appId}/records/${recordId}/logs?end_offset=100000000&offset=0`;
-  const sdkDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const sdkDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   const headers = { host: new URL(SIMULATOR_URL).host, "x-project-id": DEMO_IAM_PROJECT_ID, "x-sdk-date": sdkDate };
   const signed = Object.keys(headers).sort();
   const sig = signature(DEMO_SK, stringToSign(sdkDate, canonicalRequestOf({ method: "GET", url, headers, body: "" }, signed)));
@@ -166,9 +169,7 @@ test("the log view tails a running record, follows its end, and the download is 
   await expect(page.getByTestId("record-state")).toHaveAttribute("data-state", "succeeded");
   await simClock(request, 0);
   // Following: scrolled to the end whenever the text overflows the box.
-  await expect
-    .poll(() => log.evaluate((el) => el.scrollHeight <= el.clientHeight || el.scrollHeight - el.scrollTop - el.clientHeight < 24))
-    .toBe(true);
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight <= el.clientHeight || el.scrollHeight - el.scrollTop - el.clientHeight < 24)).toBe(true);
 
   // The simulator's own text of the log (signed call straight to it, not through the console).
   const task = (await (await request.get(`/api/tasks/${orders.taskId}`)).json()) as { appId: string };

@@ -79,7 +79,9 @@ test("an in-doubt start answers 502 and is settled from the task's history as st
     const task = await eventually(
       "task settled",
       20_000,
-      async () => ((await (await admin.get(`${fast!.url}/api/tasks/${userCenter.taskId}`)).json()) as { inFlight: { state: string; recordId: string | null } | null }).inFlight,
+      async () =>
+        ((await (await admin.get(`${fast!.url}/api/tasks/${userCenter.taskId}`)).json()) as { inFlight: { state: string; recordId: string | null } | null })
+          .inFlight,
       (f) => f?.state === "running" && f.recordId !== null,
     );
     expect(task).toMatchObject({ state: "running", recordId: created?.recordId });
@@ -107,14 +109,16 @@ test("kill -9 in the middle of a burst of starts: after a restart every requeste
     const burstAt = new Date(Date.now() - 1_000).toISOString();
     const cookie = cookieOf("admin");
     const burst = tasks.flatMap((taskId) =>
-      Array.from({ length: 3 }, () =>
-        fetch(`${fast!.url}/api/tasks/${taskId}/start`, {
-          method: "POST",
-          headers: { cookie, "content-type": "application/json", "idempotency-key": `e2e-burst-${randomBytes(8).toString("hex")}` },
-          body: JSON.stringify({ params: [] }),
-        })
-          .then((r) => r.status)
-          .catch(() => 0), // the process died under it
+      Array.from(
+        { length: 3 },
+        () =>
+          fetch(`${fast!.url}/api/tasks/${taskId}/start`, {
+            method: "POST",
+            headers: { cookie, "content-type": "application/json", "idempotency-key": `e2e-burst-${randomBytes(8).toString("hex")}` },
+            body: JSON.stringify({ params: [] }),
+          })
+            .then((r) => r.status)
+            .catch(() => 0), // the process died under it
       ),
     );
     // Kill once the starts to the slow and lost tasks are under way (their requested rows are written).
@@ -136,8 +140,14 @@ test("kill -9 in the middle of a burst of starts: after a restart every requeste
     const finals = (r: Entry) => rows.filter((o) => o.correlation === r.id && o.phase !== "in_doubt");
     for (const req of rows.filter((r) => r.phase === "requested")) expect(finals(req), `outcomes of ${req.id}`).toHaveLength(1);
     const calls = await startsOf(sim, tasks);
-    const upstreamRecords = calls.filter((c) => c.status === 200 && c.recordId).map((c) => c.recordId).sort();
-    const ledgerRecords = rows.filter((r) => r.phase === "started").map((r) => r.recordId).sort();
+    const upstreamRecords = calls
+      .filter((c) => c.status === 200 && c.recordId)
+      .map((c) => c.recordId)
+      .sort();
+    const ledgerRecords = rows
+      .filter((r) => r.phase === "started")
+      .map((r) => r.recordId)
+      .sort();
     expect(ledgerRecords).toEqual(upstreamRecords);
     const outcome = (taskId: string) => rows.filter((r) => r.taskId === taskId && !["requested", "in_doubt", "denied"].includes(r.phase)).map((r) => r.phase);
     for (const a of slow) expect(outcome(a.taskId)).toEqual(["started"]);

@@ -25,7 +25,12 @@ test.describe.configure({ mode: "serial" });
 test("200 concurrent identical starts with one key: one upstream start, 199 replays of the same answer", async ({ request, sim }) => {
   await sim.reset();
   const key = firstKey;
-  const data = { params: [{ key: "image_tag", value: "v-ledger-1", type: "text" }, { key: "db_password", value: PLANTED, type: "encrypt" }] };
+  const data = {
+    params: [
+      { key: "image_tag", value: "v-ledger-1", type: "text" },
+      { key: "db_password", value: PLANTED, type: "encrypt" },
+    ],
+  };
   const answers = await postAll(Array(200).fill(`${CONSOLE_URL}/api/tasks/${orders.taskId}/start`), "dev", data, () => key);
   expect(answers.map((a) => a.status)).toEqual(Array(200).fill(200));
   const bodies = answers.map((a) => a.text);
@@ -90,7 +95,9 @@ test("refused attempts are recorded: 403 with the user, 401 with the client addr
   try {
     const rollbackTo = "0".repeat(32);
     expect((await viewer.post(`/api/tasks/${orders.taskId}/start`, { data: { params: [], record_id: rollbackTo } })).status()).toBe(403);
-    expect((await anonymous.post(`/api/tasks/${orders.taskId}/start`, { data: { params: [{ key: "pw", value: PLANTED, type: "encrypt" }] } })).status()).toBe(401);
+    expect((await anonymous.post(`/api/tasks/${orders.taskId}/start`, { data: { params: [{ key: "pw", value: PLANTED, type: "encrypt" }] } })).status()).toBe(
+      401,
+    );
     expect((await viewer.post(`/api/tasks/${orders.taskId}/records/${rollbackTo}/stop`)).status()).toBe(403);
     const denied = (await ledgerOf(admin, "", orders.taskId, since)).filter((r) => r.phase === "denied" && r.status !== 409);
     const byViewer = denied.filter((r) => r.actor.email === USERS.viewer.email);
@@ -130,7 +137,10 @@ test("the CSV export carries the filtered set with proper escaping, and no encry
     expect(r.headers()["content-type"]).toContain("text/csv");
     expect(r.headers()["content-disposition"]).toMatch(/^attachment; filename="deploy-ledger-[\w-]+\.csv"$/);
     const csv = await r.text();
-    const lines = csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
     expect(lines[0]).toMatch(/^id,at,action,phase,/);
     const total = ((await (await admin.get("/api/audit", { params: { task: orders.taskId, from: since, size: "1" } })).json()) as { total: number }).total;
     expect(lines.length - 1).toBeGreaterThanOrEqual(total); // quoted line breaks may add lines, never remove rows

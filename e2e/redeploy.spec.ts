@@ -80,7 +80,10 @@ test("redeploy with the same parameters: one click from a record to the confirma
   const sent = starts[0]!.body as StartBody;
   expect(sent.record_id).toBeUndefined();
   expect(sent.params.map((p) => [p.key, p.value]).sort()).toEqual(
-    sourceParams.filter((p) => !p.secret).map((p) => [p.name, p.value ?? ""]).sort(),
+    sourceParams
+      .filter((p) => !p.secret)
+      .map((p) => [p.name, p.value ?? ""])
+      .sort(),
   );
 });
 
@@ -154,7 +157,10 @@ test("rollback with a reason: the diff shows a changed, an added and a removed r
   const added = page.getByTestId("param-row").last();
   await added.getByTestId("param-key").fill("feature_flag");
   await added.getByTestId("param-value").fill("on");
-  const secretRow = page.getByTestId("param-row").filter({ has: page.locator('input[type="password"]') }).first();
+  const secretRow = page
+    .getByTestId("param-row")
+    .filter({ has: page.locator('input[type="password"]') })
+    .first();
   // A rollback's secrets are not readable: typed again or kept explicitly, else the form says so.
   await page.getByTestId("deploy-button").click();
   await expect(secretRow.getByTestId("row-error")).toContainText(/secret/i);

@@ -51,24 +51,45 @@ const rows: Row[] = [
   { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}/logs`, status: VIEW },
   { method: "GET", path: (f, w) => `/api/tasks/${tr(f, w)}/logs/download`, status: VIEW },
   // The draft app is refused upstream (422): proof that a permitted start reaches the cloud, without deploying.
-  { label: "POST /api/tasks/{taskId}/start", method: "POST", path: (_, w) => `/api/tasks/${w === "devNoGrant" ? search.taskId : draft.taskId}/start`, body: () => ({ params: [] }), status: [401, 403, 403, 422, 422] },
+  {
+    label: "POST /api/tasks/{taskId}/start",
+    method: "POST",
+    path: (_, w) => `/api/tasks/${w === "devNoGrant" ? search.taskId : draft.taskId}/start`,
+    body: () => ({ params: [] }),
+    status: [401, 403, 403, 422, 422],
+  },
   // The diff before a start: reads only, but answers whether a typed secret matches — so it needs "deploy".
   { method: "POST", path: (f, w) => `/api/tasks/${t(f, w)}/preview`, body: () => ({ params: [] }), status: [401, 403, 403, 200, 200] },
   // Stopping a finished record is a harmless 200 upstream.
   { method: "POST", path: (f, w) => `/api/tasks/${tr(f, w)}/stop`, status: [401, 403, 403, 200, 200] },
   { method: "GET", path: () => "/api/admin/users", status: ADMIN_READ },
-  { method: "POST", path: () => "/api/admin/users", body: (w) => ({ email: `matrix-${stamp}-${w}@e2e.test`, name: "Matrix", password: "matrix-password-123" }), status: [401, 403, 403, 403, 201] },
+  {
+    method: "POST",
+    path: () => "/api/admin/users",
+    body: (w) => ({ email: `matrix-${stamp}-${w}@e2e.test`, name: "Matrix", password: "matrix-password-123" }),
+    status: [401, 403, 403, 403, 201],
+  },
   { method: "PATCH", path: (f) => `/api/admin/users/${f.userId}`, body: () => ({ name: "Matrix renamed", role: "viewer" }), status: [401, 403, 403, 403, 200] },
   { method: "DELETE", path: (f) => `/api/admin/users/${f.userId}`, status: [401, 403, 403, 403, 204] },
   { method: "GET", path: () => "/api/admin/teams", status: ADMIN_READ },
   { method: "POST", path: () => "/api/admin/teams", body: (w) => ({ name: `matrix-${stamp}-${w}` }), status: [401, 403, 403, 403, 201] },
   { method: "PATCH", path: (f) => `/api/admin/teams/${f.teamId}`, body: () => ({ oidcGroup: `matrix-group-${stamp}` }), status: [401, 403, 403, 403, 200] },
   { method: "GET", path: () => "/api/admin/grants", status: ADMIN_READ },
-  { method: "POST", path: () => "/api/admin/grants", body: () => ({ teamId: "TEAM", appId: cms.appId, taskId: cms.taskId, appName: cms.name, role: "viewer" }), status: [401, 403, 403, 403, 201] },
+  {
+    method: "POST",
+    path: () => "/api/admin/grants",
+    body: () => ({ teamId: "TEAM", appId: cms.appId, taskId: cms.taskId, appName: cms.name, role: "viewer" }),
+    status: [401, 403, 403, 403, 201],
+  },
   { method: "DELETE", path: (f) => `/api/admin/grants/${f.grantId}`, status: [401, 403, 403, 403, 204] },
   { method: "DELETE", path: (f) => `/api/admin/teams/${f.teamId}`, status: [401, 403, 403, 403, 204] },
   { method: "GET", path: () => "/api/admin/protected-apps", status: ADMIN_READ },
-  { method: "POST", path: () => "/api/admin/protected-apps", body: () => ({ appId: recommend.appId, taskId: recommend.taskId, appName: recommend.name }), status: [401, 403, 403, 403, 201] },
+  {
+    method: "POST",
+    path: () => "/api/admin/protected-apps",
+    body: () => ({ appId: recommend.appId, taskId: recommend.taskId, appName: recommend.name }),
+    status: [401, 403, 403, 403, 201],
+  },
   { method: "DELETE", path: (f) => `/api/admin/protected-apps/${f.protectedTaskId}`, status: [401, 403, 403, 403, 204] },
   // next-auth's own routes are public by nature; an unknown path is a JSON 404 for everyone.
   { method: "GET", path: () => "/api/auth/session", status: [200, 200, 200, 200, 200] },
@@ -118,7 +139,9 @@ test.afterAll(async () => {
 });
 
 for (const row of rows) {
-  const label = row.label ?? `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}" } as unknown as Fixture, "devGrant")}`;
+  const label =
+    row.label ??
+    `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}" } as unknown as Fixture, "devGrant")}`;
   test(label, async () => {
     const got: Record<string, number> = {};
     const want: Record<string, number> = {};

@@ -38,7 +38,12 @@ test("no API answer carries the credentials (success and error paths)", async ({
     await request.get(`/api/tasks/${t}/records/${recordId}/logs`),
     await request.post(`/api/tasks/${SEED.apps.draft.taskId}/start`, { data: { params: [] } }),
   ];
-  await sim.fault({ path: "^/v1/applications/list$", times: 1, status: 401, body: { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information: verify aksk signature fail", request_id: "f".repeat(32) } });
+  await sim.fault({
+    path: "^/v1/applications/list$",
+    times: 1,
+    status: 401,
+    body: { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information: verify aksk signature fail", request_id: "f".repeat(32) },
+  });
   // A state filter no earlier request used: a deployer's list is read afresh (not from the app snapshot).
   answers.push(await request.get("/api/apps?state=timeout"));
   for (const a of answers) {

@@ -15,7 +15,17 @@ const db = openDatabase(loadDatabaseConfig(process.env));
 try {
   await migrateToLatest(db);
   // The deploy guards start empty too (the ledger is append-only: it keeps earlier runs' rows).
-  for (const table of ["idempotency_keys", "deploy_inflight", "task_names", "login_attempts", "protected_apps", "grants", "team_members", "teams", "users"] as const) {
+  for (const table of [
+    "idempotency_keys",
+    "deploy_inflight",
+    "task_names",
+    "login_attempts",
+    "protected_apps",
+    "grants",
+    "team_members",
+    "teams",
+    "users",
+  ] as const) {
     await db.deleteFrom(table).execute();
   }
   await applyAccessPlan(db, {

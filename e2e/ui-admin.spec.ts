@@ -11,7 +11,12 @@ test.use({ storageState: USERS.admin.state });
 
 test("admin page: the four lists, a team added, renamed and deleted, a user added and deleted, protection dialogs", async ({ page }) => {
   await page.goto("/admin");
-  for (const [id, caption] of [["admin-users", "Users"], ["admin-teams", "Teams"], ["admin-grants", "Grants"], ["admin-protected", "Protected applications"]] as const) {
+  for (const [id, caption] of [
+    ["admin-users", "Users"],
+    ["admin-teams", "Teams"],
+    ["admin-grants", "Grants"],
+    ["admin-protected", "Protected applications"],
+  ] as const) {
     const section = page.getByTestId(id);
     await expect(section.getByRole("table", { name: caption })).toBeVisible();
     await expect(section.getByRole("columnheader", { name: "Actions" })).toHaveCount(1);

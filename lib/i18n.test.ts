@@ -7,9 +7,7 @@ import { localeFromAcceptLanguage, resolveLocale } from "@/lib/i18n";
 type Tree = { [key: string]: string | Tree };
 
 function leaves(tree: Tree, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([k, v]) =>
-    typeof v === "string" ? [`${prefix}${k}`] : leaves(v, `${prefix}${k}.`),
-  );
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : leaves(v, `${prefix}${k}.`)));
 }
 
 describe("resolveLocale", () => {
@@ -40,8 +38,7 @@ describe("message catalogs", () => {
 
   const at = (tree: Tree, key: string) => key.split(".").reduce<string | Tree>((n, k) => (n as Tree)[k]!, tree);
   // Every argument gets 1: valid for plain, plural and select arguments alike.
-  const argsOf = (message: string) =>
-    Object.fromEntries([...message.matchAll(/\{(\w+)/g)].map((m) => [m[1], 1]));
+  const argsOf = (message: string) => Object.fromEntries([...message.matchAll(/\{(\w+)/g)].map((m) => [m[1], 1]));
 
   it.each([
     ["en", en],

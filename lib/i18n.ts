@@ -11,8 +11,7 @@ export const LOCALE_COOKIE = "NEXT_LOCALE";
 /** One year: the choice is a preference, not a session. */
 export const LOCALE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
 
-export const isLocale = (value: unknown): value is Locale =>
-  typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+export const isLocale = (value: unknown): value is Locale => typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 
 /** Maps one language tag to a supported locale: zh* → zh-CN, en* → en, anything else → null. */
 function matchTag(tag: string): Locale | null {
@@ -49,8 +48,7 @@ export function resolveLocale(input: { cookie?: string | null; acceptLanguage?: 
 }
 
 /** The cookie string the language switcher writes (document.cookie). */
-export const localeCookie = (locale: Locale) =>
-  `${LOCALE_COOKIE}=${locale}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE}; samesite=lax`;
+export const localeCookie = (locale: Locale) => `${LOCALE_COOKIE}=${locale}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE}; samesite=lax`;
 
 // Typed messages: a key missing from the catalog is a type error (en.json is the reference catalog; the
 // parity test keeps zh-CN.json in step).

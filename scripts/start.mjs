@@ -23,7 +23,19 @@ try {
   throw err;
 }
 
-const SOURCES = ["app", "components", "lib", "messages", "i18n", "public", "next.config.js", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "messages",
+  "i18n",
+  "public",
+  "next.config.js",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "proxy.ts",
+  "instrumentation.ts",
+];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

@@ -58,6 +58,7 @@ async function ensurePostgres() {
 
 const stages = [
   ["lint", ["node_modules/eslint/bin/eslint.js", ".", "--max-warnings=0"]],
+  ["format", ["node_modules/prettier/bin/prettier.cjs", "--check", ".", "--log-level=warn"]],
   ["typecheck", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
   ["unit + integration", ["node_modules/vitest/vitest.mjs", "run"], { postgres: true }],
   ["end-to-end", ["node_modules/@playwright/test/cli.js", "test"], { postgres: true, chromium: true }],

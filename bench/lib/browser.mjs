@@ -27,7 +27,14 @@ export async function scriptsBeforeLoad(context, url) {
       loaded = true;
     });
     await page.goto(url, { waitUntil: "load", timeout: 60_000 });
-    return [...new Set(requested.map((u) => new URL(u).pathname).filter((p) => p.startsWith("/_next/")).map((p) => p.replace(/^\/_next\//, "")))];
+    return [
+      ...new Set(
+        requested
+          .map((u) => new URL(u).pathname)
+          .filter((p) => p.startsWith("/_next/"))
+          .map((p) => p.replace(/^\/_next\//, "")),
+      ),
+    ];
   } finally {
     await page.close();
   }
@@ -105,9 +112,13 @@ export async function searchKeystroke(context, base, trials) {
         };
         const obs = new MutationObserver(done);
         obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["aria-busy"] });
-        document.addEventListener("keydown", () => {
-          if (window.__benchSearch.t0 === undefined) window.__benchSearch.t0 = performance.now();
-        }, { capture: true, once: true });
+        document.addEventListener(
+          "keydown",
+          () => {
+            if (window.__benchSearch.t0 === undefined) window.__benchSearch.t0 = performance.now();
+          },
+          { capture: true, once: true },
+        );
       }, term);
       await box.press(key);
       await page.waitForFunction(() => window.__benchSearch.t2 !== undefined, null, { timeout: 30_000, polling: 20 });

@@ -81,7 +81,10 @@ export function firstLoadJs(distDir) {
   const routes = [];
   for (const file of walk(appServer)) {
     const { key, manifest } = readClientManifest(file);
-    const entryFiles = Object.values(manifest.entryJSFiles ?? {}).flat().map(toDistPath).filter((f) => f.endsWith(".js"));
+    const entryFiles = Object.values(manifest.entryJSFiles ?? {})
+      .flat()
+      .map(toDistPath)
+      .filter((f) => f.endsWith(".js"));
     const own = [...new Set(entryFiles)].filter((f) => !rootMain.includes(f));
     const files = [...rootMain, ...own];
     for (const f of files) if (!existsSync(join(distDir, f))) throw new Error(`${relative(distDir, file)} lists ${f}, which is not in the build`);

@@ -92,7 +92,16 @@ export function makeStarter({ upstream, auth, timeoutMs, callRaw }) {
     }
     try {
       const raw = await callRaw(
-        { operation: "StartDeployTask", method: "POST", base: upstream, path: `/v2/tasks/${taskId}/start`, body: params.length ? { params } : {}, schema: null, timeoutMs, idempotent: false },
+        {
+          operation: "StartDeployTask",
+          method: "POST",
+          base: upstream,
+          path: `/v2/tasks/${taskId}/start`,
+          body: params.length ? { params } : {},
+          schema: null,
+          timeoutMs,
+          idempotent: false,
+        },
         auth,
       );
       return { status: 200, body: raw.json };

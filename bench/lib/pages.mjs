@@ -70,8 +70,24 @@ export async function lighthouseRun(url, { port, cookie, preset, saveAs = null }
     (lhr.categories[id]?.auditRefs ?? [])
       .filter((ref) => id !== "performance" || ref.weight > 0)
       .map((ref) => lhr.audits[ref.id])
-      .filter((a) => a && a.scoreDisplayMode !== "notApplicable" && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual" && a.score !== null && a.score < 1)
-      .map((a) => ({ id: a.id, title: a.title, score: a.score, display: a.displayValue ?? null, items: (a.details?.items ?? []).slice(0, 5).map((i) => i.node?.snippet ?? i.node?.selector ?? i.url ?? i.source?.url ?? JSON.stringify(i).slice(0, 160)) }));
+      .filter(
+        (a) =>
+          a &&
+          a.scoreDisplayMode !== "notApplicable" &&
+          a.scoreDisplayMode !== "informative" &&
+          a.scoreDisplayMode !== "manual" &&
+          a.score !== null &&
+          a.score < 1,
+      )
+      .map((a) => ({
+        id: a.id,
+        title: a.title,
+        score: a.score,
+        display: a.displayValue ?? null,
+        items: (a.details?.items ?? [])
+          .slice(0, 5)
+          .map((i) => i.node?.snippet ?? i.node?.selector ?? i.url ?? i.source?.url ?? JSON.stringify(i).slice(0, 160)),
+      }));
   const num = (id) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const requests = lhr.audits["network-requests"]?.details?.items ?? [];
   const scripts = requests.filter((r) => r.resourceType === "Script" && r.url.includes("/_next/static/"));

@@ -98,10 +98,11 @@ function descendants(pid) {
   const queue = [pid];
   while (queue.length > 0 && out.length < 1_000) {
     const p = queue.shift();
-    for (const [child, parent] of parentOf) if (parent === p) {
-      out.push(child);
-      queue.push(child);
-    }
+    for (const [child, parent] of parentOf)
+      if (parent === p) {
+        out.push(child);
+        queue.push(child);
+      }
   }
   return out;
 }
@@ -158,7 +159,9 @@ export function cpuMs(pid, tree = false) {
 
 /** CPU time of the whole machine so far (all CPUs, /proc/stat), in ms: busy (steal included) and steal alone. */
 function machineCpu() {
-  const line = readFileSync("/proc/stat", "utf8").split("\n").find((l) => l.startsWith("cpu "));
+  const line = readFileSync("/proc/stat", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("cpu "));
   const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
   return { busy: ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK, steal: (steal * 1000) / CLK_TCK };
 }

@@ -54,7 +54,9 @@ export async function signIn(base, email, password) {
     headers: {
       "content-type": "application/x-www-form-urlencoded",
       origin: base,
-      cookie: Object.entries(jar).map(([k, v]) => `${k}=${v}`).join("; "),
+      cookie: Object.entries(jar)
+        .map(([k, v]) => `${k}=${v}`)
+        .join("; "),
     },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
     signal: AbortSignal.timeout(30_000),

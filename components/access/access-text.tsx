@@ -32,10 +32,7 @@ export function ProtectedBadge({ testId, className }: { testId?: string; classNa
     <span
       data-testid={testId}
       title={t("protectedHint")}
-      className={cn(
-        "inline-flex items-center gap-1 rounded bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-900",
-        className,
-      )}
+      className={cn("inline-flex items-center gap-1 rounded bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-900", className)}
     >
       <ShieldIcon className="size-3" />
       {t("protected")}

@@ -49,19 +49,9 @@ export function AdminSection({
 }
 
 /** What a list shows instead of rows: skeleton, error with retry, or the empty sentence. */
-export function ListState({
-  query,
-  empty,
-  loading,
-}: {
-  query: UseQueryResult<unknown[]>;
-  empty: string;
-  loading: string;
-}) {
+export function ListState({ query, empty, loading }: { query: UseQueryResult<unknown[]>; empty: string; loading: string }) {
   if (query.isError && query.data === undefined) {
-    return (
-      <QueryErrorAlert query={query} />
-    );
+    return <QueryErrorAlert query={query} />;
   }
   if (query.isPending) return <SkeletonRows rows={3} columns={4} label={loading} />;
   if (query.data?.length === 0) return <p className="px-4 py-6 text-center text-sm text-zinc-500">{empty}</p>;
@@ -157,13 +147,7 @@ export function EditDeleteCell({
         <PencilIcon />
         {ta("edit")}
       </RowAction>
-      <RowAction
-        data-testid={deleteTestId}
-        disabled={deleteDisabled}
-        title={deleteTitle}
-        aria-label={deleteLabel}
-        onClick={onDelete}
-      >
+      <RowAction data-testid={deleteTestId} disabled={deleteDisabled} title={deleteTitle} aria-label={deleteLabel} onClick={onDelete}>
         <TrashIcon />
         {ta("delete")}
       </RowAction>
@@ -389,9 +373,5 @@ export function Tag({ children, tone = "zinc" }: { children: ReactNode; tone?: "
     blue: "bg-blue-50 text-blue-800",
     amber: "bg-amber-100 text-amber-900",
   } as const;
-  return (
-    <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>
-      {children}
-    </span>
-  );
+  return <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }

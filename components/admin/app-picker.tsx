@@ -13,8 +13,7 @@ export type AppChoice = { kind: "all" } | { kind: "app"; appId: string; taskId: 
 const PICK_SIZE = 100;
 const DEBOUNCE_MS = 300;
 
-const choiceOf = (app: AppItem): AppChoice | null =>
-  app.taskId ? { kind: "app", appId: app.appId, taskId: app.taskId, name: app.name } : null;
+const choiceOf = (app: AppItem): AppChoice | null => (app.taskId ? { kind: "app", appId: app.appId, taskId: app.taskId, name: app.name } : null);
 
 /**
  * Choose an application (one with a deployment task — grants and protection are checked by task) from

@@ -27,13 +27,7 @@ export function GrantsPanel() {
   const appLabel = (g: AdminGrant) => (g.appId === ALL_APPS ? t("allApps") : (g.appName ?? g.appId));
 
   return (
-    <AdminSection
-      id="grants"
-      testId="admin-grants"
-      title={t("title")}
-      description={t("description")}
-      form={<NewGrantForm />}
-    >
+    <AdminSection id="grants" testId="admin-grants" title={t("title")} description={t("description")} form={<NewGrantForm />}>
       <AdminTable
         query={grants}
         empty={t("empty")}
@@ -103,18 +97,13 @@ function NewGrantForm() {
     if (!teamId || !app) return;
     const teamName = teams.data?.find((x) => x.id === teamId)?.name ?? "";
     const appName = app.kind === "all" ? t("allApps") : app.name;
-    create.mutate(
-      app.kind === "all"
-        ? { teamId, appId: ALL_APPS, role }
-        : { teamId, appId: app.appId, taskId: app.taskId, appName: app.name, role },
-      {
-        onSuccess: () => {
-          announce(t("created", { team: teamName, app: appName, role: roleLabel(role) }), "success");
-          setApp(null);
-          setTried(false);
-        },
+    create.mutate(app.kind === "all" ? { teamId, appId: ALL_APPS, role } : { teamId, appId: app.appId, taskId: app.taskId, appName: app.name, role }, {
+      onSuccess: () => {
+        announce(t("created", { team: teamName, app: appName, role: roleLabel(role) }), "success");
+        setApp(null);
+        setTried(false);
       },
-    );
+    });
   };
 
   return (
@@ -133,13 +122,7 @@ function NewGrantForm() {
     >
       <div>
         <Label htmlFor={`${uid}-team`}>{t("team")}</Label>
-        <Select
-          id={`${uid}-team`}
-          data-testid="admin-grant-team"
-          value={teamId}
-          invalid={tried && !teamId}
-          onChange={(e) => setTeamId(e.target.value)}
-        >
+        <Select id={`${uid}-team`} data-testid="admin-grant-team" value={teamId} invalid={tried && !teamId} onChange={(e) => setTeamId(e.target.value)}>
           <option value="">{t("teamPlaceholder")}</option>
           {teams.data?.map((team) => (
             <option key={team.id} value={team.id}>
@@ -150,24 +133,12 @@ function NewGrantForm() {
         {tried && !teamId && <p className="mt-1 text-xs text-red-700">{t("teamRequired")}</p>}
       </div>
       <div>
-        <AppPicker
-          id={`${uid}-app`}
-          testId="admin-grant-app"
-          value={app}
-          onChange={setApp}
-          allowAll
-          invalid={tried && !app}
-        />
+        <AppPicker id={`${uid}-app`} testId="admin-grant-app" value={app} onChange={setApp} allowAll invalid={tried && !app} />
         {tried && !app && <p className="mt-1 text-xs text-red-700">{t("appRequired")}</p>}
       </div>
       <div>
         <Label htmlFor={`${uid}-role`}>{t("role")}</Label>
-        <Select
-          id={`${uid}-role`}
-          data-testid="admin-grant-role"
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-        >
+        <Select id={`${uid}-role`} data-testid="admin-grant-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           <RoleOptions />
         </Select>
       </div>

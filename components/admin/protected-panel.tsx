@@ -21,13 +21,7 @@ export function ProtectedPanel() {
   const taken = new Set((list.data ?? []).map((p) => p.taskId));
 
   return (
-    <AdminSection
-      id="protected"
-      testId="admin-protected"
-      title={t("title")}
-      description={t("description")}
-      form={<ProtectForm taken={taken} />}
-    >
+    <AdminSection id="protected" testId="admin-protected" title={t("title")} description={t("description")} form={<ProtectForm taken={taken} />}>
       <AdminTable
         query={list}
         empty={t("empty")}
@@ -121,14 +115,7 @@ function ProtectForm({ taken }: { taken: Set<string> }) {
       error={protect.error}
     >
       <div>
-        <AppPicker
-          id={`${uid}-app`}
-          testId="admin-protected-app"
-          value={choice}
-          onChange={setApp}
-          taken={taken}
-          invalid={tried && !choice}
-        />
+        <AppPicker id={`${uid}-app`} testId="admin-protected-app" value={choice} onChange={setApp} taken={taken} invalid={tried && !choice} />
         {tried && !choice && <p className="mt-1 text-xs text-red-700">{t("appRequired")}</p>}
       </div>
     </AddForm>

@@ -10,15 +10,7 @@ import { cn } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Input, Label } from "@/components/ui/form-controls";
 import { PlusIcon } from "@/components/ui/icons";
-import {
-  AddForm,
-  AdminSection,
-  AdminTable,
-  ConfirmRemoval,
-  FormDialog,
-  EditDeleteCell,
-  td,
-} from "@/components/admin/admin-ui";
+import { AddForm, AdminSection, AdminTable, ConfirmRemoval, FormDialog, EditDeleteCell, td } from "@/components/admin/admin-ui";
 
 interface TeamFormFields {
   name: string;
@@ -103,15 +95,7 @@ export function TeamsPanel() {
   );
 }
 
-function TeamFields({
-  uid,
-  form,
-  prefix,
-}: {
-  uid: string;
-  form: UseFormReturn<TeamFormFields>;
-  prefix: string;
-}) {
+function TeamFields({ uid, form, prefix }: { uid: string; form: UseFormReturn<TeamFormFields>; prefix: string }) {
   const t = useTranslations("admin.teams");
   const { errors } = form.formState;
   return (
@@ -214,9 +198,7 @@ function TeamEditDialog({
       error={error}
       saveTestId="admin-team-save"
       onCancel={onCancel}
-      onSubmit={() =>
-        void form.handleSubmit(({ name, oidcGroup }) => onSave({ name: name.trim(), oidcGroup: oidcGroup.trim() }))()
-      }
+      onSubmit={() => void form.handleSubmit(({ name, oidcGroup }) => onSave({ name: name.trim(), oidcGroup: oidcGroup.trim() }))()}
     >
       <TeamFields uid={uid} form={form} prefix="admin-team-edit" />
     </FormDialog>

@@ -33,10 +33,7 @@ export function UserEditDialog({
       setNameError(true);
       return;
     }
-    mutation.mutate(
-      { id: user.id, changes: { name: name.trim(), role: role === "" ? null : role, teamIds: [...teamIds] } },
-      { onSuccess: onSaved },
-    );
+    mutation.mutate({ id: user.id, changes: { name: name.trim(), role: role === "" ? null : role, teamIds: [...teamIds] } }, { onSuccess: onSaved });
   };
 
   return (

@@ -58,12 +58,7 @@ export function UsersPanel({ meId }: { meId: string }) {
         empty={t("empty")}
         loading={t("loading")}
         caption={t("caption")}
-        columns={[
-          { label: t("colUser") },
-          { label: t("colRole") },
-          { label: t("colTeams"), className: "hidden md:table-cell" },
-          { label: t("colStatus") },
-        ]}
+        columns={[{ label: t("colUser") }, { label: t("colRole") }, { label: t("colTeams"), className: "hidden md:table-cell" }, { label: t("colStatus") }]}
         notice={
           update.isError &&
           !editing && (

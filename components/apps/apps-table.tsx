@@ -78,10 +78,7 @@ function AppRow({ app }: { app: AppItem }) {
       <td className={cn(td, "max-w-xs")}>
         <div className="flex flex-wrap items-center gap-2">
           {linked ? (
-            <Link
-              href={`/tasks/${app.taskId}`}
-              className="truncate font-medium text-zinc-900 outline-none after:absolute after:inset-0 after:content-['']"
-            >
+            <Link href={`/tasks/${app.taskId}`} className="truncate font-medium text-zinc-900 outline-none after:absolute after:inset-0 after:content-['']">
               {app.name}
             </Link>
           ) : (
@@ -90,10 +87,7 @@ function AppRow({ app }: { app: AppItem }) {
             </span>
           )}
           {app.disabled && (
-            <span
-              data-testid="app-disabled"
-              className="inline-flex items-center gap-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-600"
-            >
+            <span data-testid="app-disabled" className="inline-flex items-center gap-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-600">
               <BanIcon className="size-3" />
               {t("disabled")}
             </span>
@@ -113,9 +107,7 @@ function AppRow({ app }: { app: AppItem }) {
           {!linked && <span className="text-xs text-zinc-400">{t("noTask")}</span>}
         </div>
         {(app.projectName || app.deploySystem) && (
-          <p className="mt-0.5 truncate text-xs text-zinc-500">
-            {[app.projectName, app.deploySystem].filter(Boolean).join(" · ")}
-          </p>
+          <p className="mt-0.5 truncate text-xs text-zinc-500">{[app.projectName, app.deploySystem].filter(Boolean).join(" · ")}</p>
         )}
       </td>
       <td className={td}>
@@ -125,9 +117,7 @@ function AppRow({ app }: { app: AppItem }) {
         <Time value={app.lastRunAt} />
       </td>
       <td className={cn(td, "hidden text-zinc-600 md:table-cell")}>{app.executor ?? t("none")}</td>
-      <td className={cn(td, "text-right font-mono text-xs text-zinc-600 tabular-nums")}>
-        {app.releaseId !== null ? `#${app.releaseId}` : t("none")}
-      </td>
+      <td className={cn(td, "text-right font-mono text-xs text-zinc-600 tabular-nums")}>{app.releaseId !== null ? `#${app.releaseId}` : t("none")}</td>
     </tr>
   );
 }

@@ -90,12 +90,7 @@ export function AppsView({ initial = null }: { initial?: FirstAppsPage | null })
         </div>
         <div className="w-48">
           <Label htmlFor="state-filter">{t("stateLabel")}</Label>
-          <Select
-            id="state-filter"
-            data-testid="state-filter"
-            value={state}
-            onChange={(e) => setUrl({ state: e.target.value || null, page: null })}
-          >
+          <Select id="state-filter" data-testid="state-filter" value={state} onChange={(e) => setUrl({ state: e.target.value || null, page: null })}>
             <option value="">{t("allStates")}</option>
             {FILTERABLE_STATES.map((s) => (
               <option key={s} value={s}>
@@ -117,9 +112,7 @@ export function AppsView({ initial = null }: { initial?: FirstAppsPage | null })
         )}
       </div>
 
-      {query.isError && (
-        <QueryErrorAlert query={query} />
-      )}
+      {query.isError && <QueryErrorAlert query={query} />}
 
       {((!data && query.isPending) || (narrowing && items.length === 0)) && <SkeletonRows label={t("loading")} />}
 
@@ -132,13 +125,7 @@ export function AppsView({ initial = null }: { initial?: FirstAppsPage | null })
       {items.length > 0 && <AppsTable items={items} busy={query.isPlaceholderData || narrowing} />}
 
       {data && data.total > 0 && (
-        <Pagination
-          page={data.page}
-          size={data.size}
-          total={data.total}
-          label={t("pagination")}
-          onPage={(p) => setUrl({ page: p > 1 ? String(p) : null })}
-        />
+        <Pagination page={data.page} size={data.size} total={data.total} label={t("pagination")} onPage={(p) => setUrl({ page: p > 1 ? String(p) : null })} />
       )}
     </Card>
   );

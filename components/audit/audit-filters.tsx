@@ -89,13 +89,7 @@ const useTimeZone = () =>
   );
 
 /** The audit filters: app, task, user, action, outcome and a range of local days. */
-export function AuditFilters({
-  state,
-  onApply,
-}: {
-  state: AuditUrlState;
-  onApply: (name: FilterName, value: string) => void;
-}) {
+export function AuditFilters({ state, onApply }: { state: AuditUrlState; onApply: (name: FilterName, value: string) => void }) {
   const t = useTranslations("audit");
   const tl = useTranslations("ledger");
   const uid = useId();
@@ -106,14 +100,7 @@ export function AuditFilters({
     <fieldset className="min-w-0">
       <legend className="sr-only">{t("filtersLabel")}</legend>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1.7fr)_repeat(5,minmax(0,1fr))]">
-        <TextFilter
-          name="app"
-          label={t("filterApp")}
-          value={state.app}
-          maxLength={APP_MAX}
-          placeholder={t("filterAppPlaceholder")}
-          onApply={onApply}
-        />
+        <TextFilter name="app" label={t("filterApp")} value={state.app} maxLength={APP_MAX} placeholder={t("filterAppPlaceholder")} onApply={onApply} />
         <TextFilter
           name="task"
           label={t("filterTask")}
@@ -125,22 +112,10 @@ export function AuditFilters({
           valid={isTaskId}
           onApply={onApply}
         />
-        <TextFilter
-          name="user"
-          label={t("filterUser")}
-          value={state.user}
-          maxLength={USER_MAX}
-          placeholder={t("filterUserPlaceholder")}
-          onApply={onApply}
-        />
+        <TextFilter name="user" label={t("filterUser")} value={state.user} maxLength={USER_MAX} placeholder={t("filterUserPlaceholder")} onApply={onApply} />
         <div className="min-w-0">
           <Label htmlFor={`${uid}-action`}>{t("filterAction")}</Label>
-          <Select
-            id={`${uid}-action`}
-            data-testid="audit-filter-action"
-            value={state.action}
-            onChange={(e) => onApply("action", e.target.value)}
-          >
+          <Select id={`${uid}-action`} data-testid="audit-filter-action" value={state.action} onChange={(e) => onApply("action", e.target.value)}>
             <option value="">{t("allActions")}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -151,12 +126,7 @@ export function AuditFilters({
         </div>
         <div className="min-w-0">
           <Label htmlFor={`${uid}-outcome`}>{t("filterOutcome")}</Label>
-          <Select
-            id={`${uid}-outcome`}
-            data-testid="audit-filter-outcome"
-            value={state.outcome}
-            onChange={(e) => onApply("outcome", e.target.value)}
-          >
+          <Select id={`${uid}-outcome`} data-testid="audit-filter-outcome" value={state.outcome} onChange={(e) => onApply("outcome", e.target.value)}>
             <option value="">{t("allOutcomes")}</option>
             {AUDIT_PHASES.map((p) => (
               <option key={p} value={p}>
@@ -193,13 +163,7 @@ export function AuditFilters({
         </div>
       </div>
       <p id={`${uid}-dates`} className="mt-2 text-xs text-zinc-500">
-        {inverted ? (
-          <span className="text-red-700">{t("rangeInverted")}</span>
-        ) : zone ? (
-          t("datesHint", { zone })
-        ) : (
-          t("datesHintLocal")
-        )}
+        {inverted ? <span className="text-red-700">{t("rangeInverted")}</span> : zone ? t("datesHint", { zone }) : t("datesHintLocal")}
       </p>
     </fieldset>
   );

@@ -20,11 +20,7 @@ export function AuditTable({ items, busy }: { items: LedgerEntry[]; busy: boolea
   const t = useTranslations("audit");
   return (
     <div className="overflow-x-auto">
-      <table
-        data-testid="audit-table"
-        aria-busy={busy || undefined}
-        className={cn("w-full text-sm transition-opacity", busy && "opacity-60")}
-      >
+      <table data-testid="audit-table" aria-busy={busy || undefined} className={cn("w-full text-sm transition-opacity", busy && "opacity-60")}>
         <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50/80">
           <tr>
@@ -33,17 +29,7 @@ export function AuditTable({ items, busy }: { items: LedgerEntry[]; busy: boolea
             </th>
             <HeaderCells
               className={th}
-              columns={[
-                t("colTime"),
-                t("colActor"),
-                t("colAction"),
-                t("colOutcome"),
-                t("colApp"),
-                t("colRecord"),
-                t("colReason"),
-                t("colStatus"),
-                t("colKey"),
-              ]}
+              columns={[t("colTime"), t("colActor"), t("colAction"), t("colOutcome"), t("colApp"), t("colRecord"), t("colReason"), t("colStatus"), t("colKey")]}
             />
           </tr>
         </thead>

@@ -13,17 +13,22 @@ import { cn } from "@/lib/utils";
 import { QueryErrorAlert } from "@/components/errors/api-error-alert";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
-import {
-  FILTER_NAMES,
-  hasFilters,
-  readAuditUrl,
-  toApiFilters,
-  type FilterName,
-} from "@/components/audit/audit-url";
+import { FILTER_NAMES, hasFilters, readAuditUrl, toApiFilters, type FilterName } from "@/components/audit/audit-url";
 import { replaceSearch } from "@/components/ui/url-search";
 
 const DownloadIcon = () => (
-  <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className="shrink-0">
+  <svg
+    width="16"
+    height="16"
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth={2}
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+    className="shrink-0"
+  >
     <path d="M21 15v4a2 2 0 01-2 2H5a2 2 0 01-2-2v-4M7 10l5 5 5-5M12 15V3" />
   </svg>
 );
@@ -49,10 +54,7 @@ export function AuditView() {
   // Remounts the filter controls on "Clear filters", dropping drafts that were never applied.
   const [generation, setGeneration] = useState(0);
 
-  const apply = useCallback(
-    (name: FilterName, value: string) => replaceSearch(pathname, { [name]: value || null, page: null }),
-    [pathname],
-  );
+  const apply = useCallback((name: FilterName, value: string) => replaceSearch(pathname, { [name]: value || null, page: null }), [pathname]);
   const clear = () => {
     setGeneration((g) => g + 1);
     replaceSearch(pathname, Object.fromEntries([...FILTER_NAMES, "page"].map((k) => [k, null])));
@@ -97,9 +99,7 @@ export function AuditView() {
         </a>
       </div>
 
-      {query.isError && (
-        <QueryErrorAlert query={query} />
-      )}
+      {query.isError && <QueryErrorAlert query={query} />}
 
       {!data && query.isPending && <SkeletonRows rows={8} columns={7} label={t("loading")} />}
 

@@ -19,10 +19,7 @@ export function LedgerParams({ params }: { params: LedgerParam[] | null }) {
       <caption className="sr-only">{t("params")}</caption>
       <thead>
         <tr className="text-left text-zinc-500">
-          <HeaderCells
-            className="py-1 pr-3 font-medium"
-            columns={[t("paramKey"), t("paramType"), { label: t("paramValue"), className: "py-1 font-medium" }]}
-          />
+          <HeaderCells className="py-1 pr-3 font-medium" columns={[t("paramKey"), t("paramType"), { label: t("paramValue"), className: "py-1 font-medium" }]} />
         </tr>
       </thead>
       <tbody className="divide-y divide-zinc-100">

@@ -3,13 +3,7 @@
  * { redirect: false }), or `?error=` on the sign-in page after a provider round trip. The page shows one
  * localised sentence per kind (catalog keys under auth.errors).
  */
-export type SignInErrorKind =
-  | "tooManyAttempts"
-  | "wrongCredentials"
-  | "providerFailed"
-  | "accessDenied"
-  | "configuration"
-  | "failed";
+export type SignInErrorKind = "tooManyAttempts" | "wrongCredentials" | "providerFailed" | "accessDenied" | "configuration" | "failed";
 
 const PROVIDER_FLOW = new Set(["OAuthSignin", "OAuthCallback", "OAuthCreateAccount", "Callback", "OAuthAccountNotLinked"]);
 
@@ -26,5 +20,4 @@ export function signInErrorKind(code: string | null | undefined): SignInErrorKin
 }
 
 /** The answer of signIn("credentials", …): anything but a lock-out reads as wrong e-mail or password. */
-export const credentialsErrorKind = (code: string): SignInErrorKind =>
-  /locked|throttled/i.test(code) ? "tooManyAttempts" : "wrongCredentials";
+export const credentialsErrorKind = (code: string): SignInErrorKind => (/locked|throttled/i.test(code) ? "tooManyAttempts" : "wrongCredentials");

@@ -91,8 +91,7 @@ export function ConfirmDeployDialog({
   };
 
   const when = (r: RecordSummary) => formatInstant(r.startTime, locale)?.local ?? tc("none");
-  const facts = (r: RecordSummary) =>
-    t("targetFacts", { release: label(r), time: when(r), operator: r.operator ?? tc("none"), state: stateLabel(r.state) });
+  const facts = (r: RecordSummary) => t("targetFacts", { release: label(r), time: when(r), operator: r.operator ?? tc("none"), state: stateLabel(r.state) });
   const target = rollback ?? source;
   const sentence = rollback
     ? t("rollbackSentence", { app: appName, release: label(rollback), time: when(rollback) })
@@ -150,10 +149,7 @@ export function ConfirmDeployDialog({
 
       <div
         data-testid={protectedApp ? "protected-confirm" : "reason-box"}
-        className={cn(
-          "mt-3 space-y-3 rounded-md",
-          protectedApp && "border border-violet-200 bg-violet-50/60 px-3 py-3",
-        )}
+        className={cn("mt-3 space-y-3 rounded-md", protectedApp && "border border-violet-200 bg-violet-50/60 px-3 py-3")}
       >
         {protectedApp && (
           <>
@@ -187,8 +183,7 @@ export function ConfirmDeployDialog({
                   t("protectedNameOk")
                 ) : (
                   <>
-                    {t("protectedNameHint")}{" "}
-                    <code className="rounded bg-white px-1 font-mono text-zinc-900 select-all">{appName}</code>
+                    {t("protectedNameHint")} <code className="rounded bg-white px-1 font-mono text-zinc-900 select-all">{appName}</code>
                   </>
                 )}
               </p>

@@ -17,8 +17,8 @@ export const ROW_ERROR_CODES = Object.values(ROW_ERROR);
 export const MAX_ROWS = MAX_PARAM_ROWS;
 
 const loadValidation = () =>
-  Promise.all([import("@hookform/resolvers/zod"), import("@/lib/schemas/deploy")]).then(
-    ([{ zodResolver }, { startFormSchema }]) => zodResolver(startFormSchema),
+  Promise.all([import("@hookform/resolvers/zod"), import("@/lib/schemas/deploy")]).then(([{ zodResolver }, { startFormSchema }]) =>
+    zodResolver(startFormSchema),
   );
 
 /** Starts loading zod and the schema (call on the first interaction with the form). */

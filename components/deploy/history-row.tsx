@@ -12,8 +12,7 @@ export const historyTh = "px-3 py-2 text-left text-xs font-medium text-zinc-500"
 const td = "px-3 py-2.5";
 
 /** "#12", or the short record id when the cloud gave no release #. */
-export const releaseLabel = (releaseId: number | null, recordId: string) =>
-  releaseId !== null ? `#${releaseId}` : recordId.slice(0, 8);
+export const releaseLabel = (releaseId: number | null, recordId: string) => (releaseId !== null ? `#${releaseId}` : recordId.slice(0, 8));
 
 /**
  * The history table's header row (the first column holds the radio buttons). Columns appear by the width of the
@@ -123,9 +122,7 @@ export function HistoryRow({
       <td className={cn(td, "hidden whitespace-nowrap text-zinc-600 @6xl:table-cell")}>
         <Time value={r.endTime} />
       </td>
-      <td className={cn(td, "hidden font-mono text-xs text-zinc-600 tabular-nums @lg:table-cell")}>
-        {r.duration ?? tc("none")}
-      </td>
+      <td className={cn(td, "hidden font-mono text-xs text-zinc-600 tabular-nums @lg:table-cell")}>{r.duration ?? tc("none")}</td>
       <td className={cn(td, "hidden text-zinc-700 @2xl:table-cell")}>
         {r.reason ? (
           <span data-testid="history-reason" title={r.reason} className="block max-w-[10rem] truncate @5xl:max-w-[16rem]">

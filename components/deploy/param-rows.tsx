@@ -47,8 +47,7 @@ const ORIGIN_STYLE: Record<Origin, string> = {
 };
 
 // Phones: key and type on one line, value and remove on the next; wider screens: one line per row.
-const grid =
-  "grid grid-cols-[minmax(0,1fr)_7rem] gap-2 sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1.4fr)_2.25rem] sm:items-start";
+const grid = "grid grid-cols-[minmax(0,1fr)_7rem] gap-2 sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1.4fr)_2.25rem] sm:items-start";
 
 /** The runtime parameter rows: key, type, value; add and remove; each row shows its own errors. */
 export function ParamRows({ definitions }: { definitions: ParamDefinition[] }) {
@@ -78,12 +77,7 @@ export function ParamRows({ definitions }: { definitions: ParamDefinition[] }) {
         ))}
       </ol>
       <div className="flex flex-wrap items-center gap-3 px-4 pb-4">
-        <Button
-          data-testid="add-row"
-          size="sm"
-          disabled={fields.length >= MAX_ROWS}
-          onClick={() => append({ key: "", type: "text", value: "", keep: false })}
-        >
+        <Button data-testid="add-row" size="sm" disabled={fields.length >= MAX_ROWS} onClick={() => append({ key: "", type: "text", value: "", keep: false })}>
           <PlusIcon />
           {t("addRow")}
         </Button>
@@ -97,15 +91,7 @@ export function ParamRows({ definitions }: { definitions: ParamDefinition[] }) {
   );
 }
 
-function ParamRow({
-  index,
-  byName,
-  onRemove,
-}: {
-  index: number;
-  byName: Map<string, ParamDefinition>;
-  onRemove: () => void;
-}) {
+function ParamRow({ index, byName, onRemove }: { index: number; byName: Map<string, ParamDefinition>; onRemove: () => void }) {
   const t = useTranslations("params");
   const rowError = useRowErrorText();
   const uid = useId();
@@ -135,11 +121,7 @@ function ParamRow({
   const n = index + 1;
 
   return (
-    <li
-      data-testid="param-row"
-      data-key={key ?? ""}
-      className="border-b border-zinc-100 py-2 last:border-0 sm:border-0 sm:py-1.5"
-    >
+    <li data-testid="param-row" data-key={key ?? ""} className="border-b border-zinc-100 py-2 last:border-0 sm:border-0 sm:py-1.5">
       <div className={grid}>
         <div className="min-w-0">
           <label htmlFor={`${uid}-key`} className="sr-only">
@@ -217,9 +199,7 @@ function ParamRow({
             autoComplete={type === "encrypt" ? "new-password" : "off"}
             spellCheck={false}
             disabled={kept}
-            placeholder={
-              kept ? t("keptPlaceholder") : secret ? t("secretPlaceholder") : type === "host_group" ? t("hostGroupPlaceholder") : ""
-            }
+            placeholder={kept ? t("keptPlaceholder") : secret ? t("secretPlaceholder") : type === "host_group" ? t("hostGroupPlaceholder") : ""}
             list={options.length > 0 ? listId : undefined}
             invalid={invalid("value")}
             aria-describedby={describedBy("value")}

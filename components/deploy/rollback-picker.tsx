@@ -20,7 +20,6 @@ import { RecordParamsList } from "@/components/records/record-params-list";
 
 const RANGES = [7, 30, 60, MAX_HISTORY_DAYS] as const;
 
-
 /**
  * "Roll back to": the task's history — the whole retention (92 days) by default, paged, newest first, each row
  * with the ledger's reason and "rollback of #N" and a link to its record page. Picking a record shows its params.
@@ -78,19 +77,12 @@ export function RollbackPicker({
         </div>
       }
     >
-      {query.isError && (
-        <QueryErrorAlert query={query} />
-      )}
+      {query.isError && <QueryErrorAlert query={query} />}
       {!data && query.isPending && <SkeletonRows rows={4} columns={6} label={t("loading")} />}
-      {data && data.items.length === 0 && (
-        <p className="px-4 py-6 text-center text-sm text-zinc-500">{t("empty", { from: data.from, to: data.to })}</p>
-      )}
+      {data && data.items.length === 0 && <p className="px-4 py-6 text-center text-sm text-zinc-500">{t("empty", { from: data.from, to: data.to })}</p>}
       {data && data.items.length > 0 && (
         <div className="@container overflow-x-auto">
-          <table
-            className={cn("w-full text-sm", query.isPlaceholderData && "opacity-60")}
-            aria-busy={query.isPlaceholderData || undefined}
-          >
+          <table className={cn("w-full text-sm", query.isPlaceholderData && "opacity-60")} aria-busy={query.isPlaceholderData || undefined}>
             <caption className="sr-only">{t("caption", { from: data.from, to: data.to })}</caption>
             <thead className="border-b border-zinc-200 bg-zinc-50/80">
               <HistoryHead />
@@ -110,9 +102,7 @@ export function RollbackPicker({
           </table>
         </div>
       )}
-      {data && data.total > 0 && (
-        <Pagination page={data.page} size={data.size} total={data.total} onPage={setPage} label={t("pagination")} />
-      )}
+      {data && data.total > 0 && <Pagination page={data.page} size={data.size} total={data.total} onPage={setPage} label={t("pagination")} />}
       {selected && (
         <div className="border-t border-zinc-200 bg-blue-50/40">
           <div className="flex flex-wrap items-center justify-between gap-2 px-4 pt-3">

@@ -15,17 +15,7 @@ type Body = ReturnType<typeof import("@/lib/deploy/prefill").formToBody>;
  * "Copy link" and "Copy as curl": the text is shown (selectable) and copied on request. A link never carries a
  * secret; the curl command shows secrets as <redacted>. Built when the dialog opens, from the form as it is.
  */
-export function ShareDialog({
-  kind,
-  taskId,
-  values,
-  onClose,
-}: {
-  kind: ShareKind | null;
-  taskId: string;
-  values: () => Body;
-  onClose: () => void;
-}) {
+export function ShareDialog({ kind, taskId, values, onClose }: { kind: ShareKind | null; taskId: string; values: () => Body; onClose: () => void }) {
   if (!kind) return null;
   return <OpenShare kind={kind} taskId={taskId} body={values()} onClose={onClose} />;
 }
@@ -36,10 +26,7 @@ function OpenShare({ kind, taskId, body, onClose }: { kind: ShareKind; taskId: s
   const uid = useId();
   const [copied, setCopied] = useState(false);
   const origin = window.location.origin;
-  const text =
-    kind === "link"
-      ? origin + deepLinkOf(taskId, body.params, body.record_id ?? null)
-      : curlOf(origin, taskId, body);
+  const text = kind === "link" ? origin + deepLinkOf(taskId, body.params, body.record_id ?? null) : curlOf(origin, taskId, body);
 
   const copy = async () => {
     try {

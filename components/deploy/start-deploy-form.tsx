@@ -21,12 +21,7 @@ import { AlertIcon, InfoIcon, LinkIcon, LockIcon, RepeatIcon, RocketIcon, Termin
 import { useErrorText } from "@/components/errors/use-error-text";
 import { useDenyText } from "@/components/access/access-text";
 import type { Confirmation } from "@/components/deploy/confirm-deploy-dialog";
-import {
-  preloadValidation,
-  startFormResolver,
-  type StartFormInput,
-  type StartFormOutput,
-} from "@/components/deploy/form-types";
+import { preloadValidation, startFormResolver, type StartFormInput, type StartFormOutput } from "@/components/deploy/form-types";
 import { ParamRows, ProvenanceProvider, rowsFromRecord, type Provenance } from "@/components/deploy/param-rows";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
 import type { ShareKind } from "@/components/deploy/share-dialog";
@@ -285,12 +280,7 @@ export function StartDeployForm({ task, seed }: { task: TaskWithAccess; seed: St
             </ProvenanceProvider>
           </Card>
 
-          <RollbackPicker
-            taskId={task.taskId}
-            initialFrom={seed.historyFrom}
-            selected={rollback}
-            onSelect={(r) => void selectRollback(r)}
-          />
+          <RollbackPicker taskId={task.taskId} initialFrom={seed.historyFrom} selected={rollback} onSelect={(r) => void selectRollback(r)} />
 
           <details className="group rounded-lg border border-zinc-200 bg-white shadow-xs">
             <summary className="cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-zinc-800 select-none focus-visible:outline-2 focus-visible:outline-blue-600">
@@ -316,18 +306,12 @@ export function StartDeployForm({ task, seed }: { task: TaskWithAccess; seed: St
           </details>
 
           <div ref={alertRef} className="empty:hidden">
-            {start.isError && (
-              <StartRefusal error={start.error} taskId={task.taskId} onSendAgain={sendAgain} sending={start.isPending} />
-            )}
+            {start.isError && <StartRefusal error={start.error} taskId={task.taskId} onSendAgain={sendAgain} sending={start.isPending} />}
           </div>
 
           <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-zinc-200 bg-zinc-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
             {denied ? (
-              <p
-                id={`${uid}-hint`}
-                data-testid="deploy-denied-reason"
-                className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900"
-              >
+              <p id={`${uid}-hint`} data-testid="deploy-denied-reason" className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900">
                 <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
                 {denyText(access)}
               </p>

@@ -15,17 +15,7 @@ const RECORD_LINK = /\/tasks\/[0-9a-z]{32}\/records\/[0-9a-z]{32}/;
  * Why the start did not go through, and what to do next: send the same request again (same key), open the
  * deployment that holds the task, or — when the start is in doubt — wait for the console to settle it.
  */
-export function StartRefusal({
-  error,
-  taskId,
-  onSendAgain,
-  sending,
-}: {
-  error: unknown;
-  taskId: string;
-  onSendAgain: () => void;
-  sending: boolean;
-}) {
+export function StartRefusal({ error, taskId, onSendAgain, sending }: { error: unknown; taskId: string; onSendAgain: () => void; sending: boolean }) {
   const t = useTranslations("deploy");
   const api = isApiError(error) ? error : null;
   const auditLink = (

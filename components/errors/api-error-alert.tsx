@@ -27,11 +27,7 @@ export function ApiErrorAlert({
   const issues = api?.issues.filter((i) => i.path[0] !== hidePaths) ?? [];
 
   return (
-    <div
-      role="alert"
-      data-testid="error-alert"
-      className="flex gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
-    >
+    <div role="alert" data-testid="error-alert" className="flex gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
       <AlertIcon className="mt-0.5 shrink-0 text-red-600" />
       <div className="min-w-0 flex-1 space-y-1.5">
         <p className="font-semibold" data-testid="error-title">

@@ -5,8 +5,7 @@ import zh from "@/messages/zh-CN.json";
 import { ApiError } from "@/lib/queries/api";
 import { errorTextOf, type ErrorsTranslator } from "./use-error-text";
 
-const translator = (locale: "en" | "zh-CN", messages: typeof en) =>
-  createTranslator({ locale, messages, namespace: "errors" }) as unknown as ErrorsTranslator;
+const translator = (locale: "en" | "zh-CN", messages: typeof en) => createTranslator({ locale, messages, namespace: "errors" }) as unknown as ErrorsTranslator;
 const tEn = translator("en", en);
 const tZh = translator("zh-CN", zh as typeof en);
 

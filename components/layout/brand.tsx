@@ -25,10 +25,7 @@ export function Brand({ name, href }: { name: string; href?: string }) {
     );
   }
   return (
-    <Link
-      href={href}
-      className={`${brand} focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-400`}
-    >
+    <Link href={href} className={`${brand} focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-400`}>
       <Mark name={name} hideName />
     </Link>
   );

@@ -37,11 +37,7 @@ export function UserMenu() {
             {user.name || user.email}
           </span>
           {user.name && (
-            <span
-              data-testid="user-email"
-              title={user.email}
-              className="block max-w-44 truncate text-xs text-zinc-400"
-            >
+            <span data-testid="user-email" title={user.email} className="block max-w-44 truncate text-xs text-zinc-400">
               {user.email}
             </span>
           )}

@@ -88,9 +88,7 @@ export function ComponentsTable({ rows }: { rows: ComponentRowData[] }) {
                   data-effective={c.effective}
                   className={cn(
                     "inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
-                    c.effective
-                      ? "bg-emerald-50 text-emerald-700 ring-emerald-600/20"
-                      : "bg-zinc-50 text-zinc-600 ring-zinc-500/20",
+                    c.effective ? "bg-emerald-50 text-emerald-700 ring-emerald-600/20" : "bg-zinc-50 text-zinc-600 ring-zinc-500/20",
                   )}
                 >
                   {c.effective ? t("effective") : t("initialised")}

@@ -37,12 +37,7 @@ export function LogView({ taskId, recordId, finished }: { taskId: string; record
             </span>
           )}
           <label className="inline-flex items-center gap-1.5 text-xs text-zinc-700">
-            <input
-              type="checkbox"
-              className="size-3.5 accent-blue-600"
-              checked={follow}
-              onChange={(e) => setFollow(e.target.checked)}
-            />
+            <input type="checkbox" className="size-3.5 accent-blue-600" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
             {t("follow")}
           </label>
           <a

@@ -55,26 +55,14 @@ export function RecordLedger({ taskId, recordId, running }: { taskId: string; re
             <caption className="sr-only">{t("caption")}</caption>
             <thead className="border-b border-zinc-200 bg-zinc-50/80">
               <tr>
-                <HeaderCells
-                  className={th}
-                  columns={[
-                    t("colTime"),
-                    t("colActor"),
-                    t("colAction"),
-                    t("colOutcome"),
-                    t("colReason"),
-                    t("colStatus"),
-                  ]}
-                />
+                <HeaderCells className={th} columns={[t("colTime"), t("colActor"), t("colAction"), t("colOutcome"), t("colReason"), t("colStatus")]} />
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {items.map((e) => (
                 <tr key={e.id} data-testid="record-ledger-row" data-phase={e.phase} data-action={e.action}>
                   <EntryLeadCells entry={e} td={td} />
-                  <td className={cn(td, "max-w-72 text-xs break-words text-zinc-700")}>
-                    {e.reason ?? <span className="text-zinc-400">{t("none")}</span>}
-                  </td>
+                  <td className={cn(td, "max-w-72 text-xs break-words text-zinc-700")}>{e.reason ?? <span className="text-zinc-400">{t("none")}</span>}</td>
                   <td className={td}>
                     <LedgerCodes entry={e} />
                   </td>

@@ -16,8 +16,7 @@ export const FILTERABLE_STATES = [
   "not_executed",
 ] as const satisfies readonly RunState[];
 
-export const isRunState = (value: string): value is RunState =>
-  (FILTERABLE_STATES as readonly string[]).includes(value) || value === "unknown";
+export const isRunState = (value: string): value is RunState => (FILTERABLE_STATES as readonly string[]).includes(value) || value === "unknown";
 
 /** The one place where a state gets its colour and marker. Labels come from the `states` catalog. */
 const STATE_STYLE: Record<RunState, { badge: string; dot: string; pulse?: boolean }> = {
@@ -32,15 +31,7 @@ const STATE_STYLE: Record<RunState, { badge: string; dot: string; pulse?: boolea
   unknown: { badge: "bg-white text-zinc-500 ring-zinc-300", dot: "bg-zinc-300" },
 };
 
-export function RecordStatusBadge({
-  state,
-  testId,
-  className,
-}: {
-  state: RunState;
-  testId?: string;
-  className?: string;
-}) {
+export function RecordStatusBadge({ state, testId, className }: { state: RunState; testId?: string; className?: string }) {
   const t = useTranslations("states");
   const style = STATE_STYLE[state] ?? STATE_STYLE.unknown;
   return (
@@ -54,9 +45,7 @@ export function RecordStatusBadge({
       )}
     >
       <span aria-hidden="true" className="relative flex size-2">
-        {style.pulse && (
-          <span className={cn("absolute inline-flex size-full animate-ping rounded-full opacity-60", style.dot)} />
-        )}
+        {style.pulse && <span className={cn("absolute inline-flex size-full animate-ping rounded-full opacity-60", style.dot)} />}
         <span className={cn("relative inline-flex size-2 rounded-full", style.dot)} />
       </span>
       {t(state)}

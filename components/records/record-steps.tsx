@@ -23,9 +23,7 @@ export function RecordSteps({ record }: { record: RecordDetail }) {
             data-step-id={step.id}
             className={cn("flex flex-wrap items-center gap-3 px-4 py-2.5 text-sm", !step.enabled && "text-zinc-400")}
           >
-            <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-xs font-medium text-zinc-600">
-              {i + 1}
-            </span>
+            <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-xs font-medium text-zinc-600">{i + 1}</span>
             <span className={cn("min-w-0 flex-1 break-words", !step.enabled && "line-through")}>{step.name}</span>
             {!step.enabled && <span className="text-xs">{t("disabled")}</span>}
             {failed && step.faqUrl && (

@@ -69,14 +69,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
   }, [record, announce, t, stateLabel]);
 
   if (query.isError && isApiError(query.error) && query.error.status === 403) {
-    return (
-      <MissingResource
-        title={t("forbiddenTitle")}
-        body={t("forbiddenBody")}
-        error={query.error}
-        testId="forbidden"
-      />
-    );
+    return <MissingResource title={t("forbiddenTitle")} body={t("forbiddenBody")} error={query.error} testId="forbidden" />;
   }
   if (query.isError && isApiError(query.error) && query.error.status === 404) {
     // CodeArts forgets records after about 92 days; the console's ledger still says who started it and how.
@@ -143,9 +136,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
             <span className="font-mono text-xs">{durationOf(record.startTime, record.endTime) ?? tc("none")}</span>
           </Fact>
         </dl>
-        {!record.finished && (
-          <p className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500">{t("polling")}</p>
-        )}
+        {!record.finished && <p className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500">{t("polling")}</p>}
       </Card>
 
       <div className="grid gap-5 lg:grid-cols-2">

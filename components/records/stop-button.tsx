@@ -30,17 +30,7 @@ export function StopDenied({ access }: { access: AppAccess }) {
 }
 
 /** Stops a running record, after a one-sentence confirmation. `disabled` while the user's access is unknown. */
-export function StopButton({
-  taskId,
-  recordId,
-  label,
-  disabled = false,
-}: {
-  taskId: string;
-  recordId: string;
-  label: string;
-  disabled?: boolean;
-}) {
+export function StopButton({ taskId, recordId, label, disabled = false }: { taskId: string; recordId: string; label: string; disabled?: boolean }) {
   const t = useTranslations("stop");
   const tc = useTranslations("common");
   const announce = useAnnounce();

@@ -23,15 +23,7 @@ export function useStarterName(): (f: Pick<InFlight, "by">) => string {
 }
 
 /** "A deployment started by … at … is running — see record …", or the in-doubt sentence, with live links. */
-export function InFlightSentence({
-  taskId,
-  inFlight,
-  linkTestId = "in-flight-link",
-}: {
-  taskId: string;
-  inFlight: InFlight;
-  linkTestId?: string;
-}) {
+export function InFlightSentence({ taskId, inFlight, linkTestId = "in-flight-link" }: { taskId: string; inFlight: InFlight; linkTestId?: string }) {
   const t = useTranslations("inFlight");
   const starter = useStarterName();
   const link = inFlight.link ?? (inFlight.recordId ? `/tasks/${taskId}/records/${inFlight.recordId}` : null);
@@ -52,13 +44,7 @@ export function InFlightSentence({
       </>
     );
   }
-  return (
-    <p>
-      {link
-        ? place(t("running", { name, time: TIME, record: RECORD }), parts)
-        : place(t("runningNoRecord", { name, time: TIME }), parts)}
-    </p>
-  );
+  return <p>{link ? place(t("running", { name, time: TIME, record: RECORD }), parts) : place(t("runningNoRecord", { name, time: TIME }), parts)}</p>;
 }
 
 /**
@@ -78,11 +64,7 @@ export function InFlightNotice({ taskId, inFlight }: { taskId: string; inFlight:
         doubt ? "border-amber-300 bg-amber-50 text-amber-950" : "border-blue-200 bg-blue-50 text-blue-950",
       )}
     >
-      {doubt ? (
-        <AlertIcon className="mt-0.5 shrink-0 text-amber-600" />
-      ) : (
-        <SpinnerIcon className="mt-0.5 shrink-0 text-blue-600" />
-      )}
+      {doubt ? <AlertIcon className="mt-0.5 shrink-0 text-amber-600" /> : <SpinnerIcon className="mt-0.5 shrink-0 text-blue-600" />}
       <div className="min-w-0 space-y-1">
         <p className="font-semibold">{doubt ? t("inDoubtTitle") : t("runningTitle")}</p>
         <InFlightSentence taskId={taskId} inFlight={inFlight} />

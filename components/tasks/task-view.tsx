@@ -25,14 +25,7 @@ export function TaskView({ taskId, search, historyFrom }: { taskId: string; sear
   });
 
   if (query.isError && isApiError(query.error) && query.error.status === 403) {
-    return (
-      <MissingResource
-        title={t("forbiddenTitle")}
-        body={t("forbiddenBody")}
-        error={query.error}
-        testId="forbidden"
-      />
-    );
+    return <MissingResource title={t("forbiddenTitle")} body={t("forbiddenBody")} error={query.error} testId="forbidden" />;
   }
   if (query.isError && isApiError(query.error) && query.error.status === 404) {
     return <MissingResource title={t("notFoundTitle")} body={t("notFoundBody")} error={query.error} />;
@@ -47,19 +40,13 @@ export function TaskView({ taskId, search, historyFrom }: { taskId: string; sear
         <div className="mt-2 flex flex-wrap gap-2 empty:hidden">
           {task.access.protected && <ProtectedBadge testId="task-protected" />}
           {task.draft && (
-            <span
-              data-testid="task-draft"
-              className="inline-flex items-center gap-1 rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900"
-            >
+            <span data-testid="task-draft" className="inline-flex items-center gap-1 rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">
               <AlertIcon className="size-3" />
               {t("draft")}
             </span>
           )}
           {task.disabled && (
-            <span
-              data-testid="task-disabled"
-              className="inline-flex items-center gap-1 rounded bg-zinc-200 px-2 py-0.5 text-xs font-medium text-zinc-700"
-            >
+            <span data-testid="task-disabled" className="inline-flex items-center gap-1 rounded bg-zinc-200 px-2 py-0.5 text-xs font-medium text-zinc-700">
               <BanIcon className="size-3" />
               {t("disabled")}
             </span>

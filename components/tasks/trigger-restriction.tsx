@@ -19,15 +19,9 @@ export function TriggerRestriction({ triggerSource }: { triggerSource: TaskDetai
         pipelineOnly ? "border border-amber-300 bg-amber-50 text-amber-900" : "bg-zinc-50 text-zinc-700",
       )}
     >
-      {pipelineOnly ? (
-        <AlertIcon className="mt-0.5 shrink-0 text-amber-600" />
-      ) : (
-        <InfoIcon className="mt-0.5 shrink-0 text-zinc-400" />
-      )}
+      {pipelineOnly ? <AlertIcon className="mt-0.5 shrink-0 text-amber-600" /> : <InfoIcon className="mt-0.5 shrink-0 text-zinc-400" />}
       <div>
-        <p className="font-medium">
-          {pipelineOnly ? t("triggerPipeline") : triggerSource === "0" ? t("triggerAnyone") : t("triggerUnknown")}
-        </p>
+        <p className="font-medium">{pipelineOnly ? t("triggerPipeline") : triggerSource === "0" ? t("triggerAnyone") : t("triggerUnknown")}</p>
         {pipelineOnly && <p className="mt-0.5 text-xs">{t("triggerPipelineWarning")}</p>}
       </div>
     </div>

@@ -4,8 +4,7 @@ import { SpinnerIcon } from "@/components/ui/icons";
 
 const VARIANTS = {
   primary: "bg-blue-600 text-white shadow-sm hover:bg-blue-700 disabled:bg-blue-600/50",
-  secondary:
-    "border border-zinc-300 bg-white text-zinc-800 shadow-sm hover:bg-zinc-50 disabled:text-zinc-400 disabled:hover:bg-white",
+  secondary: "border border-zinc-300 bg-white text-zinc-800 shadow-sm hover:bg-zinc-50 disabled:text-zinc-400 disabled:hover:bg-white",
   danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 disabled:bg-red-600/50",
   ghost: "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 disabled:text-zinc-300 disabled:hover:bg-transparent",
 } as const;
@@ -29,19 +28,9 @@ export const buttonClass = (variant: keyof typeof VARIANTS = "secondary", size: 
     SIZES[size],
   );
 
-export const focusRing =
-  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
+export const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
 
-export function Button({
-  variant = "secondary",
-  size = "md",
-  pending = false,
-  disabled,
-  className,
-  children,
-  type = "button",
-  ...props
-}: ButtonProps) {
+export function Button({ variant = "secondary", size = "md", pending = false, disabled, className, children, type = "button", ...props }: ButtonProps) {
   return (
     <button
       type={type}

@@ -20,11 +20,7 @@ export function Card({
   "data-testid"?: string;
 }) {
   return (
-    <section
-      aria-labelledby={title ? headingId : undefined}
-      className={cn("rounded-lg border border-zinc-200 bg-white shadow-xs", className)}
-      {...rest}
-    >
+    <section aria-labelledby={title ? headingId : undefined} className={cn("rounded-lg border border-zinc-200 bg-white shadow-xs", className)} {...rest}>
       {(title || actions) && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-200 px-4 py-3">
           <div className="min-w-0">

@@ -21,10 +21,7 @@ export function Pagination({
   const t = useTranslations("common");
   const pages = Math.max(1, Math.ceil(total / size));
   return (
-    <nav
-      aria-label={label}
-      className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 px-4 py-2.5 text-xs text-zinc-600"
-    >
+    <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 px-4 py-2.5 text-xs text-zinc-600">
       <span>{t("totalItems", { total })}</span>
       <div className="flex items-center gap-2">
         <Button size="sm" variant="ghost" disabled={page <= 1} onClick={() => onPage(page - 1)}>

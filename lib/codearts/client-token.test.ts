@@ -7,16 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ClientEvent, CodeArtsClient, type CodeArtsConfig } from "./client";
 import { CodeArtsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
-import {
-  DEMO_AK,
-  DEMO_DOMAIN_NAME,
-  DEMO_IAM_PASSWORD,
-  DEMO_IAM_PROJECT_ID,
-  DEMO_IAM_USER,
-  DEMO_SK,
-  SEED,
-  createSimulator,
-} from "./simulator";
+import { DEMO_AK, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER, DEMO_SK, SEED, createSimulator } from "./simulator";
 import { simulatorClientConfig } from "./testing/simulator-process";
 
 const TTL_MS = 2 * 3_600_000; // renewal margin: min(1 h, 10 %) = 12 min

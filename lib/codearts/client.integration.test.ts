@@ -6,13 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CodeArtsClient, type CodeArtsConfig } from "./client";
 import { CodeArtsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
-import {
-  DEMO_AK,
-  DEMO_DOMAIN_NAME,
-  DEMO_IAM_PASSWORD,
-  DEMO_IAM_PROJECT_ID,
-  DEMO_IAM_USER,
-} from "./simulator/demo";
+import { DEMO_AK, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./simulator/demo";
 import { SEED } from "./simulator/seed";
 import { type SimulatorProcess, simulatorClientConfig, startSimulatorProcess } from "./testing/simulator-process";
 import { addDays } from "./time";
@@ -153,7 +147,9 @@ describe.each([
 describe("client faults", () => {
   // Every injected fault, with what the client and the console do about it: faults.integration.test.ts.
   it("refuses a wrong secret key with the gateway's APIGW.0301, without retrying", async () => {
-    const deploy = new CodeArtsDeploy(new CodeArtsClient(config({ credentials: { kind: "aksk", ak: DEMO_AK, sk: "wrong" }, iamProjectId: DEMO_IAM_PROJECT_ID })));
+    const deploy = new CodeArtsDeploy(
+      new CodeArtsClient(config({ credentials: { kind: "aksk", ak: DEMO_AK, sk: "wrong" }, iamProjectId: DEMO_IAM_PROJECT_ID })),
+    );
     const e = await rejection(deploy.listApps({ page: 1, size: 5 }));
     expect([e.status, e.errorCode, e.attempts]).toEqual([401, "APIGW.0301", 1]);
     expect((await sim.calls()).refused).toEqual({ ListAllApp: 1 });

@@ -168,8 +168,14 @@ export class CodeArtsClient {
     );
     const matches = answer.projects.filter((p) => p.name === this.config.region);
     if (matches.length !== 1 || !matches[0]) {
-      throw new CodeArtsError("malformed", "KeystoneListProjects", 200, null,
-        `expected one IAM project named ${this.config.region}, found ${matches.length}; set CLOUD_SDK_PROJECT_ID`, null);
+      throw new CodeArtsError(
+        "malformed",
+        "KeystoneListProjects",
+        200,
+        null,
+        `expected one IAM project named ${this.config.region}, found ${matches.length}; set CLOUD_SDK_PROJECT_ID`,
+        null,
+      );
     }
     return matches[0].id;
   }

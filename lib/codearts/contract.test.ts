@@ -68,7 +68,12 @@ describe("contract per endpoint: simulator answer ⇄ client schema ⇄ referenc
     expectContract(listAllAppResponseSchema, ran, ANSWERS.ListAllApp);
     const never = json.result.find((a) => a.id === draft.appId);
     expect(fieldProblems(never, APP_EXECUTION_INFO_NEVER_RUN)).toEqual([]);
-    expect(fieldProblems(json.result.find((a) => a.id === orders.appId), APP_EXECUTION_INFO)).toEqual([]);
+    expect(
+      fieldProblems(
+        json.result.find((a) => a.id === orders.appId),
+        APP_EXECUTION_INFO,
+      ),
+    ).toEqual([]);
   });
 
   it("ShowAppDetailById — { status, result } with TaskV2Info, is_defaut_permission and .0 times", async () => {
@@ -80,7 +85,12 @@ describe("contract per endpoint: simulator answer ⇄ client schema ⇄ referenc
     expectContract(listDeployTasksResponseSchema, { ...json, result: json.result.filter((t) => t.id !== draft.taskId) }, ANSWERS.ListDeployTasks);
     const neverRun = { ...TASK_INFO, release_id: "int|null", execution_time: "localTime|null", duration: "duration|null" } as const;
     const nulls = { executor_id: "id32|null", executor_nick_name: "string|null" } as const;
-    expect(fieldProblems(json.result.find((t) => t.id === draft.taskId), { ...neverRun, ...nulls, execution_state: "runState" })).toEqual([]);
+    expect(
+      fieldProblems(
+        json.result.find((t) => t.id === draft.taskId),
+        { ...neverRun, ...nulls, execution_state: "runState" },
+      ),
+    ).toEqual([]);
   });
 
   it("ShowDeployTaskDetail — a bare TaskInfo", async () => {
@@ -161,7 +171,10 @@ describe("the contract checks themselves", () => {
 
 describe("the reference's own examples parse with the client's schemas", () => {
   it("ListDeployTasks' example: a run result in `state`, numbers as documented", () => {
-    const body = { total_num: 1, result: [{ id: orders.taskId, name: "demo", state: "succeeded", execution_state: "succeeded", duration: "00:00:50", release_id: 61640, role_id: -1 }] };
+    const body = {
+      total_num: 1,
+      result: [{ id: orders.taskId, name: "demo", state: "succeeded", execution_state: "succeeded", duration: "00:00:50", release_id: 61640, role_id: -1 }],
+    };
     const task = listDeployTasksResponseSchema.parse(body).result[0];
     expect(taskStateOf(task?.state, task?.execution_state)).toEqual({ draft: false, lastRun: "succeeded" });
     expect(taskStateOf("failed", undefined)).toEqual({ draft: false, lastRun: "failed" });
@@ -169,9 +182,24 @@ describe("the reference's own examples parse with the client's schemas", () => {
   });
 
   it("ShowDeployStatus' example (no steps), ShowExecutionParams' unquoted 8080, ShowTaskTrigger's number", () => {
-    const state = { status: "success", result: { record_id: "2c82", task_id: "e700", nick_name: "n", status: "succeeded", step: "finish", start_time: "2025-07-09 11:36:28", end_time: "2025-07-09 11:36:43", executor: "x" } };
+    const state = {
+      status: "success",
+      result: {
+        record_id: "2c82",
+        task_id: "e700",
+        nick_name: "n",
+        status: "succeeded",
+        step: "finish",
+        start_time: "2025-07-09 11:36:28",
+        end_time: "2025-07-09 11:36:43",
+        executor: "x",
+      },
+    };
     expect(showDeployStatusResponseSchema.parse(state).result.step_state).toBeUndefined();
-    const params = [{ name: "service_port", type: "text", value: 8080 }, { name: "pwd", type: "encrypt", value: "" }];
+    const params = [
+      { name: "service_port", type: "text", value: 8080 },
+      { name: "pwd", type: "encrypt", value: "" },
+    ];
     expect(showExecutionParamsResponseSchema.parse(params)[0]?.value).toBe("8080");
     expect(showTaskTriggerResponseSchema.parse({ trigger_source: 1, artifact_source_system: "Artifact", artifact_type: "generic" }).trigger_source).toBe("1");
     expect(listAllAppResponseSchema.parse({ total_num: "3", result: [] }).total_num).toBe(3);

@@ -73,17 +73,19 @@ export class CodeArtsDeploy {
   async listApps(input: { q?: string; page: number; size: number; state?: string }): Promise<AppsPage> {
     const states = input.state ? [input.state] : undefined;
     const fetchPage = (page: number, size: number) =>
-      this.client.deploy({
-        operation: "ListAllApp",
-        method: "POST",
-        path: "/v1/applications/list",
-        body: { project_id: this.client.config.codeartsProjectId, page, size, sort_name: "name", sort_by: "ASC", ...(states ? { states } : {}) },
-        schema: listAllAppResponseSchema,
-        idempotent: true, // a read, although a POST
-      }).then((answer) => {
-        this.tasks.remember(answer.result);
-        return answer;
-      });
+      this.client
+        .deploy({
+          operation: "ListAllApp",
+          method: "POST",
+          path: "/v1/applications/list",
+          body: { project_id: this.client.config.codeartsProjectId, page, size, sort_name: "name", sort_by: "ASC", ...(states ? { states } : {}) },
+          schema: listAllAppResponseSchema,
+          idempotent: true, // a read, although a POST
+        })
+        .then((answer) => {
+          this.tasks.remember(answer.result);
+          return answer;
+        });
     const q = input.q?.trim().toLocaleLowerCase();
     if (!q) {
       const answer = await fetchPage(input.page, input.size);
@@ -282,7 +284,8 @@ export class CodeArtsDeploy {
     // asked for after this record's last change (start or end, upstream times are whole seconds; margin for that
     // and for clock skew). Otherwise it is read again, once per start and once per finish.
     const changed = Date.parse(times.endTime ?? times.startTime ?? "");
-    const task = !recent.cached || (Number.isFinite(changed) && recent.askedAt >= changed + CHANGE_MARGIN_MS) ? recent.info : await this.tasks.taskInfo(input.taskId);
+    const task =
+      !recent.cached || (Number.isFinite(changed) && recent.askedAt >= changed + CHANGE_MARGIN_MS) ? recent.info : await this.tasks.taskInfo(input.taskId);
     const runState = toRunState(s.status);
     return {
       recordId: s.record_id || input.recordId,
@@ -394,4 +397,3 @@ export class CodeArtsDeploy {
 function timesOf(start: string | null | undefined, end: string | null | undefined, tz: number) {
   return { startTime: isoOrNull(start, tz), endTime: isoOrNull(end, tz) };
 }
-

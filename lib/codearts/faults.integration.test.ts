@@ -14,12 +14,7 @@ import { CodeArtsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
 import { UPSTREAM_ERROR_KEYS, isKnownUpstreamCode } from "./error-codes";
 import type { FaultRule } from "./simulator";
-import {
-  DEMO_DOMAIN_NAME,
-  DEMO_IAM_PASSWORD,
-  DEMO_IAM_PROJECT_ID,
-  DEMO_IAM_USER,
-} from "./simulator/demo";
+import { DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./simulator/demo";
 import { SEED } from "./simulator/seed";
 import { type SimulatorProcess, simulatorClientConfig, startSimulatorProcess } from "./testing/simulator-process";
 
@@ -88,7 +83,14 @@ const ROWS: Row[] = [
     console: "ok",
     received: 2,
   },
-  { fault: "401 APIGW.0301 token expires (token mode)", op: "read", rules: once({ preset: "token_expired" }), config: { credentials: TOKEN }, console: "ok", received: 2 },
+  {
+    fault: "401 APIGW.0301 token expires (token mode)",
+    op: "read",
+    rules: once({ preset: "token_expired" }),
+    config: { credentials: TOKEN },
+    console: "ok",
+    received: 2,
+  },
   { fault: "401 APIGW.0301 (AK/SK)", op: "read", rules: always({ preset: "token_expired" }), console: [502, "upstream_error"], received: 1 },
   { fault: "401 APIGW.0303 clock skew (injected)", op: "read", rules: always({ preset: "clock_skew" }), console: [502, "upstream_error"], received: 1 },
   { fault: "401 APIGW.0303 clock skew (simulator clock +16 min)", op: "read", clockMs: 16 * 60_000, console: [502, "upstream_error"], received: 1 },
@@ -112,14 +114,54 @@ const ROWS: Row[] = [
   { fault: "503 without a body", op: "start", rules: once({ preset: "unavailable" }), console: IN_DOUBT, received: 1, inDoubt: true },
   { fault: "504 APIGW.0201 backend timeout", op: "start", rules: once({ preset: "gateway_timeout" }), console: IN_DOUBT, received: 1, inDoubt: true },
   { fault: "429 APIGW.0308", op: "start", rules: once({ preset: "throttle" }), console: [429, "upstream_throttled"], received: 1 },
-  { fault: "401 APIGW.0301 token expires (token mode)", op: "start", rules: once({ preset: "token_expired" }), config: { credentials: TOKEN }, console: "ok", received: 2, started: true },
+  {
+    fault: "401 APIGW.0301 token expires (token mode)",
+    op: "start",
+    rules: once({ preset: "token_expired" }),
+    config: { credentials: TOKEN },
+    console: "ok",
+    received: 2,
+    started: true,
+  },
   { fault: "401 APIGW.0303 clock skew", op: "start", rules: once({ preset: "clock_skew" }), console: [502, "upstream_error"], received: 1 },
   { fault: "connection reset", op: "start", rules: once({ reset: true }), console: IN_DOUBT, received: 1, inDoubt: true },
   { fault: "hang past the client timeout", op: "start", rules: once({ hang: true }), console: IN_DOUBT, received: 1, inDoubt: true },
-  { fault: "started, then the answer was lost (reset)", op: "start", rules: once({ phase: "after", reset: true }), console: IN_DOUBT, received: 1, inDoubt: true, started: true },
-  { fault: "started, then the answer hung", op: "start", rules: once({ phase: "after", hang: true }), console: IN_DOUBT, received: 1, inDoubt: true, started: true },
-  { fault: "started, then a 503 instead of the answer", op: "start", rules: once({ phase: "after", preset: "unavailable" }), console: IN_DOUBT, received: 1, inDoubt: true, started: true },
-  { fault: "started, answered with malformed JSON", op: "start", rules: once({ phase: "after", malformedJson: true }), console: IN_DOUBT, received: 1, inDoubt: true, started: true },
+  {
+    fault: "started, then the answer was lost (reset)",
+    op: "start",
+    rules: once({ phase: "after", reset: true }),
+    console: IN_DOUBT,
+    received: 1,
+    inDoubt: true,
+    started: true,
+  },
+  {
+    fault: "started, then the answer hung",
+    op: "start",
+    rules: once({ phase: "after", hang: true }),
+    console: IN_DOUBT,
+    received: 1,
+    inDoubt: true,
+    started: true,
+  },
+  {
+    fault: "started, then a 503 instead of the answer",
+    op: "start",
+    rules: once({ phase: "after", preset: "unavailable" }),
+    console: IN_DOUBT,
+    received: 1,
+    inDoubt: true,
+    started: true,
+  },
+  {
+    fault: "started, answered with malformed JSON",
+    op: "start",
+    rules: once({ phase: "after", malformedJson: true }),
+    console: IN_DOUBT,
+    received: 1,
+    inDoubt: true,
+    started: true,
+  },
   {
     fault: "error inside a 200 body",
     op: "start",

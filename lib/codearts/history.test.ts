@@ -162,9 +162,7 @@ function fakeHistory(records: FakeRecord[]) {
       if (daysBetween(start, end) > 30 || daysBetween(start, end) < 0) throw new Error(`window ${start}..${end} refused`);
       if (size < 1 || size > 100) throw new Error(`size ${size} refused`);
       calls.push({ start, end, page, size });
-      const inWindow = records
-        .filter((r) => r.date >= start && r.date <= end)
-        .sort((a, b) => b.release - a.release);
+      const inWindow = records.filter((r) => r.date >= start && r.date <= end).sort((a, b) => b.release - a.release);
       const result = inWindow.slice((page - 1) * size, page * size).map((r) => ({
         execution_id: r.id,
         state: "succeeded",

@@ -109,7 +109,9 @@ describe("callRaw's transport", () => {
     answer = () => undefined; // never answers
     const read = await failureOf(callRaw(spec("/v2/tasks/abc", { timeoutMs: 150 }), { kind: "none" }));
     expect(read).toEqual({ failure: "timeout", status: 0, msg: "no answer within 150 ms", requestId: null, inDoubt: false });
-    const start = await failureOf(callRaw({ ...spec("/v2/tasks/abc/start", { timeoutMs: 150 }), method: "POST", body: {}, idempotent: false }, { kind: "none" }));
+    const start = await failureOf(
+      callRaw({ ...spec("/v2/tasks/abc/start", { timeoutMs: 150 }), method: "POST", body: {}, idempotent: false }, { kind: "none" }),
+    );
     expect([start.failure, start.inDoubt]).toEqual(["timeout", true]);
   });
 
@@ -137,7 +139,9 @@ describe("callRaw's transport", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const f = await failureOf(callRaw({ ...spec("/v2/tasks/abc/start", { base: `http://127.0.0.1:${port}` }), method: "POST", body: {}, idempotent: false }, { kind: "none" }));
+    const f = await failureOf(
+      callRaw({ ...spec("/v2/tasks/abc/start", { base: `http://127.0.0.1:${port}` }), method: "POST", body: {}, idempotent: false }, { kind: "none" }),
+    );
     expect(f).toEqual({ failure: "network", status: 0, msg: "ECONNREFUSED", requestId: null, inDoubt: false });
   });
 });

@@ -56,7 +56,11 @@ export interface RawAnswer {
 }
 
 const cleanQuery = (q: Query | undefined) =>
-  Object.fromEntries(Object.entries(q ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  Object.fromEntries(
+    Object.entries(q ?? {})
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 
 function encodePath(path: string) {
   return path
@@ -66,8 +70,7 @@ function encodePath(path: string) {
 }
 
 /** RFC 3986 encoding, matching the signer's canonical query (space → %20, `!'()*` escaped). */
-const encodeQueryPart = (s: string) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeQueryPart = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 type RequestParts = Pick<CallSpec<z.ZodType>, "method" | "base" | "path" | "query" | "body" | "headers">;
 
@@ -85,10 +88,7 @@ function buildHeaders(spec: RequestParts, auth: Auth, url: string, query: Record
   if (auth.projectId) headers["X-Project-Id"] = auth.projectId;
   if (auth.securityToken) headers["X-Security-Token"] = auth.securityToken;
   const credential = new BasicCredentials().withAk(auth.ak).withSk(auth.sk);
-  const signed = AKSKSigner.sign(
-    { endpoint: url, method: spec.method, headers, queryParams: query, data: spec.body },
-    credential,
-  ) as Record<string, string>;
+  const signed = AKSKSigner.sign({ endpoint: url, method: spec.method, headers, queryParams: query, data: spec.body }, credential) as Record<string, string>;
   // The transport sets Host itself from the URL; the signer derived the same host[:port] from the same URL.
   delete signed.host;
   return signed;
@@ -209,8 +209,14 @@ function exchange(
 /** Performs the call and returns the raw JSON of a 2xx answer; throws CodeArtsError otherwise. */
 export async function callRaw(spec: CallSpec<z.ZodType>, auth: Auth): Promise<RawAnswer> {
   const { url, headers, body: bodyText } = prepareRequest(spec, auth);
-  const fail = (failure: CodeArtsFailure, status: number, code: string | null, msg: string | null, requestId: string | null, retryAfterMs: number | null = null) =>
-    new CodeArtsError(failure, spec.operation, status, code, scrub(msg, auth), requestId, { idempotent: spec.idempotent, retryAfterMs });
+  const fail = (
+    failure: CodeArtsFailure,
+    status: number,
+    code: string | null,
+    msg: string | null,
+    requestId: string | null,
+    retryAfterMs: number | null = null,
+  ) => new CodeArtsError(failure, spec.operation, status, code, scrub(msg, auth), requestId, { idempotent: spec.idempotent, retryAfterMs });
 
   let res: { status: number; headers: AnswerHeaders; text: string };
   try {

@@ -60,31 +60,37 @@ describe("secrets in logs", () => {
     ["AK/SK", { kind: "aksk", ak: DEMO_AK, sk: DEMO_SK }],
     ["temporary AK/SK", { kind: "aksk", ak: DEMO_AK, sk: DEMO_SK, securityToken: SECURITY_TOKEN }],
     ["IAM token", { kind: "token", domainName: DEMO_DOMAIN_NAME, userName: DEMO_IAM_USER, password: DEMO_IAM_PASSWORD }],
-  ] as const satisfies ReadonlyArray<readonly [string, CodeArtsConfig["credentials"]]>)("%s: nothing printed; events and errors carry no secret, token or signature", async (_mode, credentials) => {
-    const printed = (["log", "info", "warn", "error", "debug"] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => {}));
-    const events: ClientEvent[] = [];
-    const deploy = deployFor(credentials, events);
-    const outcomes: unknown[] = [];
-    for (const rule of FAULTS) {
-      sim.addFaults([{ ...rule, times: 1 }]);
-      outcomes.push(await deploy.listApps({ page: 1, size: 2 }).catch((e: unknown) => e));
-      sim.clearFaults();
-      sim.addFaults([{ ...rule, times: 1, path: "/start$" }]);
-      outcomes.push(await deploy.startTask({ taskId: SEED.apps.orders.taskId, body: { params: [] } }).catch((e: unknown) => e));
-      sim.reset();
-    }
-    const wrong = deployFor(credentials.kind === "aksk" ? { ...credentials, sk: `${DEMO_SK}x` } : { ...credentials, password: `${DEMO_IAM_PASSWORD}x` }, events);
-    outcomes.push(await wrong.listApps({ page: 1, size: 2 }).catch((e: unknown) => e));
+  ] as const satisfies ReadonlyArray<readonly [string, CodeArtsConfig["credentials"]]>)(
+    "%s: nothing printed; events and errors carry no secret, token or signature",
+    async (_mode, credentials) => {
+      const printed = (["log", "info", "warn", "error", "debug"] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => {}));
+      const events: ClientEvent[] = [];
+      const deploy = deployFor(credentials, events);
+      const outcomes: unknown[] = [];
+      for (const rule of FAULTS) {
+        sim.addFaults([{ ...rule, times: 1 }]);
+        outcomes.push(await deploy.listApps({ page: 1, size: 2 }).catch((e: unknown) => e));
+        sim.clearFaults();
+        sim.addFaults([{ ...rule, times: 1, path: "/start$" }]);
+        outcomes.push(await deploy.startTask({ taskId: SEED.apps.orders.taskId, body: { params: [] } }).catch((e: unknown) => e));
+        sim.reset();
+      }
+      const wrong = deployFor(
+        credentials.kind === "aksk" ? { ...credentials, sk: `${DEMO_SK}x` } : { ...credentials, password: `${DEMO_IAM_PASSWORD}x` },
+        events,
+      );
+      outcomes.push(await wrong.listApps({ page: 1, size: 2 }).catch((e: unknown) => e));
 
-    expect(outcomes.filter((o) => o instanceof Error).length).toBeGreaterThan(FAULTS.length);
-    expect(events.some((e) => e.kind === "retry")).toBe(true);
-    const text = [
-      ...printed.flatMap((spy) => spy.mock.calls.map((args) => args.map(String).join(" "))),
-      JSON.stringify(events),
-      ...outcomes.filter((o) => o instanceof Error).map((e) => `${e.message}\n${e.stack ?? ""}\n${JSON.stringify(e)}`),
-    ].join("\n");
-    for (const secret of SECRETS) expect(text).not.toContain(secret);
-    for (const leak of LEAKS) expect(text).not.toMatch(leak);
-    for (const spy of printed) expect(spy).not.toHaveBeenCalled();
-  });
+      expect(outcomes.filter((o) => o instanceof Error).length).toBeGreaterThan(FAULTS.length);
+      expect(events.some((e) => e.kind === "retry")).toBe(true);
+      const text = [
+        ...printed.flatMap((spy) => spy.mock.calls.map((args) => args.map(String).join(" "))),
+        JSON.stringify(events),
+        ...outcomes.filter((o) => o instanceof Error).map((e) => `${e.message}\n${e.stack ?? ""}\n${JSON.stringify(e)}`),
+      ].join("\n");
+      for (const secret of SECRETS) expect(text).not.toContain(secret);
+      for (const leak of LEAKS) expect(text).not.toMatch(leak);
+      for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+    },
+  );
 });

@@ -58,7 +58,9 @@ function arbitraryFor(spec: FieldSpec, extras: boolean, gaps = true): fc.Arbitra
   const obj = spec as Record<string, FieldSpec>;
   if (Object.keys(obj).length === 1 && "*" in obj) {
     const inner = obj["*"] as FieldSpec;
-    return fc.dictionary(loose(["__proto__"])(text), typeof inner === "string" ? scalar(inner.split("|")[0] as Kind) : arbitraryFor(inner, extras, gaps), { maxKeys: 3 });
+    return fc.dictionary(loose(["__proto__"])(text), typeof inner === "string" ? scalar(inner.split("|")[0] as Kind) : arbitraryFor(inner, extras, gaps), {
+      maxKeys: 3,
+    });
   }
   const fields = fc.record(Object.fromEntries(Object.entries(obj).map(([k, s]) => [k, arbitraryFor(s, extras, gaps)])));
   if (!extras) return fields;
@@ -99,9 +101,12 @@ describe("wire schemas tolerate fields the cloud may add", () => {
       RUNS,
     );
     // Every documented field present and valid, unknown fields added at every level: always accepted.
-    fc.assert(fc.property(arbitraryFor(ANSWERS[op], true, false), (value) => {
-      expect(schema.safeParse(value).error?.issues ?? []).toEqual([]);
-    }), RUNS);
+    fc.assert(
+      fc.property(arbitraryFor(ANSWERS[op], true, false), (value) => {
+        expect(schema.safeParse(value).error?.issues ?? []).toEqual([]);
+      }),
+      RUNS,
+    );
   });
 });
 
@@ -114,11 +119,26 @@ const parsedFrom = <S extends z.ZodType>(schema: S, spec: FieldSpec) =>
 describe("reshapers never throw on schema-valid input", () => {
   const tz = fc.integer({ min: -720, max: 840 });
   it("toAppSummary, toRecordSummary, toRecordStep, toComponents, toStartResult", () => {
-    fc.assert(fc.property(parsedFrom(wire.appExecutionInfoSchema, APP_EXECUTION_INFO), tz, (a, offset) => void toAppSummary(a, offset)), RUNS);
-    fc.assert(fc.property(parsedFrom(wire.executeRecordSchema, EXECUTE_RECORD), tz, (r, offset) => void toRecordSummary(r, offset)), RUNS);
-    fc.assert(fc.property(parsedFrom(wire.stepInfoSchema, STEP_INFO), fc.nat(50), (s, i) => void toRecordStep(s, i)), RUNS);
-    fc.assert(fc.property(fc.array(parsedFrom(wire.appComponentSchema, APP_COMPONENT), { maxLength: 4 }), (list) => void toComponents(list)), RUNS);
-    fc.assert(fc.property(parsedFrom(wire.startDeployTaskResponseSchema, ANSWERS.StartDeployTask), (s) => void toStartResult(s)), RUNS);
+    fc.assert(
+      fc.property(parsedFrom(wire.appExecutionInfoSchema, APP_EXECUTION_INFO), tz, (a, offset) => void toAppSummary(a, offset)),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(parsedFrom(wire.executeRecordSchema, EXECUTE_RECORD), tz, (r, offset) => void toRecordSummary(r, offset)),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(parsedFrom(wire.stepInfoSchema, STEP_INFO), fc.nat(50), (s, i) => void toRecordStep(s, i)),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(fc.array(parsedFrom(wire.appComponentSchema, APP_COMPONENT), { maxLength: 4 }), (list) => void toComponents(list)),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(parsedFrom(wire.startDeployTaskResponseSchema, ANSWERS.StartDeployTask), (s) => void toStartResult(s)),
+      RUNS,
+    );
   });
 
   it("toParamDefinitions and toRecordParam never keep a secret value", () => {
@@ -139,10 +159,12 @@ describe("reshapers never throw on schema-valid input", () => {
   it("taskStateOf and upstreamTimeToIso take any string", () => {
     fc.assert(fc.property(fc.option(fc.string()), fc.option(fc.string()), (s, e) => void taskStateOf(s, e)));
     fc.assert(fc.property(fc.string(), tz, (v, offset) => void upstreamTimeToIso(v, offset)));
-    fc.assert(fc.property(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }), tz, (d, offset) => {
-      const local = new Date(d.getTime() + offset * 60_000).toISOString().slice(0, 19).replace("T", " ");
-      expect(upstreamTimeToIso(`${local}.0`, offset)).toBe(new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString());
-    }));
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }), tz, (d, offset) => {
+        const local = new Date(d.getTime() + offset * 60_000).toISOString().slice(0, 19).replace("T", " ");
+        expect(upstreamTimeToIso(`${local}.0`, offset)).toBe(new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString());
+      }),
+    );
   });
 });
 
@@ -151,7 +173,14 @@ describe("the official signer and our verifier agree", () => {
   // written) and characters that need percent-encoding (the SDK encodes the already-encoded path a second time).
   const segment = fc.stringMatching(/^[A-Za-z0-9._~-]{1,16}$/).filter((s) => s !== "." && s !== "..");
   const query = fc.dictionary(fc.stringMatching(/^[a-z_]{1,10}$/), fc.string({ unit: "grapheme", maxLength: 20 }), { maxKeys: 4 });
-  const body = fc.option(fc.dictionary(fc.string({ unit: "grapheme", maxLength: 8 }).filter((k) => k !== "__proto__"), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), { nil: undefined });
+  const body = fc.option(
+    fc.dictionary(
+      fc.string({ unit: "grapheme", maxLength: 8 }).filter((k) => k !== "__proto__"),
+      fc.jsonValue({ maxDepth: 2 }),
+      { maxKeys: 4 },
+    ),
+    { nil: undefined },
+  );
 
   const verify = (p: ReturnType<typeof prepareRequest>, method: string) => {
     const u = new URL(p.url);

@@ -62,7 +62,10 @@ describe("parameter definitions", () => {
 
 describe("toComponents", () => {
   it("maps state '1' (string or number) to effective", () => {
-    const c = toComponents([{ app_id: "a", comp_id: "c", state: "1" }, { app_id: "b", state: "0" }]);
+    const c = toComponents([
+      { app_id: "a", comp_id: "c", state: "1" },
+      { app_id: "b", state: "0" },
+    ]);
     expect(c.map((x) => x.effective)).toEqual([true, false]);
   });
 });

@@ -1,14 +1,5 @@
 /** Vendor shapes → console types. Tolerant of every quirk the reference lists. */
-import type {
-  AomComponent,
-  AppSummary,
-  ParamDefinition,
-  RecordParam,
-  RecordStep,
-  RecordSummary,
-  RunState,
-  StartResult,
-} from "../schemas/deploy";
+import type { AomComponent, AppSummary, ParamDefinition, RecordParam, RecordStep, RecordSummary, RunState, StartResult } from "../schemas/deploy";
 import { PARAM_TYPES } from "../schemas/deploy";
 import type {
   WireAppComponent,
@@ -146,10 +137,7 @@ export function stepReferences(steps: z.infer<typeof stepsMapSchema>): string[] 
  * come from the newest record that has the name; `encrypt` values are never kept; enum options are the
  * distinct values used in the recent records, newest first.
  */
-export function toParamDefinitions(
-  steps: z.infer<typeof stepsMapSchema>,
-  recordParams: z.infer<typeof configInfoSchema>[][],
-): ParamDefinition[] {
+export function toParamDefinitions(steps: z.infer<typeof stepsMapSchema>, recordParams: z.infer<typeof configInfoSchema>[][]): ParamDefinition[] {
   const defs = new Map<string, ParamDefinition>();
   for (const params of recordParams) {
     for (const p of params) {

@@ -94,7 +94,9 @@ describe("retryDelay", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 100, max: 60_000 }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.option(fc.integer({ min: 0, max: 5000 }))), { maxLength: 5 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.option(fc.integer({ min: 0, max: 5000 }))), {
+          maxLength: 5,
+        }),
         (timeoutMs, steps) => {
           const p = readRetryPolicy(timeoutMs);
           let elapsed = 0;

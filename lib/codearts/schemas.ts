@@ -7,14 +7,7 @@
  * are tolerant where the reference says the cloud is inconsistent (numbers as strings, `.0` time suffixes).
  */
 import { z } from "zod";
-import {
-  EXECUTION_STATES,
-  ID_PATTERN,
-  PARAM_KEY_PATTERN,
-  PARAM_TYPES,
-  PARAM_VALUE_MAX,
-  TEMPLATE_OPENERS,
-} from "../schemas/param-rules";
+import { EXECUTION_STATES, ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, TEMPLATE_OPENERS } from "../schemas/param-rules";
 
 export { EXECUTION_STATES, ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, TEMPLATE_OPENERS };
 
@@ -25,7 +18,13 @@ export { EXECUTION_STATES, ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VAL
 export const codeartsIdSchema = z.string().regex(ID_PATTERN, "must be 32 characters of 0-9 and a-z");
 
 /** An integer that the cloud sometimes sends as a digit string (`release_id`, `trigger_source`). */
-export const intish = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+export const intish = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 
 /** A string that the cloud sometimes sends as a number (ShowExecutionParams' `service_port` 8080). */
 export const stringish = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)]);
@@ -131,9 +130,7 @@ export const appExecutionInfoSchema = z.looseObject({
   release_id: opt(intish),
   executor_id: opt(z.string()),
   executor_nick_name: opt(z.string()),
-  arrange_infos: opt(
-    z.array(z.looseObject({ id: z.string(), state: opt(z.string()), deploy_system: opt(z.string()) })),
-  ),
+  arrange_infos: opt(z.array(z.looseObject({ id: z.string(), state: opt(z.string()), deploy_system: opt(z.string()) }))),
 });
 export type WireAppExecutionInfo = z.infer<typeof appExecutionInfoSchema>;
 
@@ -229,7 +226,6 @@ export const showDeployTaskDetailResponseSchema = taskInfoSchema;
 // ---------------------------------------------------------------------------------------------------------------
 // 5. StartDeployTask — POST /v2/tasks/{task_id}/start
 // ---------------------------------------------------------------------------------------------------------------
-
 
 export const dynamicConfigInfoSchema = z.object({
   key: z.string().regex(PARAM_KEY_PATTERN, "key must be 1–128 characters of letters, digits, '-', '_', '.'"),

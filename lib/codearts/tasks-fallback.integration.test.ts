@@ -110,7 +110,9 @@ describe("when ShowDeployTaskDetail is retired", () => {
 
   it("reports a task no app holds as not found (404), after one full walk", async () => {
     await retireV2();
-    const err = (await deployClient().tasks.taskInfo("9".repeat(32)).catch((e: unknown) => e)) as CodeArtsError;
+    const err = (await deployClient()
+      .tasks.taskInfo("9".repeat(32))
+      .catch((e: unknown) => e)) as CodeArtsError;
     expect(err).toBeInstanceOf(CodeArtsError);
     expect([err.status, err.errorCode]).toEqual([404, "Deploy.00011020"]);
     expect(toErrorResponse(err).status).toBe(404);
@@ -120,7 +122,9 @@ describe("when ShowDeployTaskDetail is retired", () => {
 
 describe("while ShowDeployTaskDetail works", () => {
   it("an unknown task is the service's own 404, with no fallback walk", async () => {
-    const err = (await deployClient().getTask({ taskId: "8".repeat(32) }).catch((e: unknown) => e)) as CodeArtsError;
+    const err = (await deployClient()
+      .getTask({ taskId: "8".repeat(32) })
+      .catch((e: unknown) => e)) as CodeArtsError;
     expect([err.status, err.errorCode, err.requestId]).toEqual([404, "Deploy.00011020", expect.stringMatching(/^[0-9a-f]{32}$/)]);
     expect(await received("ListAllApp")).toBe(0);
   });

@@ -125,8 +125,14 @@ export class TaskLookup {
     const appId = await this.findApp(taskId);
     const found = appId ? await this.fromAppDetail(appId, taskId) : null;
     if (!found) {
-      throw new CodeArtsError("http", "ListAllApp", 404, "Deploy.00011020",
-        `no application of project ${this.client.config.codeartsProjectId} holds task ${taskId}`, null);
+      throw new CodeArtsError(
+        "http",
+        "ListAllApp",
+        404,
+        "Deploy.00011020",
+        `no application of project ${this.client.config.codeartsProjectId} holds task ${taskId}`,
+        null,
+      );
     }
     return found;
   }

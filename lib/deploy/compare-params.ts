@@ -33,16 +33,21 @@ function secretStatus(input: CompareInput, key: string, value: string | null): P
 export function compareParams(input: CompareInput): ParamComparison[] {
   const before = new Map(input.before.map((p) => [p.name, p]));
   const out: ParamComparison[] = [];
-  const next: { key: string; type: string; value: string | null }[] = [
-    ...input.params,
-    ...input.keep.map((key) => ({ key, type: "encrypt", value: null })),
-  ];
+  const next: { key: string; type: string; value: string | null }[] = [...input.params, ...input.keep.map((key) => ({ key, type: "encrypt", value: null }))];
   for (const row of next) {
     const old = before.get(row.key);
     before.delete(row.key);
     const secret = row.type === "encrypt" || Boolean(old?.secret);
     if (!old) {
-      out.push({ key: row.key, status: "added", type: row.type, before: null, after: secret ? null : row.value, secret, secretStatus: secret && row.value === null ? "kept" : null });
+      out.push({
+        key: row.key,
+        status: "added",
+        type: row.type,
+        before: null,
+        after: secret ? null : row.value,
+        secret,
+        secretStatus: secret && row.value === null ? "kept" : null,
+      });
       continue;
     }
     if (secret) {

@@ -14,7 +14,16 @@ const ID = "0123456789abcdef0123456789abcdef";
 describe("parseDeepLink", () => {
   it("reads p.KEY values, record, from and confirm; refuses ids that are not record ids", () => {
     const link = parseDeepLink(new URLSearchParams(`p.image_tag=v2&p.a.b=x%20y&record=${ID}&from=nope&confirm=1&other=1`));
-    expect(link).toEqual({ params: [["image_tag", "v2"], ["a.b", "x y"]], record: ID, from: null, confirm: true, badIds: ["nope"] });
+    expect(link).toEqual({
+      params: [
+        ["image_tag", "v2"],
+        ["a.b", "x y"],
+      ],
+      record: ID,
+      from: null,
+      confirm: true,
+      badIds: ["nope"],
+    });
   });
 });
 
@@ -24,7 +33,14 @@ describe("prefillRows", () => {
   it("starts from the last run, overlays my last run, keeps secrets stored", () => {
     const p = prefillRows({
       definitions,
-      mine: { params: [{ key: "image_tag", type: "text", value: "v7" }, { key: "extra", type: "text", value: "1" }], recordId: null, at: "" },
+      mine: {
+        params: [
+          { key: "image_tag", type: "text", value: "v7" },
+          { key: "extra", type: "text", value: "1" },
+        ],
+        recordId: null,
+        at: "",
+      },
       record: null,
       link: [],
     });
@@ -60,7 +76,17 @@ describe("prefillRows", () => {
   });
 
   it("applies link values last, refuses secrets and bad keys, adds unknown keys as text", () => {
-    const p = prefillRows({ definitions, mine: null, record: null, link: [["image_tag", "v9"], ["pwd", "hunter2"], ["bad key", "x"], ["new", "1"]] });
+    const p = prefillRows({
+      definitions,
+      mine: null,
+      record: null,
+      link: [
+        ["image_tag", "v9"],
+        ["pwd", "hunter2"],
+        ["bad key", "x"],
+        ["new", "1"],
+      ],
+    });
     expect(p.rows.find((r) => r.key === "image_tag")).toEqual({ key: "image_tag", type: "text", value: "v9", keep: false });
     expect(p.rows.find((r) => r.key === "pwd")).toEqual({ key: "pwd", type: "encrypt", value: "", keep: true });
     expect(p.rows.find((r) => r.key === "new")).toEqual({ key: "new", type: "text", value: "1", keep: false });

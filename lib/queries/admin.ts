@@ -54,55 +54,37 @@ function useAdminMutation<V>(fn: (vars: V) => Promise<unknown>, invalidate: Quer
 const accessViews: QueryKey[] = [meKeys.all, appKeys.all, taskKeys.all];
 
 export const useCreateUser = () =>
-  useAdminMutation((body: NewUserBody) => apiFetch<AdminUser>("/api/admin/users", { method: "POST", body }), [
-    adminKeys.users(),
-    adminKeys.teams(),
-  ]);
+  useAdminMutation((body: NewUserBody) => apiFetch<AdminUser>("/api/admin/users", { method: "POST", body }), [adminKeys.users(), adminKeys.teams()]);
 
 export const useUpdateUser = () =>
   useAdminMutation(
-    ({ id, changes }: { id: string; changes: UserChangesBody }) =>
-      apiFetch<AdminUser>(`/api/admin/users/${seg(id)}`, { method: "PATCH", body: changes }),
+    ({ id, changes }: { id: string; changes: UserChangesBody }) => apiFetch<AdminUser>(`/api/admin/users/${seg(id)}`, { method: "PATCH", body: changes }),
     [adminKeys.users(), adminKeys.teams(), ...accessViews],
   );
 
 export const useDeleteUser = () =>
-  useAdminMutation((id: string) => apiFetch<unknown>(`/api/admin/users/${seg(id)}`, { method: "DELETE" }), [
-    adminKeys.users(),
-    adminKeys.teams(),
-  ]);
+  useAdminMutation((id: string) => apiFetch<unknown>(`/api/admin/users/${seg(id)}`, { method: "DELETE" }), [adminKeys.users(), adminKeys.teams()]);
 
 export const useCreateTeam = () =>
-  useAdminMutation((body: NewTeamBody) => apiFetch<AdminTeam>("/api/admin/teams", { method: "POST", body }), [
-    adminKeys.teams(),
-  ]);
+  useAdminMutation((body: NewTeamBody) => apiFetch<AdminTeam>("/api/admin/teams", { method: "POST", body }), [adminKeys.teams()]);
 
 export const useUpdateTeam = () =>
   useAdminMutation(
-    ({ id, changes }: { id: string; changes: TeamChangesBody }) =>
-      apiFetch<AdminTeam>(`/api/admin/teams/${seg(id)}`, { method: "PATCH", body: changes }),
+    ({ id, changes }: { id: string; changes: TeamChangesBody }) => apiFetch<AdminTeam>(`/api/admin/teams/${seg(id)}`, { method: "PATCH", body: changes }),
     [adminKeys.teams(), adminKeys.users(), adminKeys.grants(), meKeys.all],
   );
 
 export const useDeleteTeam = () =>
-  useAdminMutation((id: string) => apiFetch<unknown>(`/api/admin/teams/${seg(id)}`, { method: "DELETE" }), [
-    adminKeys.teams(),
-    adminKeys.users(),
-    adminKeys.grants(),
-    ...accessViews,
-  ]);
+  useAdminMutation(
+    (id: string) => apiFetch<unknown>(`/api/admin/teams/${seg(id)}`, { method: "DELETE" }),
+    [adminKeys.teams(), adminKeys.users(), adminKeys.grants(), ...accessViews],
+  );
 
 export const useCreateGrant = () =>
-  useAdminMutation((body: NewGrantBody) => apiFetch<AdminGrant>("/api/admin/grants", { method: "POST", body }), [
-    adminKeys.grants(),
-    ...accessViews,
-  ]);
+  useAdminMutation((body: NewGrantBody) => apiFetch<AdminGrant>("/api/admin/grants", { method: "POST", body }), [adminKeys.grants(), ...accessViews]);
 
 export const useDeleteGrant = () =>
-  useAdminMutation((id: string) => apiFetch<unknown>(`/api/admin/grants/${seg(id)}`, { method: "DELETE" }), [
-    adminKeys.grants(),
-    ...accessViews,
-  ]);
+  useAdminMutation((id: string) => apiFetch<unknown>(`/api/admin/grants/${seg(id)}`, { method: "DELETE" }), [adminKeys.grants(), ...accessViews]);
 
 export const useProtectApp = () =>
   useAdminMutation(

@@ -25,11 +25,7 @@ export const appKeys = {
 export const appsOptions = (filter: AppsFilter) =>
   queryOptions({
     queryKey: appKeys.list(filter),
-    queryFn: ({ signal }) =>
-      apiFetch<AppsList>(
-        withQuery("/api/apps", { q: filter.q, state: filter.state, page: filter.page, size: filter.size }),
-        { signal },
-      ),
+    queryFn: ({ signal }) => apiFetch<AppsList>(withQuery("/api/apps", { q: filter.q, state: filter.state, page: filter.page, size: filter.size }), { signal }),
     // Keep the old page on screen while the next one loads (typing, paging).
     placeholderData: keepPreviousData,
   });

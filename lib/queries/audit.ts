@@ -57,8 +57,7 @@ export const auditKeys = {
 export const auditOptions = (q: AuditListQuery) =>
   queryOptions({
     queryKey: auditKeys.list(q),
-    queryFn: ({ signal }) =>
-      apiFetch<LedgerPage>(withQuery("/api/audit", { ...auditFilterParams(q), page: q.page, size: q.size }), { signal }),
+    queryFn: ({ signal }) => apiFetch<LedgerPage>(withQuery("/api/audit", { ...auditFilterParams(q), page: q.page, size: q.size }), { signal }),
     // Keep the rows on screen while the next filter or page loads.
     placeholderData: keepPreviousData,
   });

@@ -7,8 +7,7 @@ function makeQueryClient() {
       queries: {
         staleTime: 10_000,
         // A 4xx will not get better by asking again; network errors and 5xx get two more tries.
-        retry: (count, error) =>
-          count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+        retry: (count, error) => count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
       },
     },
   });

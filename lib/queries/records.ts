@@ -27,8 +27,7 @@ export const recordKeys = {
   start: (taskId: string, recordId: string) => [...base(taskId), recordId, "start"] as const,
 };
 
-const recordPath = (taskId: string, recordId: string) =>
-  `/api/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(recordId)}`;
+const recordPath = (taskId: string, recordId: string) => `/api/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(recordId)}`;
 
 export const recordsOptions = (taskId: string, filter: RecordsFilter) =>
   queryOptions({
@@ -56,8 +55,7 @@ export interface HistoryFilter {
 export const historyOptions = (taskId: string, filter: HistoryFilter) =>
   queryOptions({
     queryKey: [...recordKeys.lists(taskId), "since", filter] as const,
-    queryFn: ({ signal }) =>
-      apiFetch<RecordsPage>(withQuery(`/api/tasks/${encodeURIComponent(taskId)}/records`, { ...filter }), { signal }),
+    queryFn: ({ signal }) => apiFetch<RecordsPage>(withQuery(`/api/tasks/${encodeURIComponent(taskId)}/records`, { ...filter }), { signal }),
     placeholderData: keepPreviousData,
   });
 
@@ -68,8 +66,7 @@ export const recordOptions = (taskId: string, recordId: string) =>
     queryKey: recordKeys.detail(taskId, recordId),
     queryFn: ({ signal }) => apiFetch<RecordDetail>(recordPath(taskId, recordId), { signal }),
     // Poll only while the record runs; a missing (or forbidden) record will not appear by asking again.
-    refetchInterval: (q) =>
-      q.state.data?.finished || (isApiError(q.state.error) && [403, 404].includes(q.state.error.status)) ? false : RECORD_POLL_MS,
+    refetchInterval: (q) => (q.state.data?.finished || (isApiError(q.state.error) && [403, 404].includes(q.state.error.status)) ? false : RECORD_POLL_MS),
     // Younger than one poll (the server's answer the page came with): not asked again when the page mounts.
     staleTime: RECORD_POLL_MS,
   });
@@ -113,8 +110,7 @@ export const startResultOptions = (taskId: string, recordId: string) =>
 export function useStopRecord(taskId: string, recordId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () =>
-      apiFetch<{ id: string; task_id: string }>(`${recordPath(taskId, recordId)}/stop`, { method: "POST" }),
+    mutationFn: () => apiFetch<{ id: string; task_id: string }>(`${recordPath(taskId, recordId)}/stop`, { method: "POST" }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: recordKeys.detail(taskId, recordId) }),

@@ -65,7 +65,6 @@ export function useStartDeploy(taskId: string) {
  */
 export function usePreview(taskId: string) {
   return useMutation({
-    mutationFn: (body: PreviewBody) =>
-      apiFetch<StartPreview>(`/api/tasks/${encodeURIComponent(taskId)}/preview`, { method: "POST", body }),
+    mutationFn: (body: PreviewBody) => apiFetch<StartPreview>(`/api/tasks/${encodeURIComponent(taskId)}/preview`, { method: "POST", body }),
   });
 }

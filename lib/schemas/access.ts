@@ -90,9 +90,7 @@ export const adminIdParamsSchema = z.object({ id: uuidSchema });
 export const protectedAppParamsSchema = z.object({ taskId: idSchema });
 
 /** POST /api/admin/users — a local account. */
-export const newUserBodySchema = z
-  .object({ email: emailSchema, name: nameSchema, password: passwordSchema, role: roleSchema.nullable().optional() })
-  .strict();
+export const newUserBodySchema = z.object({ email: emailSchema, name: nameSchema, password: passwordSchema, role: roleSchema.nullable().optional() }).strict();
 
 /** PATCH /api/admin/users/{id} — teamIds is the complete set of teams; unlock clears the sign-in back-off. */
 export const userChangesBodySchema = z

@@ -36,9 +36,9 @@ export const recordsQuerySchema = z
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] })
-  .refine(
-    (q) => !q.from || !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_HISTORY_DAYS,
-    { message: `the range must be at most ${MAX_HISTORY_DAYS} days`, path: ["from"] },
-  );
+  .refine((q) => !q.from || !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_HISTORY_DAYS, {
+    message: `the range must be at most ${MAX_HISTORY_DAYS} days`,
+    path: ["from"],
+  });
 
 export const logsQuerySchema = z.object({ offset: intParam(0, Number.MAX_SAFE_INTEGER, 0) }).strict();

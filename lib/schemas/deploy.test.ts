@@ -66,7 +66,10 @@ describe("startFormSchema", () => {
     expect(empty.success ? [] : empty.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["params.0.value", ROW_ERROR.secretRequired]]);
     expect(
       startFormSchema.parse({
-        params: [{ ...row("pwd", "", "encrypt"), keep: true }, { ...row("a", "1"), keep: false }],
+        params: [
+          { ...row("pwd", "", "encrypt"), keep: true },
+          { ...row("a", "1"), keep: false },
+        ],
         record_id: "0123456789abcdef0123456789abcdef",
       }),
     ).toEqual({ params: [row("a", "1")], keep_secrets: ["pwd"], record_id: "0123456789abcdef0123456789abcdef" });

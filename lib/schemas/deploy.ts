@@ -3,22 +3,13 @@
  * client all validate with these. Vendor (wire) shapes stay in lib/codearts/schemas.ts.
  */
 import { z } from "zod";
-import {
-  ID_PATTERN,
-  MAX_PARAM_ROWS,
-  PARAM_KEY_PATTERN,
-  PARAM_TYPES,
-  PARAM_VALUE_MAX,
-  ROW_ERROR,
-  TEMPLATE_OPENERS,
-} from "./param-rules";
+import { ID_PATTERN, MAX_PARAM_ROWS, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, ROW_ERROR, TEMPLATE_OPENERS } from "./param-rules";
 import { formToBody } from "../deploy/prefill";
 import type { InFlight } from "./ledger";
 
 export { MAX_PARAM_ROWS, PARAM_TYPES, ROW_ERROR };
 
 export const idSchema = z.string().regex(ID_PATTERN, "must be 32 characters of 0-9 and a-z");
-
 
 export const paramRowSchema = z.object({
   key: z.string().regex(PARAM_KEY_PATTERN, ROW_ERROR.keyFormat),
@@ -145,16 +136,7 @@ export interface MyLastRun {
 // Answers of the console API (what components see)
 // ---------------------------------------------------------------------------------------------------------------
 
-export type RunState =
-  | "running"
-  | "succeeded"
-  | "failed"
-  | "abort"
-  | "not_started"
-  | "pending"
-  | "timeout"
-  | "not_executed"
-  | "unknown";
+export type RunState = "running" | "succeeded" | "failed" | "abort" | "not_started" | "pending" | "timeout" | "not_executed" | "unknown";
 
 export interface AppSummary {
   appId: string;

@@ -126,11 +126,8 @@ export const auditExportQuerySchema = z.object(auditFilters).strict();
 export type AuditFilters = z.infer<typeof auditExportQuerySchema>;
 
 export const MAX_AUDIT_PAGE_SIZE = 200;
-export const auditQuerySchema = z
-  .object({ ...auditFilters, page: intParam(1, 99999, 1), size: intParam(1, MAX_AUDIT_PAGE_SIZE, 50) })
-  .strict();
+export const auditQuerySchema = z.object({ ...auditFilters, page: intParam(1, 99999, 1), size: intParam(1, MAX_AUDIT_PAGE_SIZE, 50) }).strict();
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 /** The record page's link for a task's record. */
-export const recordLink = (taskId: string | null, recordId: string | null) =>
-  taskId && recordId ? `/tasks/${taskId}/records/${recordId}` : null;
+export const recordLink = (taskId: string | null, recordId: string | null) => (taskId && recordId ? `/tasks/${taskId}/records/${recordId}` : null);

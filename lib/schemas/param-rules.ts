@@ -34,13 +34,4 @@ export const ROW_ERROR = {
 export type RowErrorCode = (typeof ROW_ERROR)[keyof typeof ROW_ERROR];
 
 /** Last-execution states (ListAllApp `states` filter and `execution_state`). */
-export const EXECUTION_STATES = [
-  "abort",
-  "failed",
-  "not_started",
-  "pending",
-  "running",
-  "succeeded",
-  "timeout",
-  "not_executed",
-] as const;
+export const EXECUTION_STATES = ["abort", "failed", "not_started", "pending", "running", "succeeded", "timeout", "not_executed"] as const;

@@ -52,7 +52,13 @@ describe("environment: sign-in and database", () => {
       expect.stringMatching(/^OIDC_CLIENT_SECRET: required/),
     ]);
     const e = loadEnv({ OIDC_ISSUER: "https://sso.example.com/realms/x/", OIDC_CLIENT_ID: "console", OIDC_CLIENT_SECRET: "s" });
-    expect(e.auth.oidc).toEqual({ issuer: "https://sso.example.com/realms/x", clientId: "console", clientSecret: "s", groupsClaim: "groups", name: "Single sign-on" });
+    expect(e.auth.oidc).toEqual({
+      issuer: "https://sso.example.com/realms/x",
+      clientId: "console",
+      clientSecret: "s",
+      groupsClaim: "groups",
+      name: "Single sign-on",
+    });
     expect(problems({ OIDC_ISSUER: "sso.example.com" })[0]).toMatch(/^OIDC_ISSUER: /);
   });
 

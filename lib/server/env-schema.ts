@@ -5,13 +5,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { ID_PATTERN } from "../codearts/schemas";
-import {
-  DEMO_AK,
-  DEMO_CODEARTS_PROJECT_ID,
-  DEMO_IAM_PROJECT_ID,
-  DEMO_REGION,
-  DEMO_SK,
-} from "../codearts/simulator/demo";
+import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../codearts/simulator/demo";
 
 const optionalString = z
   .string()
@@ -27,13 +21,14 @@ const httpUrl = z
 const rawSchema = z.object({
   CODEARTS_ENDPOINT: optionalString.pipe(httpUrl.optional()),
   CODEARTS_REGION: optionalString,
-  CODEARTS_PROJECT_ID: optionalString.pipe(
-    z.string().regex(ID_PATTERN, "must be the 32-character CodeArts project id (0-9, a-z)").optional(),
-  ),
+  CODEARTS_PROJECT_ID: optionalString.pipe(z.string().regex(ID_PATTERN, "must be the 32-character CodeArts project id (0-9, a-z)").optional()),
   CODEARTS_TIMEOUT_MS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(100).max(300_000).optional()),
   LEDGER_RECONCILE_INTERVAL_MS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(500).max(3_600_000).optional()),
   CODEARTS_UTC_OFFSET: optionalString.pipe(
-    z.string().regex(/^[+-]\d{2}:\d{2}$/, "must look like +08:00").optional(),
+    z
+      .string()
+      .regex(/^[+-]\d{2}:\d{2}$/, "must look like +08:00")
+      .optional(),
   ),
   CLOUD_SDK_AK: optionalString,
   CLOUD_SDK_SK: optionalString,
@@ -49,9 +44,7 @@ const rawSchema = z.object({
   DATA_DIR: optionalString,
   DATABASE_URL: optionalString,
   NEXTAUTH_URL: optionalString.pipe(httpUrl.optional()),
-  NEXTAUTH_SECRET: optionalString.pipe(
-    z.string().min(32, "must be at least 32 random characters (e.g. the output of `openssl rand -base64 32`)").optional(),
-  ),
+  NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 random characters (e.g. the output of `openssl rand -base64 32`)").optional()),
   OIDC_ISSUER: optionalString.pipe(httpUrl.optional()),
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
@@ -61,8 +54,7 @@ const rawSchema = z.object({
 });
 
 export type Credentials =
-  | { kind: "aksk"; ak: string; sk: string; securityToken?: string }
-  | { kind: "token"; domainName: string; userName: string; password: string };
+  { kind: "aksk"; ak: string; sk: string; securityToken?: string } | { kind: "token"; domainName: string; userName: string; password: string };
 
 /** SQLite file (the default, under DATA_DIR) or PostgreSQL (DATABASE_URL=postgres://…). */
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
@@ -250,9 +242,7 @@ export function loadEnv(vars: Record<string, string | undefined>): ServerEnv {
       credentials = { kind: "token", domainName: e.IAM_DOMAIN_NAME, userName: e.IAM_USER_NAME, password: e.IAM_PASSWORD };
     }
   } else {
-    problems.push(
-      "credentials: set CLOUD_SDK_AK and CLOUD_SDK_SK (AK/SK mode) or IAM_DOMAIN_NAME, IAM_USER_NAME and IAM_PASSWORD (token mode)",
-    );
+    problems.push("credentials: set CLOUD_SDK_AK and CLOUD_SDK_SK (AK/SK mode) or IAM_DOMAIN_NAME, IAM_USER_NAME and IAM_PASSWORD (token mode)");
   }
   if (problems.length > 0 || !credentials || !region || !e.CODEARTS_PROJECT_ID || typeof database === "string") {
     throw new EnvError(problems);

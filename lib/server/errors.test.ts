@@ -27,7 +27,12 @@ describe("toErrorResponse", () => {
   });
 
   it("names the row of a bad parameter", () => {
-    const r = startDeployBodySchema.safeParse({ params: [{ key: "ok", value: "1", type: "text" }, { key: "bad key", value: "", type: "text" }] });
+    const r = startDeployBodySchema.safeParse({
+      params: [
+        { key: "ok", value: "1", type: "text" },
+        { key: "bad key", value: "", type: "text" },
+      ],
+    });
     expect(r.success).toBe(false);
     const a = toErrorResponse(r.error);
     expect(a.status).toBe(400);

@@ -20,7 +20,12 @@ export interface FirstAppsPage {
 
 export async function firstAppsPage(search: Record<string, string | string[] | undefined>, size: number): Promise<FirstAppsPage | null> {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const parsed = appsQuerySchema.safeParse({ q: one(search.q) || undefined, state: one(search.state) || undefined, page: one(search.page) ?? "1", size: String(size) });
+  const parsed = appsQuerySchema.safeParse({
+    q: one(search.q) || undefined,
+    state: one(search.state) || undefined,
+    page: one(search.page) ?? "1",
+    size: String(size),
+  });
   if (!parsed.success) return null;
   const { q, state, page } = parsed.data;
   const data = await routeAnswer<AppsList>(getApps, withQuery("/api/apps", { q, state, page, size }), {});

@@ -29,12 +29,10 @@ export interface Principal {
 export type Permission = "public" | "view" | "deploy" | "admin";
 export const NEEDED_ROLE = { view: "viewer", deploy: "deployer", admin: "admin" } as const satisfies Record<string, Role>;
 
-const highest = (roles: (Role | null)[]): Role | null =>
-  roles.reduce<Role | null>((best, r) => (roleRank(r) > roleRank(best) ? r : best), null);
+const highest = (roles: (Role | null)[]): Role | null => roles.reduce<Role | null>((best, r) => (roleRank(r) > roleRank(best) ? r : best), null);
 
 /** The role on every app: the global role and the grants on "*". */
-export const roleOnAll = (p: Principal): Role | null =>
-  highest([p.role, ...p.grants.filter((g) => g.appId === ALL_APPS).map((g) => g.role)]);
+export const roleOnAll = (p: Principal): Role | null => highest([p.role, ...p.grants.filter((g) => g.appId === ALL_APPS).map((g) => g.role)]);
 
 /** The role on one task: the role on every app and the grants on that task. */
 export const roleOnTask = (p: Principal, taskId: string): Role | null =>
@@ -80,9 +78,6 @@ export function toMe(p: Principal): Me {
   const global: Me["grants"] = p.role ? [{ teamId: null, teamName: null, appId: ALL_APPS, appName: null, role: p.role }] : [];
   return {
     user: { id: p.id, email: p.email, name: p.name, isAdmin: isAdmin(p), provider: p.provider },
-    grants: [
-      ...global,
-      ...p.grants.map((g) => ({ teamId: g.teamId, teamName: g.teamName, appId: g.appId, appName: g.appName, role: g.role })),
-    ],
+    grants: [...global, ...p.grants.map((g) => ({ teamId: g.teamId, teamName: g.teamName, appId: g.appId, appName: g.appName, role: g.role }))],
   };
 }

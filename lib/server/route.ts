@@ -113,12 +113,10 @@ async function checkPermission(permission: Permission, user: Principal | null, p
  * path parameters (400), permission (403), query and body (400), run, answer JSON. Every error leaves as
  * { error: { code, message } } with the right status, upstream error_code and request id kept.
  */
-export function route<
-  Perm extends Permission,
-  P extends z.ZodType = z.ZodUnknown,
-  Q extends z.ZodType = z.ZodUnknown,
-  B extends z.ZodType = z.ZodUnknown,
->(spec: RouteSpec<P, Q, B, Perm>, handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, Perm>) {
+export function route<Perm extends Permission, P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  spec: RouteSpec<P, Q, B, Perm>,
+  handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, Perm>,
+) {
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => {
     const requestId = randomUUID();
     const started = Date.now();

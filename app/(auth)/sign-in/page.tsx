@@ -17,11 +17,7 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 
-export default async function SignInPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [params, t, tc] = await Promise.all([searchParams, getTranslations("auth"), getTranslations("common")]);
   // Set in demo mode only (simulator upstream); the accounts are neither seeded nor accepted otherwise.
   const demoPassword = env().mode === "demo" ? env().auth.demoPassword : null;

@@ -12,7 +12,13 @@ function adminError(status: number, message: string): ReplyError {
   return new ReplyError({ status, body: { error_code: "SIM.ADMIN", error_msg: message } });
 }
 
-const clockBodySchema = z.strictObject({ offsetMs: z.number().int().min(-10 * 365 * 86_400_000).max(10 * 365 * 86_400_000) });
+const clockBodySchema = z.strictObject({
+  offsetMs: z
+    .number()
+    .int()
+    .min(-10 * 365 * 86_400_000)
+    .max(10 * 365 * 86_400_000),
+});
 
 function jsonBody(ctx: Ctx): unknown {
   try {

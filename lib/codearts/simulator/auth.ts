@@ -42,9 +42,7 @@ function viaSignature(ctx: Ctx): Identity {
         ),
       );
     case "bad_signature":
-      return fail(
-        unauthorized(`verify aksk signature fail, canonicalRequest:${result.canonicalRequest.replace(/\n/g, "|")}`),
-      );
+      return fail(unauthorized(`verify aksk signature fail, canonicalRequest:${result.canonicalRequest.replace(/\n/g, "|")}`));
   }
 }
 

@@ -9,8 +9,7 @@ export const ERR = {
   noPermission: (why: string) => new ServiceError(403, "Deploy.00011154", `Insufficient permissions: ${why}`),
   appMissing: () => new ServiceError(404, "Deploy.00011020", "The application does not exist or has been deleted."),
   appMissingIn200: () => ({ error_code: "Deploy.00011021", error_msg: "The application does not exist." }),
-  deploying: () =>
-    new ServiceError(400, "Deploy.00011027", "The application is being deployed. Try again after the current deployment ends."),
+  deploying: () => new ServiceError(400, "Deploy.00011027", "The application is being deployed. Try again after the current deployment ends."),
   draft: () => new ServiceError(400, "Deploy.00011042", "A draft application cannot be executed. Complete its configuration first."),
   pipelineOnly: () =>
     new ServiceError(

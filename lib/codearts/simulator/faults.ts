@@ -55,11 +55,7 @@ interface ActiveRule {
   remaining: number;
 }
 
-export type FaultEffect =
-  | { kind: "continue" }
-  | { kind: "reply"; reply: Reply }
-  | { kind: "reset" }
-  | { kind: "hang" };
+export type FaultEffect = { kind: "continue" } | { kind: "reply"; reply: Reply } | { kind: "reset" } | { kind: "hang" };
 
 export class FaultSet {
   private rules: ActiveRule[] = [];
@@ -85,9 +81,7 @@ export class FaultSet {
   /** The first rule matching the request, consuming one of its uses. */
   take(method: string, pathname: string): FaultRule | undefined {
     const found = this.rules.find(
-      (r) =>
-        (r.rule.method === undefined || r.rule.method.toUpperCase() === method.toUpperCase()) &&
-        (r.pattern === null || r.pattern.test(pathname)),
+      (r) => (r.rule.method === undefined || r.rule.method.toUpperCase() === method.toUpperCase()) && (r.pattern === null || r.pattern.test(pathname)),
     );
     if (!found) return undefined;
     found.remaining -= 1;
@@ -114,7 +108,12 @@ function presetReply(preset: FaultPreset, requestId: string, nowMs: number): { s
     case "token_expired":
       return gateway(401, "APIGW.0301", `Incorrect IAM authentication information: token expires, expires_at: ${formatIamTime(nowMs - 1000)}`, requestId);
     case "clock_skew":
-      return gateway(401, "APIGW.0303", "Incorrect app authentication information: request expired, x-sdk-date is more than 15 minutes from the server time", requestId);
+      return gateway(
+        401,
+        "APIGW.0303",
+        "Incorrect app authentication information: request expired, x-sdk-date is more than 15 minutes from the server time",
+        requestId,
+      );
     case "route_not_found":
       return gateway(404, "APIGW.0101", "The API does not exist or has not been published in the environment", requestId);
     case "server_error":

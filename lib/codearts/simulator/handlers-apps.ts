@@ -1,12 +1,6 @@
 /** v1 application APIs: ListAllApp, ShowAppDetailById, ShowAppLog. */
 import { z } from "zod";
-import {
-  listAllAppBodySchema,
-  listAllAppResponseSchema,
-  showAppDetailResponseSchema,
-  showAppLogResponseSchema,
-  wireErrorSchema,
-} from "../schemas";
+import { listAllAppBodySchema, listAllAppResponseSchema, showAppDetailResponseSchema, showAppLogResponseSchema, wireErrorSchema } from "../schemas";
 import { ERR, paginate, requireId, requireProject } from "./common";
 import { answer, paramInvalid, parseBody, type Reply } from "./http";
 import { logLines, logText } from "./log";
@@ -47,9 +41,7 @@ export function listAllApp(ctx: Ctx): Reply {
     const primary = byName ? (a.app.name < b.app.name ? -1 : a.app.name > b.app.name ? 1 : 0) : a.startMs - b.startMs;
     return direction * primary || (a.app.id < b.app.id ? -1 : 1);
   });
-  const result = paginate(rows, body.page, body.size).map((r) =>
-    appExecutionInfo(r.app, r.latest ? viewRecord(r.latest, r.app.task, ctx.nowMs) : undefined),
-  );
+  const result = paginate(rows, body.page, body.size).map((r) => appExecutionInfo(r.app, r.latest ? viewRecord(r.latest, r.app.task, ctx.nowMs) : undefined));
   return answer(listAllAppResponseSchema, { total_num: rows.length, result });
 }
 

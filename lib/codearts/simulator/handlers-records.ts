@@ -1,10 +1,5 @@
 /** Deployment record APIs: ListDeployTaskHistoryByDate, ShowExecutionParams, ShowDeployStatus. */
-import {
-  historyQuerySchema,
-  listHistoryResponseSchema,
-  showDeployStatusResponseSchema,
-  showExecutionParamsResponseSchema,
-} from "../schemas";
+import { historyQuerySchema, listHistoryResponseSchema, showDeployStatusResponseSchema, showExecutionParamsResponseSchema } from "../schemas";
 import { ERR, paginate, requireId, requireProject, requireRecordOf, requireTask } from "./common";
 import { answer, describeIssues, paramInvalid, type Reply } from "./http";
 import { viewRecord } from "./run-state";
@@ -69,9 +64,7 @@ export function showDeployStatus(ctx: Ctx): Reply {
   }
   const { task, app } = requireTask(ctx, taskId);
   const record =
-    rawRecordId === null || rawRecordId === ""
-      ? ctx.sim.store.latestRecord(taskId)
-      : requireRecordOf(ctx, taskId, requireId(rawRecordId, "record_id"));
+    rawRecordId === null || rawRecordId === "" ? ctx.sim.store.latestRecord(taskId) : requireRecordOf(ctx, taskId, requireId(rawRecordId, "record_id"));
   if (!record) throw ERR.recordMissing();
   const view = viewRecord(record, task, ctx.nowMs);
   return answer(showDeployStatusResponseSchema, {

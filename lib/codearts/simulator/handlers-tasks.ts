@@ -74,9 +74,7 @@ export function startDeployTask(ctx: Ctx): Reply {
   const latest = latestView(ctx.sim.store, task, ctx.nowMs);
   if (latest && !latest.finished) throw ERR.deploying();
 
-  const base = source
-    ? source.params
-    : task.params.map((def) => ({ name: def.name, type: def.type, value: def.value }));
+  const base = source ? source.params : task.params.map((def) => ({ name: def.name, type: def.type, value: def.value }));
   const id = ctx.sim.store.newRecordId();
   const record: SimRecord = {
     id,

@@ -1,13 +1,6 @@
 /** IAM on the same server: password tokens (POST /v3/auth/tokens) and the project list (GET /v3/projects). */
 import { iamPasswordAuthBodySchema, iamProjectsResponseSchema, iamTokenResponseSchema } from "../schemas";
-import {
-  DEMO_DOMAIN_ID,
-  DEMO_DOMAIN_NAME,
-  DEMO_IAM_PASSWORD,
-  DEMO_IAM_PROJECT_ID,
-  DEMO_IAM_USER,
-  DEMO_REGION,
-} from "./demo";
+import { DEMO_DOMAIN_ID, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER, DEMO_REGION } from "./demo";
 import { answer, describeIssues, type Reply, ReplyError } from "./http";
 import { stableId } from "./ids";
 import type { Ctx } from "./state";
@@ -46,20 +39,14 @@ export function createToken(ctx: Ctx): Reply {
   if (!parsed.success) throw iamError(400, "1100", `Invalid request body: ${describeIssues(parsed.error)}`, "Bad Request");
   const { identity, scope } = parsed.data.auth;
   const user = identity.password.user;
-  if (
-    !identity.methods.includes("password") ||
-    user.name !== DEMO_IAM_USER ||
-    user.password !== DEMO_IAM_PASSWORD ||
-    user.domain.name !== DEMO_DOMAIN_NAME
-  ) {
+  if (!identity.methods.includes("password") || user.name !== DEMO_IAM_USER || user.password !== DEMO_IAM_PASSWORD || user.domain.name !== DEMO_DOMAIN_NAME) {
     throw iamError(401, "1101", "The username or password is wrong.", "Unauthorized");
   }
 
   let projectScoped: boolean;
   if (scope.project && (scope.project.name !== undefined || scope.project.id !== undefined)) {
     const matches =
-      (scope.project.name === undefined || scope.project.name === DEMO_REGION) &&
-      (scope.project.id === undefined || scope.project.id === DEMO_IAM_PROJECT_ID);
+      (scope.project.name === undefined || scope.project.name === DEMO_REGION) && (scope.project.id === undefined || scope.project.id === DEMO_IAM_PROJECT_ID);
     // Exact IAM wording for an unknown scope project is not confirmed; the status and shape follow IAM errors.
     if (!matches) throw iamError(400, "1100", "The project in the scope does not exist.", "Bad Request");
     projectScoped = true;
@@ -77,9 +64,7 @@ export function createToken(ctx: Ctx): Reply {
       issued_at: formatIamTime(issued.issuedAtMs),
       methods: ["password"],
       ...(withCatalog ? { catalog: catalog(ctx.sim.baseUrl) } : {}),
-      ...(projectScoped
-        ? { project: { id: DEMO_IAM_PROJECT_ID, name: DEMO_REGION, domain: DOMAIN } }
-        : { domain: DOMAIN }),
+      ...(projectScoped ? { project: { id: DEMO_IAM_PROJECT_ID, name: DEMO_REGION, domain: DOMAIN } } : { domain: DOMAIN }),
       roles: [
         { id: "0", name: "op_fine_grained" },
         { id: stableId("role:codearts-deploy"), name: "codearts_deploy_adm" },

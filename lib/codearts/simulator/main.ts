@@ -28,9 +28,7 @@ const simulator = createSimulator({
   tokenTtlMs: intFromEnv("SIMULATOR_TOKEN_TTL_MS", DEFAULT_TOKEN_TTL_MS, 0, 7 * 86_400_000),
   // One more AK/SK pair to accept besides the demo one (the e2e suite signs with canary credentials).
   extraCredentials:
-    process.env.SIMULATOR_EXTRA_AK && process.env.SIMULATOR_EXTRA_SK
-      ? { [process.env.SIMULATOR_EXTRA_AK]: process.env.SIMULATOR_EXTRA_SK }
-      : undefined,
+    process.env.SIMULATOR_EXTRA_AK && process.env.SIMULATOR_EXTRA_SK ? { [process.env.SIMULATOR_EXTRA_AK]: process.env.SIMULATOR_EXTRA_SK } : undefined,
 });
 
 try {

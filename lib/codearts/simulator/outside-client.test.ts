@@ -32,28 +32,48 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { op: "KeystoneListProjects", request: () => ({ path: "/v3/projects", query: { name: DEMO_REGION } }), changePath: swap("projects", "Projects"), pathRefusal: "APIGW.0101" },
+  {
+    op: "KeystoneListProjects",
+    request: () => ({ path: "/v3/projects", query: { name: DEMO_REGION } }),
+    changePath: swap("projects", "Projects"),
+    pathRefusal: "APIGW.0101",
+  },
   {
     op: "ListAllApp",
     request: () => ({ method: "POST", path: "/v1/applications/list", body: { project_id: P, page: 1, size: 5 } }),
     changePath: swap("list", "LIST"),
     pathRefusal: "APIGW.0101",
   },
-  { op: "ShowAppDetailById", request: () => ({ path: `/v1/applications/${orders.appId}/info` }), changePath: swap(orders.appId, other.appId), pathRefusal: "APIGW.0301" },
+  {
+    op: "ShowAppDetailById",
+    request: () => ({ path: `/v1/applications/${orders.appId}/info` }),
+    changePath: swap(orders.appId, other.appId),
+    pathRefusal: "APIGW.0301",
+  },
   {
     op: "ShowAppLog",
     request: () => ({ path: `/v1/applications/${orders.appId}/records/${record()}/logs`, query: { offset: "0", end_offset: "100" } }),
     changePath: swap(orders.appId, other.appId),
     pathRefusal: "APIGW.0301",
   },
-  { op: "ShowTaskTrigger", request: () => ({ path: "/v2/task/trigger/detail", query: { task_id: orders.taskId } }), changePath: swap("detail", "Detail"), pathRefusal: "APIGW.0101" },
+  {
+    op: "ShowTaskTrigger",
+    request: () => ({ path: "/v2/task/trigger/detail", query: { task_id: orders.taskId } }),
+    changePath: swap("detail", "Detail"),
+    pathRefusal: "APIGW.0101",
+  },
   {
     op: "ShowExecutionParams",
     request: () => ({ path: `/v2/history/tasks/${orders.taskId}/params`, query: { record_id: record() } }),
     changePath: swap(orders.taskId, other.taskId),
     pathRefusal: "APIGW.0301",
   },
-  { op: "ListDeployTasks", request: () => ({ path: `/v2/${P}/tasks/list`, query: { page: 1, size: 10 } }), changePath: swap(P, "f".repeat(32)), pathRefusal: "APIGW.0301" },
+  {
+    op: "ListDeployTasks",
+    request: () => ({ path: `/v2/${P}/tasks/list`, query: { page: 1, size: 10 } }),
+    changePath: swap(P, "f".repeat(32)),
+    pathRefusal: "APIGW.0301",
+  },
   {
     op: "ListDeployTaskHistoryByDate",
     request: () => ({
@@ -63,7 +83,12 @@ const ROWS: Row[] = [
     changePath: swap(orders.taskId, other.taskId),
     pathRefusal: "APIGW.0301",
   },
-  { op: "ShowDeployTaskDetail", request: () => ({ path: `/v2/tasks/${orders.taskId}` }), changePath: swap(orders.taskId, other.taskId), pathRefusal: "APIGW.0301" },
+  {
+    op: "ShowDeployTaskDetail",
+    request: () => ({ path: `/v2/tasks/${orders.taskId}` }),
+    changePath: swap(orders.taskId, other.taskId),
+    pathRefusal: "APIGW.0301",
+  },
   {
     op: "StartDeployTask",
     request: () => ({ method: "POST", path: `/v2/tasks/${orders.taskId}/start`, body: { params: [{ key: "image_tag", value: "v1.2.3", type: "text" }] } }),

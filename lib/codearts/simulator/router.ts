@@ -2,13 +2,7 @@
 import { createToken, listProjects } from "./iam";
 import { listAllApp, showAppDetail, showAppLog } from "./handlers-apps";
 import { listHistory, showDeployStatus, showExecutionParams } from "./handlers-records";
-import {
-  listDeployTasks,
-  showDeployTaskDetail,
-  showTaskTrigger,
-  startDeployTask,
-  stopDeployTask,
-} from "./handlers-tasks";
+import { listDeployTasks, showDeployTaskDetail, showTaskTrigger, startDeployTask, stopDeployTask } from "./handlers-tasks";
 import type { Reply } from "./http";
 import type { Ctx } from "./state";
 

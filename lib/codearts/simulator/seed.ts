@@ -36,19 +36,103 @@ interface AppSpec {
 
 const HAND_MADE = {
   orders: { slug: "order-service", name: "订单服务", description: "下单与订单状态流转", kind: "vm", records: 36, components: ["order-api", "order-worker"] },
-  favourite: { slug: "payment-gateway", name: "支付网关", description: "Payment gateway facing the PSPs", kind: "docker", records: 28, components: ["payment-gateway"], isCare: true },
-  inventory: { slug: "inventory-sync", name: "库存同步", description: "Nightly and real-time stock synchronisation", kind: "k8s", records: 22, components: ["inventory-sync", "inventory-cron"] },
-  userCenter: { slug: "user-center", name: "user-center", description: "Accounts, login and profiles", kind: "vm", records: 18, components: ["user-center"], omitSteps: ["Health Test via URLs"] },
-  search: { slug: "search-indexer", name: "search-indexer", description: "Product search indexing", kind: "docker", records: 14, components: ["search-indexer"] },
-  notify: { slug: "notification", name: "消息通知", description: "短信、邮件与站内信", kind: "docker", records: 12, components: ["notify-sms", "notify-mail", "notify-inbox"] },
+  favourite: {
+    slug: "payment-gateway",
+    name: "支付网关",
+    description: "Payment gateway facing the PSPs",
+    kind: "docker",
+    records: 28,
+    components: ["payment-gateway"],
+    isCare: true,
+  },
+  inventory: {
+    slug: "inventory-sync",
+    name: "库存同步",
+    description: "Nightly and real-time stock synchronisation",
+    kind: "k8s",
+    records: 22,
+    components: ["inventory-sync", "inventory-cron"],
+  },
+  userCenter: {
+    slug: "user-center",
+    name: "user-center",
+    description: "Accounts, login and profiles",
+    kind: "vm",
+    records: 18,
+    components: ["user-center"],
+    omitSteps: ["Health Test via URLs"],
+  },
+  search: {
+    slug: "search-indexer",
+    name: "search-indexer",
+    description: "Product search indexing",
+    kind: "docker",
+    records: 14,
+    components: ["search-indexer"],
+  },
+  notify: {
+    slug: "notification",
+    name: "消息通知",
+    description: "短信、邮件与站内信",
+    kind: "docker",
+    records: 12,
+    components: ["notify-sms", "notify-mail", "notify-inbox"],
+  },
   edge: { slug: "api-edge", name: "api-gateway-edge", description: "Edge API gateway", kind: "k8s", records: 25, components: ["api-edge"] },
-  failing: { slug: "report-export", name: "report-export", description: "Exports daily reports (health check currently broken)", kind: "vm", records: 16, components: ["report-export"], failing: true },
-  disabled: { slug: "legacy-billing", name: "legacy-billing", description: "Old billing system, frozen", kind: "vm", records: 10, components: ["legacy-billing"], isDisable: true },
-  draft: { slug: "promo-campaign", name: "promo-campaign", description: "Draft: not configured yet", kind: "docker", records: 0, components: ["promo-campaign"], draft: true },
-  pipelineOnly: { slug: "mobile-bff", name: "mobile-bff", description: "Backend for the mobile app; released by the pipeline only", kind: "docker", records: 30, components: ["mobile-bff", "mobile-push"], pipelineOnly: true },
+  failing: {
+    slug: "report-export",
+    name: "report-export",
+    description: "Exports daily reports (health check currently broken)",
+    kind: "vm",
+    records: 16,
+    components: ["report-export"],
+    failing: true,
+  },
+  disabled: {
+    slug: "legacy-billing",
+    name: "legacy-billing",
+    description: "Old billing system, frozen",
+    kind: "vm",
+    records: 10,
+    components: ["legacy-billing"],
+    isDisable: true,
+  },
+  draft: {
+    slug: "promo-campaign",
+    name: "promo-campaign",
+    description: "Draft: not configured yet",
+    kind: "docker",
+    records: 0,
+    components: ["promo-campaign"],
+    draft: true,
+  },
+  pipelineOnly: {
+    slug: "mobile-bff",
+    name: "mobile-bff",
+    description: "Backend for the mobile app; released by the pipeline only",
+    kind: "docker",
+    records: 30,
+    components: ["mobile-bff", "mobile-push"],
+    pipelineOnly: true,
+  },
   recommend: { slug: "recommend-engine", name: "推荐引擎", description: "Recommendations", kind: "k8s", records: 20, components: ["recommend-api"] },
-  cms: { slug: "cms-admin", name: "cms-admin", description: "Content management back office", kind: "vm", records: 11, components: ["cms-admin"], omitSteps: ["Stop Service"] },
-  warehouse: { slug: "warehouse-wms", name: "仓储管理WMS", description: "Warehouse management", kind: "k8s", records: 40, components: ["wms-api", "wms-worker", "wms-scheduler"] },
+  cms: {
+    slug: "cms-admin",
+    name: "cms-admin",
+    description: "Content management back office",
+    kind: "vm",
+    records: 11,
+    components: ["cms-admin"],
+    omitSteps: ["Stop Service"],
+  },
+  warehouse: {
+    slug: "warehouse-wms",
+    name: "仓储管理WMS",
+    description: "Warehouse management",
+    kind: "k8s",
+    records: 40,
+    components: ["wms-api", "wms-worker", "wms-scheduler"],
+  },
 } satisfies Record<string, AppSpec>;
 
 export type SeedRole = keyof typeof HAND_MADE;
@@ -66,9 +150,10 @@ const taskIdOf = (slug: string) => stableId(`task:${slug}`);
 export const SEED = {
   projectId: DEMO_CODEARTS_PROJECT_ID,
   projectName: DEMO_CODEARTS_PROJECT_NAME,
-  apps: Object.fromEntries(
-    Object.entries(HAND_MADE).map(([role, s]) => [role, { appId: appIdOf(s.slug), taskId: taskIdOf(s.slug), name: s.name }]),
-  ) as Record<SeedRole, SeedIds>,
+  apps: Object.fromEntries(Object.entries(HAND_MADE).map(([role, s]) => [role, { appId: appIdOf(s.slug), taskId: taskIdOf(s.slug), name: s.name }])) as Record<
+    SeedRole,
+    SeedIds
+  >,
   handMadeAppCount: Object.keys(HAND_MADE).length,
 };
 
@@ -136,9 +221,7 @@ function buildApp(spec: AppSpec, ordinal: number, nowMs: number): { app: SimApp;
   };
 
   const records: SimRecord[] = [];
-  const operators = spec.pipelineOnly
-    ? [SEED_USERS.pipeline]
-    : [SEED_USERS.zhangWei, SEED_USERS.liNa, SEED_USERS.chenJie, SEED_USERS.pipeline];
+  const operators = spec.pipelineOnly ? [SEED_USERS.pipeline] : [SEED_USERS.zhangWei, SEED_USERS.liNa, SEED_USERS.chenJie, SEED_USERS.pipeline];
   const baseRelease = 100 + stableInt(`release:${spec.slug}`, 0, 900);
   const slot = HISTORY_SPAN_MS / Math.max(1, spec.records);
   for (let i = 0; i < spec.records; i++) {

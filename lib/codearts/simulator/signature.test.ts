@@ -46,9 +46,7 @@ describe("TV1 — official doc example (GET with query, content-type and host si
     });
     expect(canonical).toBe(expectedCanonical);
     const toSign = stringToSign("20191115T033655Z", canonical);
-    expect(toSign).toBe(
-      "SDK-HMAC-SHA256\n20191115T033655Z\nb25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a",
-    );
+    expect(toSign).toBe("SDK-HMAC-SHA256\n20191115T033655Z\nb25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a");
     expect(signature(sk, toSign)).toBe("7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe");
   });
 
@@ -97,8 +95,7 @@ describe("TV2 — Go SDK GET (underscore header not signed)", () => {
       headers: {
         "x-sdk-date": goDate,
         test_underscore: "TEST_VALUE",
-        authorization:
-          "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=x-sdk-date, Signature=5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624",
+        authorization: "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=x-sdk-date, Signature=5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624",
       },
       secretFor: goSecret,
       nowMs: goNow,
@@ -166,8 +163,7 @@ describe("TV3 — Go SDK POST with a JSON body ending in a newline", () => {
 });
 
 describe("TV4 — query canonicalisation", () => {
-  const expected =
-    "enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29";
+  const expected = "enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29";
 
   it("canonicalises decoded pairs", () => {
     expect(

@@ -67,9 +67,7 @@ describe("AK/SK signed with the official SDK signer", () => {
 
   it("refuses an unknown AK", async () => {
     const body = expectGatewayError(await call(sim.url, { ...listApps, ak: "UNKNOWNAK0000000000" }), 401, "APIGW.0301");
-    expect(body.error_msg).toBe(
-      "Incorrect IAM authentication information: Get secretKey failed,ak:UNKNOWNAK0000000000,err:ak not exist",
-    );
+    expect(body.error_msg).toBe("Incorrect IAM authentication information: Get secretKey failed,ak:UNKNOWNAK0000000000,err:ak not exist");
   });
 
   it("refuses a request without credentials", async () => {
@@ -100,7 +98,10 @@ describe("AK/SK signed with the official SDK signer", () => {
 
   it("verifies over the SignedHeaders the request names (Go style: only x-sdk-date, body with a newline)", async () => {
     const body = `${JSON.stringify(listBody)}\n`;
-    const date = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const date = new Date()
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
     const canonical = ["POST", "/v1/applications/list/", "", `x-sdk-date:${date}\n`, "x-sdk-date", createHash("sha256").update(body).digest("hex")].join("\n");
     const toSign = `SDK-HMAC-SHA256\n${date}\n${createHash("sha256").update(canonical).digest("hex")}`;
     const sig = createHmac("sha256", DEMO_SK).update(toSign).digest("hex");

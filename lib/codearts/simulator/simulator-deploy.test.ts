@@ -177,7 +177,12 @@ describe("ShowAppLog", () => {
     const detail = await call(sim.url, { path: `/v1/applications/${orders.appId}/info` });
     const step2 = showAppDetailResponseSchema.parse(detail.json).result.arrange_infos?.[0]?.steps?.step2;
     const stepLog = await log(orders.appId, started.id, 0, 1_000_000, String(step2?.id));
-    expect(stepLog.text?.trimEnd().split("\n").every((l) => /Stop Service|systemctl|stopped/.test(l))).toBe(true);
+    expect(
+      stepLog.text
+        ?.trimEnd()
+        .split("\n")
+        .every((l) => /Stop Service|systemctl|stopped/.test(l)),
+    ).toBe(true);
 
     const bad = await call(sim.url, { path: `/v1/applications/${orders.appId}/records/${started.id}/logs`, query: { offset: "x", end_offset: 5 } });
     expect(wireErrorSchema.parse(bad.json).error_code).toBe("DEV.CH.10001");

@@ -37,7 +37,12 @@ async function history(taskId: string, fromDaysAgo: number, toDaysAgo: number, p
 /** Every record of a task over the 92-day retention, newest first, via ≤ 30-day windows. */
 async function allRecords(taskId: string) {
   const out = [];
-  for (const [from, to] of [[29, 0], [59, 30], [89, 60], [92, 90]] as const) {
+  for (const [from, to] of [
+    [29, 0],
+    [59, 30],
+    [89, 60],
+    [92, 90],
+  ] as const) {
     out.push(...listHistoryResponseSchema.parse((await history(taskId, from, to)).json).result);
   }
   return out;
@@ -200,8 +205,7 @@ describe("history and record APIs", () => {
 });
 
 describe("StartDeployTask refusals", () => {
-  const start = (taskId: string, body: unknown = { params: [] }) =>
-    call(sim.url, { method: "POST", path: `/v2/tasks/${taskId}/start`, body });
+  const start = (taskId: string, body: unknown = { params: [] }) => call(sim.url, { method: "POST", path: `/v2/tasks/${taskId}/start`, body });
 
   it("refuses a draft app with 400 Deploy.00011042", async () => {
     expectServiceError(await start(draft.taskId), 400, "Deploy.00011042");

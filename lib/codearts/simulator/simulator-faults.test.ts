@@ -51,7 +51,12 @@ describe("admin API", () => {
     };
     expect(calls.counts).toMatchObject({ ListAllApp: 2, StartDeployTask: 2 });
     expect(calls.starts).toEqual([
-      expect.objectContaining({ taskId: SEED.apps.orders.taskId, body: { params: [] }, recordId: startDeployTaskResponseSchema.parse(ok.json).id, status: 200 }),
+      expect.objectContaining({
+        taskId: SEED.apps.orders.taskId,
+        body: { params: [] },
+        recordId: startDeployTaskResponseSchema.parse(ok.json).id,
+        status: 200,
+      }),
       expect.objectContaining({ taskId: SEED.apps.draft.taskId, body: {}, status: 400 }),
     ]);
     expect(calls.starts[1]).not.toHaveProperty("recordId");
@@ -149,7 +154,10 @@ describe("presets, phases and the clock", () => {
   });
 
   it("unavailable is a 503 without a body; bad_gateway an HTML page; headers are added", async () => {
-    await addFaults({ path: LIST_PATH, preset: "unavailable", times: 1, headers: { "Retry-After": "2" } }, { path: LIST_PATH, preset: "bad_gateway", times: 1 });
+    await addFaults(
+      { path: LIST_PATH, preset: "unavailable", times: 1, headers: { "Retry-After": "2" } },
+      { path: LIST_PATH, preset: "bad_gateway", times: 1 },
+    );
     const empty = await call(sim.url, listApps);
     expect([empty.status, empty.text, empty.headers.get("retry-after")]).toEqual([503, "", "2"]);
     const html = await call(sim.url, listApps);
@@ -187,7 +195,11 @@ describe("without an admin token", () => {
     const plain = createSimulator({ port: 0 });
     await plain.listen();
     try {
-      for (const [method, path] of [["POST", "/__sim/faults"], ["GET", "/__sim/calls"], ["POST", "/__sim/reset"]] as const) {
+      for (const [method, path] of [
+        ["POST", "/__sim/faults"],
+        ["GET", "/__sim/calls"],
+        ["POST", "/__sim/reset"],
+      ] as const) {
         const res = await fetch(`${plain.url}${path}`, { method, headers: { "X-Sim-Admin": "" }, body: method === "POST" ? "{}" : undefined });
         expect(res.status).toBe(404);
         expect(((await res.json()) as { error_code: string }).error_code).toBe("APIGW.0101");

@@ -16,10 +16,7 @@ const healthTest: StepTemplate = {
   name: "Health Test via URLs",
   enable: true,
   params: { url: "http://127.0.0.1:${service_port}/actuator/health", retries: "3", interval: "5" },
-  logLines: [
-    "GET http://127.0.0.1:${service_port}/actuator/health (3 retries, 5 s apart)",
-    "Waiting for {slug} to report healthy",
-  ],
+  logLines: ["GET http://127.0.0.1:${service_port}/actuator/health (3 retries, 5 s apart)", "Waiting for {slug} to report healthy"],
   error: "GET http://127.0.0.1:${service_port}/actuator/health returned HTTP 503 after 3 attempts",
   faqUrl: `${FAQ}/deployman_faq_0016.html`,
 };
@@ -50,8 +47,7 @@ const TEMPLATES: Record<TemplateKind, StepTemplate[]> = {
       name: "Start Service",
       enable: true,
       params: {
-        command:
-          "java ${jvm_opts} -jar /opt/{slug}/{slug}.jar --server.port=${service_port} --logging.level.root=${log_level}",
+        command: "java ${jvm_opts} -jar /opt/{slug}/{slug}.jar --server.port=${service_port} --logging.level.root=${log_level}",
         env: "DB_PASSWORD=${db_password}",
       },
       logLines: [
@@ -77,10 +73,7 @@ const TEMPLATES: Record<TemplateKind, StepTemplate[]> = {
       name: "Pull Image",
       enable: true,
       params: { image: `${REGISTRY}/retail/{slug}:\${image_tag}` },
-      logLines: [
-        `docker pull ${REGISTRY}/retail/{slug}:\${image_tag}`,
-        "Status: Downloaded newer image for retail/{slug}:${image_tag}",
-      ],
+      logLines: [`docker pull ${REGISTRY}/retail/{slug}:\${image_tag}`, "Status: Downloaded newer image for retail/{slug}:${image_tag}"],
       error: `manifest for ${REGISTRY}/retail/{slug}:\${image_tag} not found`,
       faqUrl: `${FAQ}/deployman_faq_0022.html`,
     },
@@ -88,8 +81,7 @@ const TEMPLATES: Record<TemplateKind, StepTemplate[]> = {
       name: "Start Container",
       enable: true,
       params: {
-        command:
-          "docker run -d --name {slug} -p ${service_port}:8080 -e LOG_LEVEL=${log_level} -e DB_PASSWORD=${db_password} retail/{slug}:${image_tag}",
+        command: "docker run -d --name {slug} -p ${service_port}:8080 -e LOG_LEVEL=${log_level} -e DB_PASSWORD=${db_password} retail/{slug}:${image_tag}",
       },
       logLines: [
         "Removing previous container {slug}",
@@ -114,11 +106,7 @@ const TEMPLATES: Record<TemplateKind, StepTemplate[]> = {
       name: "Kubernetes Manifest Deployment (CCE)",
       enable: true,
       params: { cluster: "cce-retail", namespace: "${namespace}", manifest: "deploy/{slug}.yaml" },
-      logLines: [
-        "kubectl apply -n ${namespace} -f deploy/{slug}.yaml",
-        "deployment.apps/{slug} configured",
-        "service/{slug} unchanged",
-      ],
+      logLines: ["kubectl apply -n ${namespace} -f deploy/{slug}.yaml", "deployment.apps/{slug} configured", "service/{slug} unchanged"],
       error: 'namespaces "${namespace}" is forbidden: exceeded quota: compute-resources',
       faqUrl: `${FAQ}/deployman_faq_0032.html`,
     },

@@ -43,9 +43,7 @@ function componentsNow(task: SimTask, latest: RecordView | undefined) {
 }
 
 export function stepsMap(task: SimTask) {
-  return Object.fromEntries(
-    task.steps.map((s) => [s.key, { id: s.id, name: s.name, params: { ...s.params }, enable: s.enable }]),
-  );
+  return Object.fromEntries(task.steps.map((s) => [s.key, { id: s.id, name: s.name, params: { ...s.params }, enable: s.enable }]));
 }
 
 /** Last-execution fields shared by AppExecutionInfo and TaskInfo. */

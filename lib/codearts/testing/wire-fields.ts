@@ -195,7 +195,18 @@ export const ANSWERS = {
     },
   },
   KeystoneListProjects: {
-    projects: [{ id: "string", name: "string", domain_id: "string", parent_id: "string", is_domain: "boolean", enabled: "boolean", description: "string", links: "object" }],
+    projects: [
+      {
+        id: "string",
+        name: "string",
+        domain_id: "string",
+        parent_id: "string",
+        is_domain: "boolean",
+        enabled: "boolean",
+        description: "string",
+        links: "object",
+      },
+    ],
     links: "object",
   },
 } satisfies Record<string, FieldSpec>;

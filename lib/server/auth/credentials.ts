@@ -12,9 +12,7 @@ import { ACCOUNT_POLICY, ADDRESS_POLICY, type Verdict, afterFailure, verdict } f
 import { isDemoEmail } from "./demo";
 import { verifyDummy, verifyPassword } from "./password";
 
-export type CredentialsResult =
-  | { ok: true; user: UserRow }
-  | { ok: false; code: "CredentialsSignin" | "throttled" | "locked_out"; retryAfterMs?: number };
+export type CredentialsResult = { ok: true; user: UserRow } | { ok: false; code: "CredentialsSignin" | "throttled" | "locked_out"; retryAfterMs?: number };
 
 export interface CredentialsInput {
   email: string;
@@ -39,9 +37,7 @@ export async function checkCredentials(db: Kysely<Database>, input: CredentialsI
   if (input.address) refusals.push(verdict(ADDRESS_POLICY, (await readAttempts(db, addressKey(input.address))).state, now));
   const key = parsed.success ? accountKey(parsed.data) : null;
   if (key) refusals.push(verdict(ACCOUNT_POLICY, (await readAttempts(db, key)).state, now));
-  const worst = refusals
-    .filter((v): v is Extract<Verdict, { allowed: false }> => !v.allowed)
-    .sort((a, b) => b.retryAfterMs - a.retryAfterMs)[0];
+  const worst = refusals.filter((v): v is Extract<Verdict, { allowed: false }> => !v.allowed).sort((a, b) => b.retryAfterMs - a.retryAfterMs)[0];
   if (worst) return { ok: false, code: worst.code, retryAfterMs: worst.retryAfterMs };
 
   let user: UserRow | undefined;

@@ -16,7 +16,13 @@ describe("OIDC", () => {
 
   it("discovers the issuer with PKCE and state, and maps the profile", async () => {
     const p = oidcProvider({ issuer: "https://sso.example.com/realms/x", clientId: "c", clientSecret: "s", groupsClaim: "groups", name: "Team SSO" });
-    expect(p).toMatchObject({ id: "oidc", name: "Team SSO", wellKnown: "https://sso.example.com/realms/x/.well-known/openid-configuration", checks: ["pkce", "state"], idToken: true });
+    expect(p).toMatchObject({
+      id: "oidc",
+      name: "Team SSO",
+      wellKnown: "https://sso.example.com/realms/x/.well-known/openid-configuration",
+      checks: ["pkce", "state"],
+      idToken: true,
+    });
     const profile = await p.profile({ sub: "s1", email: "Ada@Example.com", preferred_username: "ada", groups: ["g"], email_verified: true }, {});
     expect(profile).toEqual({ id: "s1", email: "ada@example.com", name: "ada", groups: ["g"], oidcEmailVerified: true });
   });

@@ -28,7 +28,11 @@ export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 export function clientAddress(headers: Record<string, unknown> | undefined): string | null {
   const raw = headers?.["x-forwarded-for"];
   const value = Array.isArray(raw) ? raw.join(",") : typeof raw === "string" ? raw : "";
-  const last = value.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+  const last = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
   return last ? last.slice(0, 64) : null;
 }
 
@@ -78,7 +82,13 @@ export function authOptions(): NextAuthOptions {
         await ready();
         const result = await signInOidcUser(
           db(),
-          { subject: account.providerAccountId, email: user.email ?? null, emailVerified: user.oidcEmailVerified ?? null, name: user.name ?? user.email ?? account.providerAccountId, groups: user.groups ?? [] },
+          {
+            subject: account.providerAccountId,
+            email: user.email ?? null,
+            emailVerified: user.oidcEmailVerified ?? null,
+            name: user.name ?? user.email ?? account.providerAccountId,
+            groups: user.groups ?? [],
+          },
           { acceptDemoAccounts },
         );
         if (!result.ok) {

@@ -108,15 +108,31 @@ describe.each(DIALECTS)("sign-in on %s", (dialect) => {
   });
 
   it("links an existing account by verified e-mail once, and refuses what it must", async () => {
-    const linked = await signInOidcUser(t.db, { subject: "sub-carol", email: "carol@example.com", emailVerified: true, name: "Carol", groups: [] }, { acceptDemoAccounts: false });
+    const linked = await signInOidcUser(
+      t.db,
+      { subject: "sub-carol", email: "carol@example.com", emailVerified: true, name: "Carol", groups: [] },
+      { acceptDemoAccounts: false },
+    );
     expect(linked).toMatchObject({ ok: true, user: { email: "carol@example.com", oidc_subject: "sub-carol" } });
-    const other = await signInOidcUser(t.db, { subject: "sub-other", email: "carol@example.com", emailVerified: true, name: "C", groups: [] }, { acceptDemoAccounts: false });
+    const other = await signInOidcUser(
+      t.db,
+      { subject: "sub-other", email: "carol@example.com", emailVerified: true, name: "C", groups: [] },
+      { acceptDemoAccounts: false },
+    );
     expect(other.ok).toBe(false);
-    const unverified = await signInOidcUser(t.db, { subject: "sub-a", email: "alice@example.com", emailVerified: false, name: "A", groups: [] }, { acceptDemoAccounts: false });
+    const unverified = await signInOidcUser(
+      t.db,
+      { subject: "sub-a", email: "alice@example.com", emailVerified: false, name: "A", groups: [] },
+      { acceptDemoAccounts: false },
+    );
     expect(unverified.ok).toBe(false);
     const noEmail = await signInOidcUser(t.db, { subject: "sub-x", email: null, emailVerified: null, name: "X", groups: [] }, { acceptDemoAccounts: false });
     expect(noEmail.ok).toBe(false);
-    const demo = await signInOidcUser(t.db, { subject: "sub-d", email: "dev@demo.local", emailVerified: true, name: "D", groups: [] }, { acceptDemoAccounts: false });
+    const demo = await signInOidcUser(
+      t.db,
+      { subject: "sub-d", email: "dev@demo.local", emailVerified: true, name: "D", groups: [] },
+      { acceptDemoAccounts: false },
+    );
     expect(demo.ok).toBe(false);
   });
 });

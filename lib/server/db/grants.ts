@@ -9,15 +9,7 @@ import type { Database } from "./schema";
 
 type Db = Kysely<Database>;
 
-const grantColumns = [
-  "grants.id",
-  "grants.team_id",
-  "teams.name as team_name",
-  "grants.app_id",
-  "grants.task_id",
-  "grants.app_name",
-  "grants.role",
-] as const;
+const grantColumns = ["grants.id", "grants.team_id", "teams.name as team_name", "grants.app_id", "grants.task_id", "grants.app_name", "grants.role"] as const;
 
 type GrantJoin = { id: string; team_id: string; team_name: string; app_id: string; task_id: string | null; app_name: string | null; role: Role };
 
@@ -64,7 +56,12 @@ export async function createGrant(db: Db, g: NewGrantBody): Promise<AdminGrant> 
     if (isForeignKeyViolation(err)) throw new ApiError("not_found", `There is no team with the id ${g.teamId}.`);
     throw err;
   }
-  const row = await db.selectFrom("grants").innerJoin("teams", "teams.id", "grants.team_id").select(grantColumns).where("grants.id", "=", id).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("grants")
+    .innerJoin("teams", "teams.id", "grants.team_id")
+    .select(grantColumns)
+    .where("grants.id", "=", id)
+    .executeTakeFirstOrThrow();
   return toAdminGrant(row);
 }
 

@@ -34,12 +34,7 @@ export async function claimAttempts(db: Db, key: string, seen: StoredAttempts, n
       .executeTakeFirst();
     return (r.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
-  const r = await db
-    .updateTable("login_attempts")
-    .set(values)
-    .where("key", "=", key)
-    .where("failures", "=", seen.state.failures)
-    .executeTakeFirst();
+  const r = await db.updateTable("login_attempts").set(values).where("key", "=", key).where("failures", "=", seen.state.failures).executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
 

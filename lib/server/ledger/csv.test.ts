@@ -40,7 +40,7 @@ describe("csvField", () => {
     ["line1\nline2", '"line1\nline2"'],
     ["cr\r", '"cr\r"'],
     ["订单服务", "订单服务"],
-    ["=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""],
+    ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
     ["+1", "'+1"],
     ["-cmd", "'-cmd"],
     ["@SUM(A1)", "'@SUM(A1)"],

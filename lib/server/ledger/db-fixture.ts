@@ -20,7 +20,14 @@ export async function openFixture(dialect: Dialect): Promise<Fixture> {
   await migrateToLatest(t.db);
   const clock = { now: Date.now() };
   const fake = new FakeCodeArts(() => clock.now);
-  const deps: LedgerDeps = { db: t.db, upstream: fake, secret: SECRET, timeoutMs: TIMEOUT_MS, now: () => clock.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  const deps: LedgerDeps = {
+    db: t.db,
+    upstream: fake,
+    secret: SECRET,
+    timeoutMs: TIMEOUT_MS,
+    now: () => clock.now,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  };
   return { t, fake, clock, deps };
 }
 
@@ -43,6 +50,6 @@ export const input = (taskId: string, over: Partial<StartInput> = {}): StartInpu
 const RANK = ["requested", "in_doubt", "started", "refused", "failed", "not_started", "stopped", "denied"];
 /** All ledger rows of a task, oldest first (rows of one instant — the test clock stands still — in phase order). */
 export const rowsOf = async (f: Fixture, taskId: string) =>
-  (await f.t.db.selectFrom("ledger").selectAll().where("task_id", "=", taskId).execute()).sort(
-    (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : RANK.indexOf(a.phase) - RANK.indexOf(b.phase)),
+  (await f.t.db.selectFrom("ledger").selectAll().where("task_id", "=", taskId).execute()).sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : RANK.indexOf(a.phase) - RANK.indexOf(b.phase),
   );

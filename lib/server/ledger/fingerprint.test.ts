@@ -21,9 +21,7 @@ describe("fingerprint", () => {
     expect(fingerprint("p@ssw0rd", SECRET)).not.toBe(fingerprint("p@ssw0rd!", SECRET));
     expect(fingerprint("p@ssw0rd", SECRET)).not.toBe(fingerprint("p@ssw0rd", `${SECRET}x`));
     // Pinned: HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog").
-    expect(fingerprint("The quick brown fox jumps over the lazy dog", "key")).toBe(
-      "hmac:f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",
-    );
+    expect(fingerprint("The quick brown fox jumps over the lazy dog", "key")).toBe("hmac:f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
   });
 
   it("replaces only encrypt values in ledger parameters", () => {

@@ -58,8 +58,18 @@ describe("paramsMatch", () => {
       { name: "extra", type: "text", value: "x", secret: false },
     ];
     expect(paramsMatch(requested, recorded)).toBe(true);
-    expect(paramsMatch(requested, recorded.map((p) => (p.name === "image_tag" ? { ...p, value: "v1" } : p)))).toBe(false);
-    expect(paramsMatch(requested, recorded.filter((p) => p.name !== "replicas"))).toBe(false);
+    expect(
+      paramsMatch(
+        requested,
+        recorded.map((p) => (p.name === "image_tag" ? { ...p, value: "v1" } : p)),
+      ),
+    ).toBe(false);
+    expect(
+      paramsMatch(
+        requested,
+        recorded.filter((p) => p.name !== "replicas"),
+      ),
+    ).toBe(false);
   });
   it("needs no parameter check when only secrets were sent", () => {
     expect(needsParamCheck(start({ params: [requested[2]!] }))).toBe(false);

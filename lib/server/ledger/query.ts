@@ -58,10 +58,7 @@ function filtered<T extends Q>(q: T, f: AuditFilters, visible: Visibility): T {
 /** Resolution of the requested rows among `rows` (open, in doubt, closed). */
 async function withResolution(db: Db, rows: LedgerRow[]): Promise<LedgerEntry[]> {
   const requested = rows.filter((r) => r.phase === "requested").map((r) => r.id);
-  const outcomes =
-    requested.length === 0
-      ? []
-      : await db.selectFrom("ledger").select(["correlation", "phase"]).where("correlation", "in", requested).execute();
+  const outcomes = requested.length === 0 ? [] : await db.selectFrom("ledger").select(["correlation", "phase"]).where("correlation", "in", requested).execute();
   return rows.map((r) => {
     if (r.phase !== "requested") return toEntry(r);
     const mine = outcomes.filter((o) => o.correlation === r.id);
@@ -79,7 +76,11 @@ export async function listLedger(db: Db, f: AuditFilters & { page: number; size:
       .limit(f.size)
       .offset((f.page - 1) * f.size)
       .execute(),
-    filtered(base.select((eb) => eb.fn.countAll<string | number>().as("n")), f, visible).executeTakeFirst(),
+    filtered(
+      base.select((eb) => eb.fn.countAll<string | number>().as("n")),
+      f,
+      visible,
+    ).executeTakeFirst(),
   ]);
   return { items: await withResolution(db, rows), total: Number(count?.n ?? 0), page: f.page, size: f.size };
 }

@@ -89,7 +89,15 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
     await guardedStart(f.deps, input(taskId)).catch(() => undefined);
     f.fake.mode = { kind: "ok" };
     const marker = await readMarker(f.t.db, taskId);
-    expect(await leaseMarker(f.t.db, { taskId, ledgerId: marker!.ledger_id, owner: "a-process-that-died", now: new Date(f.clock.now), forMs: liveStartMs(f.deps.timeoutMs) })).toBe(true);
+    expect(
+      await leaseMarker(f.t.db, {
+        taskId,
+        ledgerId: marker!.ledger_id,
+        owner: "a-process-that-died",
+        now: new Date(f.clock.now),
+        forMs: liveStartMs(f.deps.timeoutMs),
+      }),
+    ).toBe(true);
     expect((await reconcileOnce(f.deps, { taskId })).started).toBe(0);
     f.clock.now += liveStartMs(f.deps.timeoutMs) + 1;
     expect((await reconcileOnce(f.deps, { taskId })).started).toBe(1);

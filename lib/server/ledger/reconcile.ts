@@ -12,16 +12,7 @@ import type { LedgerRow } from "../db/schema-ledger";
 import { log } from "../log";
 import { type LedgerDeps, liveStartMs, notStartedGraceMs, nowOf } from "./deps";
 import { purgeExpiredKeys, releaseKeyOfLedger, storeAnswerOfLedger } from "./idempotency";
-import {
-  MARKER_FRESH_MS,
-  currentMarker,
-  leaseMarker,
-  markRunning,
-  readMarker,
-  releaseLease,
-  releaseMarker,
-  releaseMarkerOfRecord,
-} from "./inflight";
+import { MARKER_FRESH_MS, currentMarker, leaseMarker, markRunning, readMarker, releaseLease, releaseMarker, releaseMarkerOfRecord } from "./inflight";
 import { DEFAULT_TOLERANCE_MS, type MatchWindow, type PendingStart, candidates, decide, needsParamCheck, paramsMatch } from "./match";
 import { type Db, type RowInput, appendOutcome } from "./store";
 
@@ -52,9 +43,7 @@ export function openRequests(db: Db, opts: { taskId?: string; limit: number }): 
     .selectFrom("ledger as r")
     .selectAll("r")
     .where("r.phase", "=", "requested")
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom("ledger as o").select("o.id").whereRef("o.correlation", "=", "r.id").where("o.phase", "<>", "in_doubt"))),
-    );
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("ledger as o").select("o.id").whereRef("o.correlation", "=", "r.id").where("o.phase", "<>", "in_doubt"))));
   if (opts.taskId) q = q.where("r.task_id", "=", opts.taskId);
   return q.orderBy("r.at").limit(opts.limit).execute();
 }
@@ -105,9 +94,9 @@ async function settleStart(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary
   const claimed = new Set(
     ids.length === 0
       ? []
-      : (await db.selectFrom("ledger").select("record_id").where("task_id", "=", taskId).where("phase", "=", "started").where("record_id", "in", ids).execute()).map(
-          (r) => r.record_id as string,
-        ),
+      : (
+          await db.selectFrom("ledger").select("record_id").where("task_id", "=", taskId).where("phase", "=", "started").where("record_id", "in", ids).execute()
+        ).map((r) => r.record_id as string),
   );
   let matched: string | null = null;
   for (const c of candidates(req, records, claimed, w).slice(0, MAX_PARAM_CHECKS)) {
@@ -124,24 +113,32 @@ async function settleStart(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary
   const base = outcomeOf(row);
   await db.transaction().execute(async (tx) => {
     if (decision.kind === "started") {
-      const won = await appendOutcome(tx, {
-        ...base,
-        phase: "started",
-        record_id: decision.recordId,
-        http_status: 200,
-        message: "Reconciled: the deployment was found in the task's CodeArts history.",
-      }, new Date(nowOf(deps)));
+      const won = await appendOutcome(
+        tx,
+        {
+          ...base,
+          phase: "started",
+          record_id: decision.recordId,
+          http_status: 200,
+          message: "Reconciled: the deployment was found in the task's CodeArts history.",
+        },
+        new Date(nowOf(deps)),
+      );
       if (!won) return;
       s.started++;
       await markRunning(tx, taskId, row.id, decision.recordId, new Date(nowOf(deps)));
       const answer: StartResult = { id: decision.recordId, task_id: taskId, job_name: null, app_component_list: [] };
       await storeAnswerOfLedger(tx, row.id, { status: 200, body: answer });
     } else {
-      const won = await appendOutcome(tx, {
-        ...base,
-        phase: "not_started",
-        message: `Reconciled: no matching deployment in the task's CodeArts history ${Math.round(w.graceMs / 1000)} s after the request.`,
-      }, new Date(nowOf(deps)));
+      const won = await appendOutcome(
+        tx,
+        {
+          ...base,
+          phase: "not_started",
+          message: `Reconciled: no matching deployment in the task's CodeArts history ${Math.round(w.graceMs / 1000)} s after the request.`,
+        },
+        new Date(nowOf(deps)),
+      );
       if (!won) return;
       s.notStarted++;
       await releaseMarker(tx, taskId, row.id);
@@ -162,7 +159,11 @@ async function reconcileStop(deps: LedgerDeps, row: LedgerRow, s: ReconcileSumma
     : state
       ? `Reconciled: the record is ${state.state}; the stop did not take effect.`
       : "Reconciled: the record no longer exists upstream.";
-  const won = await appendOutcome(deps.db, { ...outcomeOf(row), phase: stopped ? "stopped" : "failed", record_id: row.record_id, message }, new Date(nowOf(deps)));
+  const won = await appendOutcome(
+    deps.db,
+    { ...outcomeOf(row), phase: stopped ? "stopped" : "failed", record_id: row.record_id, message },
+    new Date(nowOf(deps)),
+  );
   if (won && stopped) await releaseMarkerOfRecord(deps.db, row.task_id, row.record_id);
   if (won) s.stops++;
   return won;

@@ -8,8 +8,7 @@ import { ApiError, type ErrorAnswer } from "../errors";
 import { type LedgerDeps, liveStartMs } from "./deps";
 import { toInFlight } from "./inflight";
 
-const who = (f: InFlight) =>
-  f.by.name && f.by.email ? `${f.by.name} <${f.by.email}>` : (f.by.email ?? f.by.name ?? "someone outside the console");
+const who = (f: InFlight) => (f.by.name && f.by.email ? `${f.by.name} <${f.by.email}>` : (f.by.email ?? f.by.name ?? "someone outside the console"));
 
 /** 409 deploy_in_progress from the console's own marker. */
 export function inProgressError(m: InflightRow, appName: string | null, now: number, timeoutMs: number): ApiError {
@@ -43,10 +42,15 @@ export async function upstreamConflictError(deps: LedgerDeps, taskId: string, ap
   const detail = running
     ? `: record ${running.recordId} (${recordLink(taskId, running.recordId)}) started${running.executor ? ` by ${running.executor}` : ""}${running.startTime ? ` at ${running.startTime}` : ""}`
     : "";
-  return new ApiError("deploy_in_progress", `CodeArts reports that ${app} is already being deployed${detail}. Wait for it to finish or stop it, then start again.`, undefined, {
-    inFlight,
-    upstream: { status: ca.status, error_code: ca.errorCode, error_msg: ca.errorMsg, request_id: ca.requestId },
-  });
+  return new ApiError(
+    "deploy_in_progress",
+    `CodeArts reports that ${app} is already being deployed${detail}. Wait for it to finish or stop it, then start again.`,
+    undefined,
+    {
+      inFlight,
+      upstream: { status: ca.status, error_code: ca.errorCode, error_msg: ca.errorMsg, request_id: ca.requestId },
+    },
+  );
 }
 
 /** The answer's columns of an outcome or denied row. */

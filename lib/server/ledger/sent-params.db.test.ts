@@ -13,7 +13,16 @@ describe.each(DIALECTS)("sent params and my last run on %s", (dialect) => {
     f = await openFixture(dialect);
     await f.t.db
       .insertInto("users")
-      .values({ id: ACTOR.id, email: ACTOR.email, name: ACTOR.name, password_hash: null, role: "deployer", source: "local", oidc_subject: null, created_at: new Date().toISOString() })
+      .values({
+        id: ACTOR.id,
+        email: ACTOR.email,
+        name: ACTOR.name,
+        password_hash: null,
+        role: "deployer",
+        source: "local",
+        oidc_subject: null,
+        created_at: new Date().toISOString(),
+      })
       .execute();
   });
   afterAll(async () => {
@@ -24,7 +33,14 @@ describe.each(DIALECTS)("sent params and my last run on %s", (dialect) => {
     const task = newTaskId();
     const out = await guardedStart(
       f.deps,
-      input(task, { body: { params: [{ key: "image_tag", value: "v9", type: "text" }, { key: "pwd", value: "s3cret", type: "encrypt" }] } }),
+      input(task, {
+        body: {
+          params: [
+            { key: "image_tag", value: "v9", type: "text" },
+            { key: "pwd", value: "s3cret", type: "encrypt" },
+          ],
+        },
+      }),
     );
     const recordId = out.kind === "started" ? out.result.id : "";
     expect(await sentParams(f.t.db, task, recordId)).toEqual([

@@ -7,7 +7,11 @@ import { ACTOR, OTHER, type Fixture, input, newTaskId, openFixture, rowsOf } fro
 import { readMarker } from "./inflight";
 import { guardedStart } from "./start";
 
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof ApiError ? e.code : String(e)));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (e instanceof ApiError ? e.code : String(e)),
+  );
 
 describe.each(DIALECTS)("guarded start on %s", (dialect) => {
   let f: Fixture;
@@ -141,7 +145,12 @@ describe.each(DIALECTS)("guarded start on %s", (dialect) => {
       f.fake.mode = { kind: "ok" };
     }
     const rows = await rowsOf(f, taskId);
-    expect(rows.filter((r) => r.phase === "refused").map((r) => r.upstream_error_code).sort()).toEqual(["Deploy.00011027", "Deploy.00011042"]);
+    expect(
+      rows
+        .filter((r) => r.phase === "refused")
+        .map((r) => r.upstream_error_code)
+        .sort(),
+    ).toEqual(["Deploy.00011027", "Deploy.00011042"]);
     expect(await readMarker(f.t.db, taskId)).toBeUndefined();
   });
 

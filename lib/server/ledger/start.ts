@@ -133,13 +133,17 @@ async function openRequest(deps: LedgerDeps, input: StartInput, base: Base): Pro
 /** A refusal before the cloud was called: one `denied` row. */
 async function refuse(deps: LedgerDeps, base: Base, err: ApiError): Promise<ApiError> {
   const answer = toErrorResponse(err);
-  await appendRow(deps.db, {
-    ...base,
-    action: "denied",
-    attempted: base.action === "rollback" ? "rollback" : "start",
-    phase: "denied",
-    ...outcomeFields(answer),
-  }, new Date(nowOf(deps))).catch((e: unknown) => log.error("deploy ledger: denied row not written", { detail: String(e) }));
+  await appendRow(
+    deps.db,
+    {
+      ...base,
+      action: "denied",
+      attempted: base.action === "rollback" ? "rollback" : "start",
+      phase: "denied",
+      ...outcomeFields(answer),
+    },
+    new Date(nowOf(deps)),
+  ).catch((e: unknown) => log.error("deploy ledger: denied row not written", { detail: String(e) }));
   return markLedgered(err);
 }
 

@@ -45,9 +45,9 @@ export async function guardedStop(deps: LedgerDeps, input: StopInput): Promise<{
   } catch (err) {
     const inDoubt = err instanceof CodeArtsError && err.inDoubt;
     const fields = outcomeFields(toErrorResponse(err));
-    await (inDoubt ? appendRow(db, { ...outcome, phase: "in_doubt", ...fields }, at()) : appendOutcome(db, { ...outcome, phase: "failed", ...fields }, at())).catch(
-      (e: unknown) => log.error("deploy ledger: outcome of a stop not written", { taskId: input.taskId, detail: String(e) }),
-    );
+    await (
+      inDoubt ? appendRow(db, { ...outcome, phase: "in_doubt", ...fields }, at()) : appendOutcome(db, { ...outcome, phase: "failed", ...fields }, at())
+    ).catch((e: unknown) => log.error("deploy ledger: outcome of a stop not written", { taskId: input.taskId, detail: String(e) }));
     throw markLedgered(err);
   }
   try {

@@ -34,7 +34,10 @@ export interface AppRef {
 }
 
 /** The fields a caller supplies; id, time and the actor/client columns are filled in here. */
-export type RowInput = Omit<Insertable<LedgerTable>, "id" | "at" | "actor_id" | "actor_name" | "actor_email" | "actor_teams" | "client_address" | "user_agent" | "request_id" | "params"> & {
+export type RowInput = Omit<
+  Insertable<LedgerTable>,
+  "id" | "at" | "actor_id" | "actor_name" | "actor_email" | "actor_teams" | "client_address" | "user_agent" | "request_id" | "params"
+> & {
   actor: Actor;
   client: ClientInfo;
   params?: LedgerParam[] | null;
@@ -126,12 +129,7 @@ export async function appOfTask(db: Db, taskId: string): Promise<AppRef> {
   if (seen) return { appId: seen.app_id, appName: seen.app_name };
   const prot = await db.selectFrom("protected_apps").select(["app_id", "app_name"]).where("task_id", "=", taskId).executeTakeFirst();
   if (prot) return { appId: prot.app_id, appName: prot.app_name };
-  const grant = await db
-    .selectFrom("grants")
-    .select(["app_id", "app_name"])
-    .where("task_id", "=", taskId)
-    .orderBy("app_name", "desc")
-    .executeTakeFirst();
+  const grant = await db.selectFrom("grants").select(["app_id", "app_name"]).where("task_id", "=", taskId).orderBy("app_name", "desc").executeTakeFirst();
   return { appId: grant?.app_id ?? null, appName: grant?.app_name ?? null };
 }
 

@@ -53,13 +53,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.createIndex("ledger_actor_idx").on("ledger").column("actor_id").execute();
   await db.schema.createIndex("ledger_correlation_idx").on("ledger").column("correlation").execute();
   // One final outcome per requested row: the handler and any number of reconcilers race on this index.
-  await db.schema
-    .createIndex("ledger_outcome_once")
-    .on("ledger")
-    .column("correlation")
-    .unique()
-    .where(sql.ref("phase"), "<>", "in_doubt")
-    .execute();
+  await db.schema.createIndex("ledger_outcome_once").on("ledger").column("correlation").unique().where(sql.ref("phase"), "<>", "in_doubt").execute();
 
   if (isPostgres(db)) {
     await sql`CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

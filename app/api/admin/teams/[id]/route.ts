@@ -9,14 +9,11 @@ import { route } from "@/lib/server/route";
 
 const noSuchTeam = (id: string) => new ApiError("not_found", `There is no team with the id ${id}.`);
 
-export const PATCH = route(
-  { permission: "admin", params: adminIdParamsSchema, body: teamChangesBodySchema },
-  async ({ params, body, user, requestId }) => {
-    if (!(await updateTeam(db(), params.id, body))) throw noSuchTeam(params.id);
-    log.info("team changed", { requestId, by: user.email, teamId: params.id, fields: Object.keys(body) });
-    return getTeam(db(), params.id);
-  },
-);
+export const PATCH = route({ permission: "admin", params: adminIdParamsSchema, body: teamChangesBodySchema }, async ({ params, body, user, requestId }) => {
+  if (!(await updateTeam(db(), params.id, body))) throw noSuchTeam(params.id);
+  log.info("team changed", { requestId, by: user.email, teamId: params.id, fields: Object.keys(body) });
+  return getTeam(db(), params.id);
+});
 
 export const DELETE = route({ permission: "admin", params: adminIdParamsSchema, status: 204 }, async ({ params, user, requestId }) => {
   if (!(await deleteTeam(db(), params.id))) throw noSuchTeam(params.id);

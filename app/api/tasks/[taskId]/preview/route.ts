@@ -18,7 +18,11 @@ export const POST = route({ permission: "deploy", params: taskParamsSchema, body
   const deploy = codearts();
   const latest = await deploy.latestRecord({ taskId: params.taskId });
   if (!latest) {
-    return { latest: null, latestViaConsole: false, changes: compareParams({ params: body.params, keep: body.keep_secrets ?? [], before: [], ledger: null, fingerprint: () => "" }) };
+    return {
+      latest: null,
+      latestViaConsole: false,
+      changes: compareParams({ params: body.params, keep: body.keep_secrets ?? [], before: [], ledger: null, fingerprint: () => "" }),
+    };
   }
   const secret = ledgerSecret();
   const [before, sent] = await Promise.all([
