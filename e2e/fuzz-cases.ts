@@ -17,11 +17,13 @@ import {
   protectedAppParamsSchema,
   teamChangesBodySchema,
   userChangesBodySchema,
-} from "../lib/schemas/access";
-import { appsQuerySchema, logsQuerySchema, recordParamsSchema, recordsQuerySchema, taskParamsSchema } from "../lib/schemas/api";
+} from "../lib/schemas/admin";
+import { appsQuerySchema } from "../lib/schemas/apps";
+import { logsQuerySchema, recordParamsSchema, recordsQuerySchema } from "../lib/schemas/records";
+import { taskParamsSchema } from "../lib/schemas/tasks";
 import { previewBodySchema, startDeployBodySchema } from "../lib/schemas/deploy";
 import { auditExportQuerySchema, auditQuerySchema } from "../lib/schemas/ledger";
-import { API_ERRORS, type ApiErrorCode } from "../lib/server/errors";
+import { API_ERRORS, type ApiErrorCode } from "../lib/schemas/error-codes";
 
 /** lib/server/route.ts MAX_BODY_BYTES (that module is server-only, so not importable here). */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;

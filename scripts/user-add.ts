@@ -3,7 +3,8 @@
 // from a hidden prompt on a terminal, or from stdin when piped — never from the command line, where it would
 // land in the shell history and the process list.
 import { parseArgs } from "node:util";
-import { PASSWORD_MIN_LENGTH, ROLES, type Role, emailSchema } from "../lib/schemas/access";
+import { PASSWORD_MIN_LENGTH, emailSchema } from "../lib/schemas/admin";
+import { ROLES, type Role } from "../lib/schemas/access";
 import { hashPassword } from "../lib/server/auth/password";
 import { openDatabase } from "../lib/server/db/connect";
 import { migrateToLatest } from "../lib/server/db/migrate";

@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ALL_APPS } from "@/lib/schemas/access";
-import { appsOptions, type AppItem } from "@/lib/queries/apps";
+import { appsOptions } from "@/lib/queries/apps";
+import type { AppItem } from "@/lib/schemas/apps";
 import { Input, Label, Select } from "@/components/ui/form-controls";
 
 export type AppChoice = { kind: "all" } | { kind: "app"; appId: string; taskId: string; name: string };

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
-import type { ProtectedApp } from "@/lib/schemas/access";
+import type { ProtectedApp } from "@/lib/schemas/admin";
 import { protectedAppsOptions, useProtectApp, useUnprotectApp } from "@/lib/queries/admin";
 import { cn } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";

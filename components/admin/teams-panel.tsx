@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm, type UseFormReturn } from "react-hook-form";
-import type { AdminTeam } from "@/lib/schemas/access";
+import type { AdminTeam } from "@/lib/schemas/admin";
 import { adminTeamsOptions, useCreateTeam, useDeleteTeam, useUpdateTeam } from "@/lib/queries/admin";
 import { cn } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";

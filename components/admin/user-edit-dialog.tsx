@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { type AdminUser, type Role } from "@/lib/schemas/access";
+import type { AdminUser } from "@/lib/schemas/admin";
+import type { Role } from "@/lib/schemas/access";
 import { adminTeamsOptions, type useUpdateUser } from "@/lib/queries/admin";
 import { Input, Label, Select } from "@/components/ui/form-controls";
 import { FormDialog, RoleOptions } from "@/components/admin/admin-ui";

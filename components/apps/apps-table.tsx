@@ -2,7 +2,7 @@
 
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
-import type { AppItem } from "@/lib/queries/apps";
+import type { AppItem } from "@/lib/schemas/apps";
 import { cn } from "@/lib/utils";
 import { BanIcon, EyeIcon, StarIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";

@@ -2,7 +2,7 @@
 
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
-import type { RecordSummary } from "@/lib/schemas/deploy";
+import type { RecordSummary } from "@/lib/schemas/records";
 import { cn } from "@/lib/utils";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";

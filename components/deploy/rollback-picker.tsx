@@ -3,8 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import type { RecordSummary } from "@/lib/schemas/deploy";
-import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyFromFor, historyOptions } from "@/lib/queries/records";
+import type { RecordSummary } from "@/lib/schemas/records";
+import { RETENTION_DAYS } from "@/lib/schemas/param-rules";
+import { RECORDS_PAGE_SIZE, historyFromFor, historyOptions } from "@/lib/queries/records";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,7 +19,7 @@ import { HistoryHead, HistoryRow, releaseLabel } from "@/components/deploy/histo
 // controlled radio would snap back unchecked until its chunk arrived.
 import { RecordParamsList } from "@/components/records/record-params-list";
 
-const RANGES = [7, 30, 60, MAX_HISTORY_DAYS] as const;
+const RANGES = [7, 30, 60, RETENTION_DAYS] as const;
 
 /**
  * "Roll back to": the task's history — the whole retention (92 days) by default, paged, newest first, each row
@@ -38,8 +39,8 @@ export function RollbackPicker({
 }) {
   const t = useTranslations("rollback");
   const uid = useId();
-  const [days, setDays] = useState<number>(MAX_HISTORY_DAYS);
-  const [from, setFrom] = useState(() => initialFrom ?? historyFromFor(MAX_HISTORY_DAYS));
+  const [days, setDays] = useState<number>(RETENTION_DAYS);
+  const [from, setFrom] = useState(() => initialFrom ?? historyFromFor(RETENTION_DAYS));
   const [page, setPage] = useState(1);
   // Up to the cloud's today (the server's date at the upstream clock), not the browser's.
   const query = useQuery(historyOptions(taskId, { from, page, size: RECORDS_PAGE_SIZE }));

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { parseDeepLink } from "@/lib/deploy/prefill";
-import type { RecordDetail, RecordSummary } from "@/lib/schemas/deploy";
+import type { RecordDetail, RecordSummary } from "@/lib/schemas/records";
 import { recordOptions, recordParamsOptions } from "@/lib/queries/records";
 import type { TaskWithAccess } from "@/lib/queries/tasks";
 import { Card } from "@/components/ui/card";

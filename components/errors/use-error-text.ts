@@ -3,47 +3,12 @@
 import { useTranslations } from "next-intl";
 import { UPSTREAM_ERROR_KEYS, isKnownUpstreamCode } from "@/lib/codearts/error-codes";
 import { isApiError } from "@/lib/queries/api";
+import { CLIENT_ERROR_CODES, isApiErrorCode, type ApiErrorCode, type ClientErrorCode } from "@/lib/schemas/error-codes";
 
-/** Console error codes (ApiErrorBody.error.code) that have their own explanation. */
-const CONSOLE_CODES = [
-  // lib/server/errors.ts API_ERRORS
-  "invalid_id",
-  "invalid_json",
-  "validation_failed",
-  "unsupported_media_type",
-  "payload_too_large",
-  "not_found",
-  "method_not_allowed",
-  "upstream_refused",
-  "upstream_conflict",
-  "upstream_not_found",
-  "upstream_forbidden",
-  "upstream_throttled",
-  "upstream_error",
-  "upstream_unavailable",
-  "upstream_timeout",
-  "upstream_in_doubt",
-  "internal_error",
-  // the deploy ledger and deploy safety (lib/server/ledger)
-  "deploy_in_progress",
-  "idempotency_key_reused",
-  "idempotency_in_progress",
-  "ledger_unavailable",
-  // the browser's own (lib/queries/api.ts) and the session layer's
-  "network_error",
-  "bad_response",
-  "unauthorized",
-  "unauthenticated",
-  "forbidden",
-  "cross_site",
-  "protected_confirmation_required",
-  "conflict",
-  "throttled",
-  "locked_out",
-] as const;
-type ConsoleCode = (typeof CONSOLE_CODES)[number];
+/** Every console error code (the server's table and the browser's own) has its own explanation in the catalog. */
+type ConsoleCode = ApiErrorCode | ClientErrorCode;
 
-const isConsoleCode = (c: string): c is ConsoleCode => (CONSOLE_CODES as readonly string[]).includes(c);
+const isConsoleCode = (c: string): c is ConsoleCode => isApiErrorCode(c) || (CLIENT_ERROR_CODES as readonly string[]).includes(c);
 
 /**
  * Codes whose own explanation must come first even when CodeArts sent a code we can explain: the console knows

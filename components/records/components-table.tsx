@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { AomComponent, StartResult } from "@/lib/schemas/deploy";
+import type { AomComponent } from "@/lib/schemas/records";
+import type { StartResult } from "@/lib/schemas/deploy";
 import { cn } from "@/lib/utils";
 
 export interface ComponentRowData extends AomComponent {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { RunState } from "@/lib/schemas/deploy";
+import type { RunState } from "@/lib/schemas/common";
 import { cn } from "@/lib/utils";
 
 /** The run states the picker can filter on (the cloud's `states` vocabulary; "unknown" is ours only). */

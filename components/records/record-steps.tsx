@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { RecordDetail } from "@/lib/schemas/deploy";
+import type { RecordDetail } from "@/lib/schemas/records";
 import { cn, formatElapsed } from "@/lib/utils";
 import { ExternalLinkIcon } from "@/components/ui/icons";
 

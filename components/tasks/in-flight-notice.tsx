@@ -3,7 +3,7 @@
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { Fragment, type ReactNode } from "react";
-import type { InFlight } from "@/lib/schemas/ledger";
+import type { InFlight } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils";
 import { AlertIcon, SpinnerIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";

@@ -3,7 +3,7 @@
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import type { TaskDetail } from "@/lib/schemas/deploy";
+import type { TaskDetail } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils";
 import { Card } from "@/components/ui/card";
 import { CheckIcon, ChevronRightIcon } from "@/components/ui/icons";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { TaskDetail } from "@/lib/schemas/deploy";
+import type { TaskDetail } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils";
 import { AlertIcon, InfoIcon } from "@/components/ui/icons";
 

@@ -2,18 +2,10 @@
  * Intention-named CodeArts Deploy operations. Each takes one input object and returns the console's own types
  * (lib/schemas/deploy.ts); vendor shapes are reshaped here and go no further.
  */
-import type {
-  AppsPage,
-  LogChunk,
-  ParamDefinition,
-  RecordDetail,
-  RecordParam,
-  RecordSummary,
-  RecordsPage,
-  StartDeployBody,
-  StartResult,
-  TaskDetail,
-} from "../schemas/deploy";
+import type { AppsPage } from "../schemas/apps";
+import type { LogChunk, RecordDetail, RecordParam, RecordSummary, RecordsPage } from "../schemas/records";
+import type { ParamDefinition, TaskDetail } from "../schemas/tasks";
+import type { StartDeployBody, StartResult } from "../schemas/deploy";
 import type { CodeArtsClient } from "./client";
 import { CodeArtsError } from "./errors";
 import { historyWindows, planPages } from "./history";

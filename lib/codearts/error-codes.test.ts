@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
-import { API_ERRORS } from "../server/errors";
+import { API_ERRORS, CLIENT_ERROR_CODES } from "../schemas/error-codes";
 import { UPSTREAM_ERROR_KEYS, isKnownUpstreamCode } from "./error-codes";
 
 describe("localised explanations of upstream error codes", () => {
@@ -13,7 +13,7 @@ describe("localised explanations of upstream error codes", () => {
   });
 
   it("every console error code has a message in both catalogs", () => {
-    for (const code of Object.keys(API_ERRORS)) {
+    for (const code of [...Object.keys(API_ERRORS), ...CLIENT_ERROR_CODES]) {
       expect((en.errors.console as Record<string, string>)[code], code).toBeTruthy();
       expect((zh.errors.console as Record<string, string>)[code], code).toBeTruthy();
     }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
-import type { RecordSummary } from "../schemas/deploy";
+import type { RecordSummary } from "../schemas/records";
 import type { CodeArtsClient } from "./client";
 import { CodeArtsDeploy } from "./deploy";
 import { type LedgerOrigin, MAX_WINDOW_SPAN_DAYS, historyWindows, planPages, targetsToResolve, withLedgerFacts } from "./history";

@@ -2,7 +2,7 @@
  * History windows: ListDeployTaskHistoryByDate accepts at most 30 days per call (end − start ≤ 30), so a
  * longer range is stitched from windows, newest first, and one console page is cut across them.
  */
-import type { RecordSummary } from "../schemas/deploy";
+import type { RecordSummary } from "../schemas/records";
 import { addDays, daysBetween } from "./time";
 
 export interface DateWindow {

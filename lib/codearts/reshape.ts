@@ -1,6 +1,10 @@
 /** Vendor shapes → console types. Tolerant of every quirk the reference lists. */
-import type { AomComponent, AppSummary, ParamDefinition, RecordParam, RecordStep, RecordSummary, RunState, StartResult } from "../schemas/deploy";
-import { PARAM_TYPES } from "../schemas/deploy";
+import type { AomComponent, RecordParam, RecordStep, RecordSummary } from "../schemas/records";
+import type { AppSummary } from "../schemas/apps";
+import type { ParamDefinition } from "../schemas/tasks";
+import type { RunState } from "../schemas/common";
+import type { StartResult } from "../schemas/deploy";
+import { PARAM_TYPES } from "../schemas/param-rules";
 import type {
   WireAppComponent,
   WireAppExecutionInfo,

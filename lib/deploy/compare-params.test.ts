@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { RecordParam } from "../schemas/deploy";
+import type { RecordParam } from "../schemas/records";
 import { compareParams, countChanges } from "./compare-params";
 
 const fp = (v: string) => `hmac:${createHmac("sha256", "k").update(v).digest("hex")}`;

@@ -3,7 +3,8 @@
  * parameters of the task's latest record. Secrets are never compared as text — the cloud returns them blank —
  * but through the deploy ledger's keyed fingerprints of what the console sent for that record.
  */
-import type { ParamComparison, ParamRow, RecordParam } from "../schemas/deploy";
+import type { ParamComparison, ParamRow } from "../schemas/deploy";
+import type { RecordParam } from "../schemas/records";
 import type { LedgerParam } from "../schemas/ledger";
 
 export interface CompareInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ParamDefinition } from "../schemas/deploy";
+import type { ParamDefinition } from "../schemas/tasks";
 import { curlOf, deepLinkOf, originOf, parseDeepLink, prefillRows, REDACTED } from "./prefill";
 
 const def = (name: string, type: ParamDefinition["type"], value: string | null, source: ParamDefinition["source"] = "last_run"): ParamDefinition => ({

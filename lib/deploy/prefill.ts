@@ -7,7 +7,8 @@
  * value"; from a record they must be typed again or kept explicitly; a link may not carry them at all.
  */
 import { ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, type ParamType } from "../schemas/param-rules";
-import type { MyLastRun, ParamDefinition, RecordParam } from "../schemas/deploy";
+import type { MyLastRun, ParamDefinition } from "../schemas/tasks";
+import type { RecordParam } from "../schemas/records";
 
 export type Origin = "last_run" | "my_last_run" | "record" | "link" | "stored" | "typed" | "step";
 

@@ -14,7 +14,7 @@ import type {
   ProtectedApp,
   TeamChangesBody,
   UserChangesBody,
-} from "@/lib/schemas/access";
+} from "@/lib/schemas/admin";
 import { apiFetch } from "@/lib/queries/api";
 import { appKeys } from "@/lib/queries/apps";
 import { meKeys } from "@/lib/queries/me";

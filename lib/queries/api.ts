@@ -3,8 +3,8 @@
  * becomes a typed ApiError; a network failure becomes ApiError code "network_error" (status 0). A 401 (no or
  * expired session) sends the browser to the sign-in page, once, and comes back here afterwards.
  */
-import type { ApiErrorBody } from "@/lib/schemas/deploy";
-import type { InFlight } from "@/lib/schemas/ledger";
+import type { ApiErrorBody } from "@/lib/schemas/errors";
+import type { InFlight } from "@/lib/schemas/tasks";
 import { SIGN_IN_PATH, signInHref } from "@/lib/utils";
 
 type ErrorDetail = ApiErrorBody["error"];

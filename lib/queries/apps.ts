@@ -1,11 +1,7 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { AppAccess } from "@/lib/schemas/access";
-import type { AppSummary, AppsPage, RunState } from "@/lib/schemas/deploy";
+import type { AppItem, AppsAnswer } from "@/lib/schemas/apps";
+import type { RunState } from "@/lib/schemas/common";
 import { apiFetch, withQuery } from "@/lib/queries/api";
-
-/** A picker row as GET /api/apps answers it: the app and what the signed-in user may do with it. */
-export type AppItem = AppSummary & { access: AppAccess };
-export type AppsList = Omit<AppsPage, "items"> & { items: AppItem[] };
 
 export const APPS_PAGE_SIZE = 20;
 
@@ -25,7 +21,8 @@ export const appKeys = {
 export const appsOptions = (filter: AppsFilter) =>
   queryOptions({
     queryKey: appKeys.list(filter),
-    queryFn: ({ signal }) => apiFetch<AppsList>(withQuery("/api/apps", { q: filter.q, state: filter.state, page: filter.page, size: filter.size }), { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<AppsAnswer>(withQuery("/api/apps", { q: filter.q, state: filter.state, page: filter.page, size: filter.size }), { signal }),
     // Keep the old page on screen while the next one loads (typing, paging).
     placeholderData: keepPreviousData,
   });
@@ -43,7 +40,7 @@ export const everyAppOptions = (state: RunState | "") =>
   queryOptions({
     queryKey: [...appKeys.all, "every", state] as const,
     queryFn: async ({ signal }): Promise<AppItem[] | null> => {
-      const page = (p: number) => apiFetch<AppsList>(withQuery("/api/apps", { state, page: p, size: EVERY_PAGE_SIZE }), { signal });
+      const page = (p: number) => apiFetch<AppsAnswer>(withQuery("/api/apps", { state, page: p, size: EVERY_PAGE_SIZE }), { signal });
       const first = await page(1);
       const pages = Math.ceil(first.total / EVERY_PAGE_SIZE);
       if (pages > EVERY_MAX_PAGES) return null;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { LogChunk } from "@/lib/schemas/deploy";
+import type { LogChunk } from "@/lib/schemas/records";
 import { apiFetch, isApiError, withQuery } from "@/lib/queries/api";
 import { recordPath } from "@/lib/queries/records";
 

@@ -1,13 +1,12 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type { RecordDetail, RecordParam, RecordsPage, StartResult } from "@/lib/schemas/deploy";
+import type { RecordDetail, RecordParam, RecordsPage } from "@/lib/schemas/records";
+import type { StartResult } from "@/lib/schemas/deploy";
 import { apiFetch, isApiError, withQuery } from "@/lib/queries/api";
 import { lastDays } from "@/lib/utils";
 // audit.ts imports recordPath from here too; both sides only use the other's exports inside functions.
 import { auditKeys } from "@/lib/queries/audit";
 
 export const RECORDS_PAGE_SIZE = 10;
-/** The cloud keeps about 92 days of history. */
-export const MAX_HISTORY_DAYS = 92;
 
 export interface RecordsFilter {
   from: string; // yyyy-MM-dd

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { AppAccess } from "@/lib/schemas/access";
-import type { MyLastRun, PreviewBody, StartDeployBody, StartPreview, StartResult, TaskDetail } from "@/lib/schemas/deploy";
-import type { InFlight } from "@/lib/schemas/ledger";
+import type { MyLastRun, TaskDetail, InFlight } from "@/lib/schemas/tasks";
+import type { PreviewBody, StartDeployBody, StartPreview, StartResult } from "@/lib/schemas/deploy";
 import { apiFetch } from "@/lib/queries/api";
 import { appKeys } from "@/lib/queries/apps";
 import { recordKeys, rememberStartResult } from "@/lib/queries/records";

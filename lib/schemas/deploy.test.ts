@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { previewBodySchema, ROW_ERROR, startDeployBodySchema, startFormSchema } from "./deploy";
+import { previewBodySchema, startDeployBodySchema, startFormSchema } from "./deploy";
+import { ROW_ERROR } from "./param-rules";
 
 const row = (key: string, value = "v", type = "text") => ({ key, value, type });
 const issuesOf = (body: unknown) => {

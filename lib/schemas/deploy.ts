@@ -1,15 +1,13 @@
 /**
- * The console's own types and the start form's schema — isomorphic: the form, the route handler and the
- * client all validate with these. Vendor (wire) shapes stay in lib/codearts/schemas.ts.
+ * Starting a deployment (isomorphic contract): POST /api/tasks/{taskId}/start and …/preview — the start body (the
+ * form validates with the same schema as the route), the preview's comparison and the start answer. Vendor (wire)
+ * shapes stay in lib/codearts/schemas.ts.
  */
 import { z } from "zod";
-import { ID_PATTERN, MAX_PARAM_ROWS, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, ROW_ERROR, TEMPLATE_OPENERS } from "./param-rules";
+import { MAX_PARAM_ROWS, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, ROW_ERROR, TEMPLATE_OPENERS } from "./param-rules";
 import { formToBody } from "../deploy/prefill";
-import type { InFlight } from "./ledger";
-
-export { MAX_PARAM_ROWS, PARAM_TYPES, ROW_ERROR };
-
-export const idSchema = z.string().regex(ID_PATTERN, "must be 32 characters of 0-9 and a-z");
+import { idSchema } from "./common";
+import { recordSummarySchema } from "./records";
 
 export const paramRowSchema = z.object({
   key: z.string().regex(PARAM_KEY_PATTERN, ROW_ERROR.keyFormat),
@@ -107,198 +105,43 @@ export type PreviewBody = z.infer<typeof previewBodySchema>;
  * `secretStatus` instead — from the ledger's fingerprints when the console started that record ("changed",
  * "unchanged"), "unknown" when it was set outside the console, "kept" when the start keeps the stored value.
  */
-export interface ParamComparison {
-  key: string;
-  status: "changed" | "same" | "added" | "removed";
-  type: string;
-  before: string | null;
-  after: string | null;
-  secret: boolean;
-  secretStatus: "changed" | "unchanged" | "unknown" | "kept" | null;
-}
+export const paramComparisonSchema = z.object({
+  key: z.string(),
+  status: z.enum(["changed", "same", "added", "removed"]),
+  type: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  secret: z.boolean(),
+  secretStatus: z.enum(["changed", "unchanged", "unknown", "kept"]).nullable(),
+});
+export type ParamComparison = z.infer<typeof paramComparisonSchema>;
 
-export interface StartPreview {
+/** The answer of POST /api/tasks/{taskId}/preview. */
+export const startPreviewSchema = z.object({
   /** The task's latest record (newest in the retained history), which the comparison is against. */
-  latest: RecordSummary | null;
+  latest: recordSummarySchema.nullable(),
   /** Whether the console started the latest record (its ledger fingerprints are known). */
-  latestViaConsole: boolean;
-  changes: ParamComparison[];
-}
+  latestViaConsole: z.boolean(),
+  changes: z.array(paramComparisonSchema),
+});
+export type StartPreview = z.infer<typeof startPreviewSchema>;
 
-/** "My last run": the non-secret values of this user's last start of the task through the console. */
-export interface MyLastRun {
-  params: { key: string; type: string; value: string }[];
-  recordId: string | null;
-  at: string;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Answers of the console API (what components see)
-// ---------------------------------------------------------------------------------------------------------------
-
-export type RunState = "running" | "succeeded" | "failed" | "abort" | "not_started" | "pending" | "timeout" | "not_executed" | "unknown";
-
-export interface AppSummary {
-  appId: string;
-  taskId: string | null;
-  name: string;
-  projectName: string | null;
-  lastState: RunState;
-  lastRunAt: string | null; // ISO-8601 UTC
-  executor: string | null;
-  releaseId: number | null;
-  duration: string | null;
-  favourite: boolean;
-  disabled: boolean;
-  deploySystem: string | null;
-}
-
-export interface AppsPage {
-  items: AppSummary[];
-  total: number;
-  page: number;
-  size: number;
-}
-
-export interface AomComponent {
-  appId: string;
-  appName: string;
-  compId: string;
-  compName: string;
-  region: string;
-  domainId: string;
-  effective: boolean;
-}
-
-export interface ParamDefinition {
-  name: string;
-  type: (typeof PARAM_TYPES)[number];
-  /** Last run's value; always null for `encrypt` (never prefilled). */
-  value: string | null;
-  /** Where the definition came from. */
-  source: "last_run" | "step_reference";
-  /** Previously used values (for `enum` rows), newest first. */
-  options: string[];
-}
-
-export interface TaskDetail {
-  taskId: string;
-  appId: string | null;
-  name: string;
-  description: string | null;
-  projectName: string | null;
-  draft: boolean;
-  disabled: boolean;
-  deploySystem: string | null;
-  owner: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  /** "0" anyone may trigger, "1" pipeline only; null when the cloud did not say. */
-  triggerSource: "0" | "1" | null;
-  steps: { key: string; name: string; enabled: boolean }[];
-  params: ParamDefinition[];
-  components: AomComponent[];
-  lastRecordId: string | null;
-}
-
-export interface RecordSummary {
-  recordId: string;
-  releaseId: number | null;
-  state: RunState;
-  operator: string | null;
-  startTime: string | null;
-  endTime: string | null;
-  duration: string | null;
-  type: string | null;
-  /** GET …/records only, from the console's ledger: the reason given when the console started this record. */
-  reason?: string | null;
-  /** GET …/records only: the console started this record as a rollback to `recordId`. */
-  rollbackOf?: RollbackOf | null;
-}
-
-/** The record a rollback returned to; `releaseId` null when its release # could not be found in the history. */
-export interface RollbackOf {
-  recordId: string;
-  releaseId: number | null;
-}
-
-export interface RecordsPage {
-  items: RecordSummary[];
-  total: number;
-  page: number;
-  size: number;
-  from: string; // yyyy-MM-dd
-  to: string;
-}
-
-export interface RecordStep {
-  id: string;
-  name: string;
-  enabled: boolean;
-  elapsedMs: number | null;
-  faqUrl: string | null;
-}
-
-export interface RecordDetail {
-  recordId: string;
-  taskId: string;
-  taskName: string | null;
-  state: RunState;
-  finished: boolean;
-  executor: string | null;
-  startTime: string | null;
-  endTime: string | null;
-  steps: RecordStep[];
-  /** The task's AOM mapping as the cloud reports it now. */
-  components: AomComponent[];
-  appId: string | null;
-  /** The release # from the task's history, when found there (the record route adds it). */
-  releaseId?: number | null;
-}
-
-export interface RecordParam {
-  name: string;
-  type: string;
-  /** null when the value is secret (masked). */
-  value: string | null;
-  secret: boolean;
-}
-
-export interface LogChunk {
-  text: string;
-  offset: string;
-  endOffset: string;
-  hasMore: boolean;
-}
-
-/** The upstream StartDeployTask answer, passed through as the seed asks. */
-export interface StartResult {
-  id: string;
-  task_id: string;
-  job_name: string | null;
-  app_component_list: {
-    task_id?: string | null;
-    app_id?: string | null;
-    app_name?: string | null;
-    comp_id?: string | null;
-    comp_name?: string | null;
-    domain_id?: string | null;
-    region?: string | null;
-    state?: string | null;
-  }[];
-}
-
-/** Every console API error leaves in this shape. */
-export interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    upstream?: { status: number; error_code: string | null; error_msg: string | null; request_id: string | null };
-    issues?: { path: (string | number)[]; message: string }[];
-    /** deploy_in_progress: the deployment that holds the task (lib/schemas/ledger.ts). */
-    inFlight?: InFlight | null;
-  };
-}
-
-export const TERMINAL_STATES: RunState[] = ["succeeded", "failed", "abort", "timeout", "not_started"];
-export const isTerminal = (s: RunState | undefined) => s !== undefined && TERMINAL_STATES.includes(s);
+/** The upstream StartDeployTask answer, passed through as the seed asks (the console API's start answer). */
+export const startResultSchema = z.object({
+  id: z.string(),
+  task_id: z.string(),
+  job_name: z.string().nullable(),
+  app_component_list: z.array(
+    z.object({
+      task_id: z.string().nullish(),
+      app_id: z.string().nullish(),
+      app_name: z.string().nullish(),
+      comp_id: z.string().nullish(),
+      comp_name: z.string().nullish(),
+      domain_id: z.string().nullish(),
+      region: z.string().nullish(),
+      state: z.string().nullish(),
+    }),
+  ),
+});
+export type StartResult = z.infer<typeof startResultSchema>;

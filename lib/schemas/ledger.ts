@@ -1,10 +1,9 @@
 /**
- * The deploy ledger's API contract (isomorphic): answer types of GET /api/audit, GET /api/audit/export.csv,
- * GET /api/tasks/{taskId}/records/{recordId}/ledger and the task's `inFlight`, and the audit query schema.
+ * The audit ledger (isomorphic contract): GET /api/audit, GET /api/audit/export.csv and
+ * GET /api/tasks/{taskId}/records/{recordId}/ledger — the query schemas and the rows they answer with.
  */
 import { z } from "zod";
-import { idSchema } from "./deploy";
-import { intParam } from "./query";
+import { idSchema, intParam, pageOf } from "./common";
 
 export const LEDGER_ACTIONS = ["start", "rollback", "stop", "denied"] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
@@ -18,85 +17,61 @@ export const LEDGER_PHASES = ["requested", "started", "refused", "failed", "in_d
 export type LedgerPhase = (typeof LEDGER_PHASES)[number];
 
 /** A start parameter as the ledger keeps it: `encrypt` values are replaced by `hmac:<64 hex>` (keyed fingerprint). */
-export interface LedgerParam {
-  key: string;
-  type: string;
-  value: string;
-}
+export const ledgerParamSchema = z.object({ key: z.string(), type: z.string(), value: z.string() });
+export type LedgerParam = z.infer<typeof ledgerParamSchema>;
 
-export interface LedgerActor {
-  /** null on 401 rows (nobody signed in). */
-  id: string | null;
-  name: string | null;
-  email: string | null;
-  teams: string[];
-}
+/** Who acted: the person signed in to the console (every field null on 401 rows: nobody signed in). */
+export const ledgerActorSchema = z.object({ id: z.string().nullable(), name: z.string().nullable(), email: z.string().nullable(), teams: z.array(z.string()) });
+export type LedgerActor = z.infer<typeof ledgerActorSchema>;
 
-export interface LedgerEntry {
-  id: string;
+export const ledgerEntrySchema = z.object({
+  id: z.string(),
   /** ISO-8601 UTC. */
-  at: string;
-  action: LedgerAction;
-  phase: LedgerPhase;
+  at: z.string(),
+  action: z.enum(LEDGER_ACTIONS),
+  phase: z.enum(LEDGER_PHASES),
   /** Denied rows: what was attempted, when known. */
-  attempted: "start" | "rollback" | "stop" | null;
-  actor: LedgerActor;
-  appId: string | null;
-  appName: string | null;
-  taskId: string | null;
+  attempted: z.enum(["start", "rollback", "stop"]).nullable(),
+  actor: ledgerActorSchema,
+  appId: z.string().nullable(),
+  appName: z.string().nullable(),
+  taskId: z.string().nullable(),
   /** Rollbacks: the record returned to. */
-  targetRecordId: string | null;
+  targetRecordId: z.string().nullable(),
   /** The record a start created (outcome rows) or a stop addressed. */
-  recordId: string | null;
-  params: LedgerParam[] | null;
-  reason: string | null;
+  recordId: z.string().nullable(),
+  params: z.array(ledgerParamSchema).nullable(),
+  reason: z.string().nullable(),
   /** HTTP status the console answered with (outcome and denied rows). */
-  status: number | null;
+  status: z.number().int().nullable(),
   /** Console error code (e.g. upstream_in_doubt, deploy_in_progress, forbidden). */
-  errorCode: string | null;
-  message: string | null;
-  upstreamErrorCode: string | null;
-  upstreamRequestId: string | null;
-  idempotencyKey: string | null;
-  clientAddress: string | null;
-  userAgent: string | null;
+  errorCode: z.string().nullable(),
+  message: z.string().nullable(),
+  upstreamErrorCode: z.string().nullable(),
+  upstreamRequestId: z.string().nullable(),
+  idempotencyKey: z.string().nullable(),
+  clientAddress: z.string().nullable(),
+  userAgent: z.string().nullable(),
   /** Outcome rows: the requested row they answer. */
-  correlation: string | null;
-  requestId: string | null;
+  correlation: z.string().nullable(),
+  requestId: z.string().nullable(),
   /**
    * Requested rows only: "open" while no outcome is known (the call is under way, or the process died),
    * "in_doubt" when the cloud may have acted and the reconciler has not decided yet, "closed" otherwise.
    */
-  resolution: "open" | "in_doubt" | "closed" | null;
+  resolution: z.enum(["open", "in_doubt", "closed"]).nullable(),
   /** Console page of the record (`/tasks/{taskId}/records/{recordId}`), when there is one. */
-  recordLink: string | null;
-}
+  recordLink: z.string().nullable(),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
-export interface LedgerPage {
-  items: LedgerEntry[];
-  total: number;
-  page: number;
-  size: number;
-}
+/** GET /api/audit */
+export const ledgerPageSchema = pageOf(ledgerEntrySchema);
+export type LedgerPage = z.infer<typeof ledgerPageSchema>;
 
 /** GET /api/tasks/{taskId}/records/{recordId}/ledger */
-export interface RecordLedger {
-  items: LedgerEntry[];
-}
-
-/** A deployment of the task started through the console that may still be running (GET /api/tasks/{taskId}). */
-export interface InFlight {
-  by: { id: string | null; name: string | null; email: string | null };
-  /** When the start was requested (ISO-8601 UTC). */
-  at: string;
-  recordId: string | null;
-  /** in_doubt: the cloud may or may not have started it; the reconciler is checking its history. */
-  state: "running" | "in_doubt";
-  /** `/tasks/{taskId}/records/{recordId}` when the record is known. */
-  link: string | null;
-  /** The `requested` ledger row; null when the deployment was not started through the console. */
-  ledgerId: string | null;
-}
+export const recordLedgerSchema = z.object({ items: z.array(ledgerEntrySchema) });
+export type RecordLedger = z.infer<typeof recordLedgerSchema>;
 
 // ---- Query schemas (shared by the route handlers and the audit page's query builders)
 
@@ -128,6 +103,3 @@ export type AuditFilters = z.infer<typeof auditExportQuerySchema>;
 export const MAX_AUDIT_PAGE_SIZE = 200;
 export const auditQuerySchema = z.object({ ...auditFilters, page: intParam(1, 99999, 1), size: intParam(1, MAX_AUDIT_PAGE_SIZE, 50) }).strict();
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
-
-/** The record page's link for a task's record. */
-export const recordLink = (taskId: string | null, recordId: string | null) => (taskId && recordId ? `/tasks/${taskId}/records/${recordId}` : null);

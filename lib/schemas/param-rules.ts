@@ -35,3 +35,6 @@ export type RowErrorCode = (typeof ROW_ERROR)[keyof typeof ROW_ERROR];
 
 /** Last-execution states (ListAllApp `states` filter and `execution_state`). */
 export const EXECUTION_STATES = ["abort", "failed", "not_started", "pending", "running", "succeeded", "timeout", "not_executed"] as const;
+
+/** The cloud keeps about 92 days of deployment history: the widest range a history query may ask for. */
+export const RETENTION_DAYS = 92;

@@ -5,15 +5,12 @@ import "server-only";
  * here — like the name search, both from a short-lived snapshot of every app). Every item says what the user may
  * do with it.
  */
-import type { AppAccess } from "../schemas/access";
-import type { AppSummary, AppsPage } from "../schemas/deploy";
+import type { AppSummary, AppsAnswer, AppsPage } from "../schemas/apps";
 import { grantors } from "./auth/grantors";
 import { codearts } from "./codearts";
 import { db } from "./db";
 import { listProtectedApps } from "./db/protected-apps";
 import { type Principal, appAccess, visibleTasks } from "./permissions";
-
-export type AppsAnswer = Omit<AppsPage, "items"> & { items: (AppSummary & { access: AppAccess })[] };
 
 const UPSTREAM_PAGE = 100;
 

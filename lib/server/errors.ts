@@ -1,44 +1,11 @@
 /**
- * The console's closed set of error codes and the one mapping from anything thrown to an HTTP answer.
- * Pure (no server-only import) so it is unit-tested directly.
+ * The one mapping from anything thrown to an HTTP answer, through the console's closed set of error codes
+ * (lib/schemas/error-codes.ts). Pure (no server-only import) so it is unit-tested directly.
  */
 import { ZodError } from "zod";
 import { CodeArtsError } from "../codearts/errors";
-import type { ApiErrorBody } from "../schemas/deploy";
-
-export const API_ERRORS = {
-  invalid_id: 400,
-  invalid_json: 400,
-  validation_failed: 400,
-  unsupported_media_type: 415,
-  payload_too_large: 413,
-  unauthenticated: 401,
-  forbidden: 403,
-  cross_site: 403,
-  not_found: 404,
-  conflict: 409,
-  protected_confirmation_required: 422,
-  // Sign-in back-off: also the error codes next-auth hands to the sign-in page (?error=throttled|locked_out).
-  throttled: 429,
-  locked_out: 429,
-  method_not_allowed: 405,
-  upstream_refused: 422,
-  upstream_conflict: 409,
-  upstream_not_found: 404,
-  upstream_forbidden: 403,
-  upstream_throttled: 429,
-  upstream_error: 502,
-  upstream_unavailable: 502,
-  upstream_timeout: 504,
-  upstream_in_doubt: 502,
-  // Deploy ledger and deploy safety (lib/server/ledger)
-  ledger_unavailable: 503,
-  deploy_in_progress: 409,
-  idempotency_key_reused: 422,
-  idempotency_in_progress: 409,
-  internal_error: 500,
-} as const;
-export type ApiErrorCode = keyof typeof API_ERRORS;
+import { API_ERRORS, type ApiErrorCode } from "../schemas/error-codes";
+import type { ApiErrorBody } from "../schemas/errors";
 
 export class ApiError extends Error {
   constructor(

@@ -7,15 +7,14 @@ import "server-only";
  */
 import { GET as getApps } from "@/app/api/apps/route";
 import { withQuery } from "../queries/api";
-import type { AppsList } from "../queries/apps";
-import { appsQuerySchema } from "../schemas/api";
+import { type AppsAnswer, appsQuerySchema } from "../schemas/apps";
 import { routeAnswer } from "./route-answer";
 
 export interface FirstAppsPage {
   q: string;
   state: string;
   page: number;
-  data: AppsList;
+  data: AppsAnswer;
 }
 
 export async function firstAppsPage(search: Record<string, string | string[] | undefined>, size: number): Promise<FirstAppsPage | null> {
@@ -28,6 +27,6 @@ export async function firstAppsPage(search: Record<string, string | string[] | u
   });
   if (!parsed.success) return null;
   const { q, state, page } = parsed.data;
-  const data = await routeAnswer<AppsList>(getApps, withQuery("/api/apps", { q, state, page, size }), {});
+  const data = await routeAnswer<AppsAnswer>(getApps, withQuery("/api/apps", { q, state, page, size }), {});
   return data ? { q: q ?? "", state: state ?? "", page, data } : null;
 }

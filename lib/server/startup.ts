@@ -10,7 +10,7 @@ import { migrateToLatest } from "./db/migrate";
 import { demoPlan } from "./auth/demo";
 import { authSecret } from "./auth/secret";
 import { env } from "./env";
-import { startReconciler } from "./ledger/service";
+import { startReconciler } from "./deploy/wiring";
 import { log } from "./log";
 
 let pending: Promise<void> | undefined;

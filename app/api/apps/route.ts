@@ -1,6 +1,6 @@
 // GET /api/apps – the task picker (ListAllApp), with q, page, size and a last-state filter; only the apps the
 // user has a grant for (all of them with a role on all apps), each with what the user may do with it
-import { appsQuerySchema } from "@/lib/schemas/api";
+import { appsQuerySchema } from "@/lib/schemas/apps";
 import { listAppsFor } from "@/lib/server/apps-access";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";

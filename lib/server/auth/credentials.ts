@@ -4,7 +4,7 @@ import "server-only";
  * argon2id verification, and the same work whether or not the account exists.
  */
 import type { Kysely } from "kysely";
-import { emailSchema } from "../../schemas/access";
+import { emailSchema } from "../../schemas/admin";
 import type { Database, UserRow } from "../db/schema";
 import { claimAttempts, clearAttempts, readAttempts, writeAttempts } from "../db/login-attempts";
 import { accountKey, findUserByEmail } from "../db/users";

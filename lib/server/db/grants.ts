@@ -1,13 +1,11 @@
 import "server-only";
 /** Grants: team × app (or "*") × role. Task routes match them by task id. */
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
-import type { AdminGrant, NewGrantBody, Role } from "../../schemas/access";
+import type { AdminGrant, NewGrantBody } from "../../schemas/admin";
+import type { Role } from "../../schemas/access";
 import { ApiError } from "../errors";
 import { isForeignKeyViolation, isUniqueViolation } from "./errors";
-import type { Database } from "./schema";
-
-type Db = Kysely<Database>;
+import type { Db } from "./schema";
 
 const grantColumns = ["grants.id", "grants.team_id", "teams.name as team_name", "grants.app_id", "grants.task_id", "grants.app_name", "grants.role"] as const;
 

@@ -1,10 +1,7 @@
 import "server-only";
 /** Sign-in failure counters per key (`account:<email>`, `ip:<address>`); the policy lives in auth/backoff.ts. */
-import type { Kysely } from "kysely";
 import { type AttemptState, FRESH } from "../auth/backoff";
-import type { Database } from "./schema";
-
-type Db = Kysely<Database>;
+import type { Db } from "./schema";
 
 export interface StoredAttempts {
   exists: boolean;

@@ -3,13 +3,11 @@ import "server-only";
  * "My last run": per user and task, the non-secret parameter values of the user's last start through the
  * console. `encrypt` rows are never stored (not even as fingerprints): the form asks for them again.
  */
-import type { Kysely } from "kysely";
-import type { MyLastRun, ParamRow } from "../../schemas/deploy";
+import type { MyLastRun } from "../../schemas/tasks";
+import type { ParamRow } from "../../schemas/deploy";
 import { log } from "../log";
 import { db as database } from ".";
-import type { Database } from "./schema";
-
-type Db = Kysely<Database>;
+import type { Db } from "./schema";
 
 export async function rememberMyRun(db: Db, run: { userId: string; taskId: string; params: readonly ParamRow[]; recordId: string | null }) {
   const values = {

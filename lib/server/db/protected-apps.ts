@@ -1,12 +1,9 @@
 import "server-only";
 /** Protected apps: starting or rolling back needs the typed app name and a reason. Keyed by task id. */
-import type { Kysely } from "kysely";
-import type { NewProtectedAppBody, ProtectedApp } from "../../schemas/access";
+import type { NewProtectedAppBody, ProtectedApp } from "../../schemas/admin";
 import { ApiError } from "../errors";
 import { isUniqueViolation } from "./errors";
-import type { Database, ProtectedAppRow } from "./schema";
-
-type Db = Kysely<Database>;
+import type { Db, ProtectedAppRow } from "./schema";
 
 const toProtectedApp = (r: ProtectedAppRow): ProtectedApp => ({
   appId: r.app_id,

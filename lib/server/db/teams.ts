@@ -1,13 +1,10 @@
 import "server-only";
 /** Teams, their OIDC group mapping, and memberships that follow the OIDC groups claim. */
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
-import type { AdminTeam } from "../../schemas/access";
+import type { AdminTeam } from "../../schemas/admin";
 import { ApiError } from "../errors";
 import { isUniqueViolation } from "./errors";
-import type { Database, TeamRow } from "./schema";
-
-type Db = Kysely<Database>;
+import type { Db, TeamRow } from "./schema";
 
 function conflict(err: unknown, name: string | undefined, group: string | null | undefined): never {
   if (isUniqueViolation(err)) {

@@ -1,13 +1,11 @@
 import "server-only";
 /** Users and their team memberships. E-mail addresses are stored lower-case (unique). */
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
-import type { AdminUser, Role } from "../../schemas/access";
+import type { AdminUser } from "../../schemas/admin";
+import type { Role } from "../../schemas/access";
 import { ApiError } from "../errors";
 import { isUniqueViolation } from "./errors";
-import type { Database, UserRow } from "./schema";
-
-type Db = Kysely<Database>;
+import type { Db, UserRow } from "./schema";
 
 export const accountKey = (email: string) => `account:${email.toLowerCase()}`;
 

@@ -1,10 +1,10 @@
 /** The history's ledger facts (recordOrigins) on both dialects: reason and rollback target per created record. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
-import { ACTOR, type Fixture, input, newTaskId, openFixture } from "./db-fixture";
+import { ACTOR, type Fixture, input, newTaskId, openFixture } from "../deploy/db-fixture";
 import { recordOrigins } from "./query";
-import { guardedStart } from "./start";
-import { guardedStop } from "./stop";
+import { guardedStart } from "../deploy/start";
+import { guardedStop } from "../deploy/stop";
 
 describe.each(DIALECTS)("recordOrigins on %s", (dialect) => {
   let f: Fixture;

@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
-import { ACTOR, type Fixture, OTHER, input, newTaskId, openFixture } from "./db-fixture";
+import { ACTOR, type Fixture, OTHER, input, newTaskId, openFixture } from "../deploy/db-fixture";
 import { ledgerBatches, listLedger, recordLedger, timeRange } from "./query";
-import { guardedStart } from "./start";
-import { guardedStop } from "./stop";
-import { rememberTask } from "./store";
+import { guardedStart } from "../deploy/start";
+import { guardedStop } from "../deploy/stop";
+import { rememberTask } from "../db/task-names";
 
 const ALL = { page: 1, size: 200 };
 

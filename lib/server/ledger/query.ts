@@ -8,7 +8,8 @@ import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { AuditFilters, LedgerEntry } from "../../schemas/ledger";
 import type { Database } from "../db/schema";
 import type { LedgerRow } from "../db/schema-ledger";
-import { type Db, toEntry } from "./store";
+import type { Db } from "../db/schema";
+import { toEntry } from "./store";
 
 export type Visibility = "all" | ReadonlySet<string>;
 

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { myLastRun, rememberMyRun } from "../db/my-last-run";
 import { DIALECTS } from "../db/testing";
-import { ACTOR, type Fixture, input, newTaskId, openFixture, SECRET } from "./db-fixture";
+import { ACTOR, type Fixture, input, newTaskId, openFixture, SECRET } from "../deploy/db-fixture";
 import { fingerprint } from "./fingerprint";
 import { sentParams } from "./sent-params";
-import { guardedStart } from "./start";
+import { guardedStart } from "../deploy/start";
 
 describe.each(DIALECTS)("sent params and my last run on %s", (dialect) => {
   let f: Fixture;

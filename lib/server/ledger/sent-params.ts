@@ -1,7 +1,7 @@
 import "server-only";
 /** What the console sent when it started a record: the requested row's parameters (secrets as fingerprints). */
 import type { LedgerParam } from "../../schemas/ledger";
-import type { Db } from "./store";
+import type { Db } from "../db/schema";
 
 /** null when the console did not start that record (or its ledger rows are unreadable). */
 export async function sentParams(db: Db, taskId: string, recordId: string): Promise<LedgerParam[] | null> {

@@ -4,22 +4,11 @@ import "server-only";
  * is append-only (and the database refuses UPDATE/DELETE on it by trigger).
  */
 import { randomUUID } from "node:crypto";
-import type { Insertable, Kysely } from "kysely";
-import { type LedgerEntry, type LedgerParam, recordLink } from "../../schemas/ledger";
-import type { Database } from "../db/schema";
+import type { Insertable } from "kysely";
+import type { LedgerActor, LedgerEntry, LedgerParam } from "../../schemas/ledger";
+import { recordLink } from "../../schemas/records";
+import type { Db } from "../db/schema";
 import type { LedgerRow, LedgerTable } from "../db/schema-ledger";
-
-export type Db = Kysely<Database>;
-
-/** Who acted; null fields on 401 rows. */
-export interface Actor {
-  id: string | null;
-  name: string | null;
-  email: string | null;
-  teams: string[];
-}
-
-export const NO_ACTOR: Actor = { id: null, name: null, email: null, teams: [] };
 
 /** Where the request came from. */
 export interface ClientInfo {
@@ -28,17 +17,12 @@ export interface ClientInfo {
   requestId: string | null;
 }
 
-export interface AppRef {
-  appId: string | null;
-  appName: string | null;
-}
-
 /** The fields a caller supplies; id, time and the actor/client columns are filled in here. */
 export type RowInput = Omit<
   Insertable<LedgerTable>,
   "id" | "at" | "actor_id" | "actor_name" | "actor_email" | "actor_teams" | "client_address" | "user_agent" | "request_id" | "params"
 > & {
-  actor: Actor;
+  actor: LedgerActor;
   client: ClientInfo;
   params?: LedgerParam[] | null;
 };
@@ -121,24 +105,4 @@ export function toEntry(r: LedgerRow, resolution: LedgerEntry["resolution"] = nu
     resolution,
     recordLink: recordLink(r.task_id, r.record_id ?? r.target_record_id),
   };
-}
-
-/** App id and name for a task without asking the cloud: the task page's last view, a protection or a grant. */
-export async function appOfTask(db: Db, taskId: string): Promise<AppRef> {
-  const seen = await db.selectFrom("task_names").select(["app_id", "app_name"]).where("task_id", "=", taskId).executeTakeFirst();
-  if (seen) return { appId: seen.app_id, appName: seen.app_name };
-  const prot = await db.selectFrom("protected_apps").select(["app_id", "app_name"]).where("task_id", "=", taskId).executeTakeFirst();
-  if (prot) return { appId: prot.app_id, appName: prot.app_name };
-  const grant = await db.selectFrom("grants").select(["app_id", "app_name"]).where("task_id", "=", taskId).orderBy("app_name", "desc").executeTakeFirst();
-  return { appId: grant?.app_id ?? null, appName: grant?.app_name ?? null };
-}
-
-/** Remembers a task's app (the task page calls this); cheap upsert, last writer wins. */
-export async function rememberTask(db: Db, t: { taskId: string; appId: string | null; name: string }): Promise<void> {
-  const values = { app_id: t.appId, app_name: t.name.slice(0, 255), updated_at: new Date().toISOString() };
-  await db
-    .insertInto("task_names")
-    .values({ task_id: t.taskId, ...values })
-    .onConflict((oc) => oc.column("task_id").doUpdateSet(values))
-    .execute();
 }

@@ -6,10 +6,11 @@ import { GET as getHistory } from "@/app/api/tasks/[taskId]/records/route";
 import { GET as getRecordParams } from "@/app/api/tasks/[taskId]/records/[recordId]/params/route";
 import { GET as getTask } from "@/app/api/tasks/[taskId]/route";
 import { parseDeepLink } from "@/lib/deploy/prefill";
-import { MAX_HISTORY_DAYS, RECORDS_PAGE_SIZE, historyFromFor, historyOptions, recordKeys } from "@/lib/queries/records";
+import { RETENTION_DAYS } from "@/lib/schemas/param-rules";
+import { RECORDS_PAGE_SIZE, historyFromFor, historyOptions, recordKeys } from "@/lib/queries/records";
 import { withQuery } from "@/lib/queries/api";
 import { taskKeys } from "@/lib/queries/tasks";
-import { idSchema } from "@/lib/schemas/deploy";
+import { idSchema } from "@/lib/schemas/common";
 import { routeAnswer } from "@/lib/server/route-answer";
 import { SeedQueries } from "@/components/query/seed-queries";
 import { TaskView } from "@/components/tasks/task-view";
@@ -41,7 +42,7 @@ export default async function TaskPage({
   const taskPath = `/api/tasks/${encodeURIComponent(taskId)}`;
   const recordPath = linked ? `${taskPath}/records/${encodeURIComponent(linked)}` : null;
   // The rollback picker's first page too (its default range, starting from the day the server puts in its key).
-  const history = { from: historyFromFor(MAX_HISTORY_DAYS), page: 1, size: RECORDS_PAGE_SIZE };
+  const history = { from: historyFromFor(RETENTION_DAYS), page: 1, size: RECORDS_PAGE_SIZE };
   const [task, firstHistoryPage, record, recordParams] = await Promise.all([
     routeAnswer(getTask, taskPath, { taskId }),
     routeAnswer(getHistory, withQuery(`${taskPath}/records`, history), { taskId }),

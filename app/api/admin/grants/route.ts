@@ -1,5 +1,5 @@
 // GET /api/admin/grants – every grant (team × app or "*" × role); POST – add one (admins only)
-import { newGrantBodySchema } from "@/lib/schemas/access";
+import { newGrantBodySchema } from "@/lib/schemas/admin";
 import { db } from "@/lib/server/db";
 import { createGrant, listGrants } from "@/lib/server/db/grants";
 import { log } from "@/lib/server/log";

@@ -1,5 +1,5 @@
 // GET /api/admin/protected-apps – apps whose start and rollback need the typed name and a reason; POST – protect one
-import { newProtectedAppBodySchema } from "@/lib/schemas/access";
+import { newProtectedAppBodySchema } from "@/lib/schemas/admin";
 import { db } from "@/lib/server/db";
 import { listProtectedApps, protectApp } from "@/lib/server/db/protected-apps";
 import { log } from "@/lib/server/log";

@@ -1,5 +1,5 @@
 // GET /api/admin/teams – teams with their OIDC group and member count; POST – create a team (admins only)
-import { newTeamBodySchema } from "@/lib/schemas/access";
+import { newTeamBodySchema } from "@/lib/schemas/admin";
 import { db } from "@/lib/server/db";
 import { createTeam, getTeam, listTeams } from "@/lib/server/db/teams";
 import { log } from "@/lib/server/log";

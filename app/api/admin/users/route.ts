@@ -1,5 +1,5 @@
 // GET /api/admin/users – every user with teams and sign-in lock; POST – create a local account (admins only)
-import { newUserBodySchema } from "@/lib/schemas/access";
+import { newUserBodySchema } from "@/lib/schemas/admin";
 import { hashPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
 import { createUser, getAdminUser, listUsers } from "@/lib/server/db/users";

@@ -1,17 +1,12 @@
 // GET /api/tasks/[taskId] – task detail with its runtime parameter definitions and what the user may do with it
-import type { AppAccess } from "@/lib/schemas/access";
-import { taskParamsSchema } from "@/lib/schemas/api";
-import type { MyLastRun, TaskDetail } from "@/lib/schemas/deploy";
-import type { InFlight } from "@/lib/schemas/ledger";
+import { type TaskAnswer, taskParamsSchema } from "@/lib/schemas/tasks";
 import { codearts } from "@/lib/server/codearts";
 import { myLastRun } from "@/lib/server/db/my-last-run";
-import { taskInFlight } from "@/lib/server/ledger/inflight";
-import { ledgerDeps } from "@/lib/server/ledger/service";
-import { rememberTask } from "@/lib/server/ledger/store";
+import { taskInFlight } from "@/lib/server/deploy/in-flight";
+import { ledgerDeps } from "@/lib/server/deploy/wiring";
+import { rememberTask } from "@/lib/server/db/task-names";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
-
-type TaskAnswer = TaskDetail & { access: AppAccess; inFlight: InFlight | null; mine: MyLastRun | null };
 
 export const GET = route({ permission: "view", params: taskParamsSchema }, async ({ params, task, user }): Promise<TaskAnswer> => {
   const deps = ledgerDeps();

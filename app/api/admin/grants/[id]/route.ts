@@ -1,5 +1,5 @@
 // DELETE /api/admin/grants/[id] – remove a grant (takes effect on the members' next request)
-import { adminIdParamsSchema } from "@/lib/schemas/access";
+import { adminIdParamsSchema } from "@/lib/schemas/admin";
 import { db } from "@/lib/server/db";
 import { deleteGrant } from "@/lib/server/db/grants";
 import { ApiError } from "@/lib/server/errors";

@@ -1,5 +1,5 @@
 // DELETE /api/admin/protected-apps/[taskId] – lift the protection
-import { protectedAppParamsSchema } from "@/lib/schemas/access";
+import { protectedAppParamsSchema } from "@/lib/schemas/admin";
 import { db } from "@/lib/server/db";
 import { unprotectApp } from "@/lib/server/db/protected-apps";
 import { ApiError } from "@/lib/server/errors";

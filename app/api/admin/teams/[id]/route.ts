@@ -1,5 +1,5 @@
 // PATCH /api/admin/teams/[id] – rename, set or clear the OIDC group; DELETE – remove with its grants and memberships
-import { adminIdParamsSchema, teamChangesBodySchema } from "@/lib/schemas/access";
+import { adminIdParamsSchema, teamChangesBodySchema } from "@/lib/schemas/admin";
 import { db } from "@/lib/server/db";
 import { deleteTeam, getTeam, updateTeam } from "@/lib/server/db/teams";
 import { ApiError } from "@/lib/server/errors";

@@ -1,5 +1,5 @@
 // PATCH /api/admin/users/[id] – name, global role, teams (the complete set), password, unlock; DELETE – remove
-import { adminIdParamsSchema, userChangesBodySchema } from "@/lib/schemas/access";
+import { adminIdParamsSchema, userChangesBodySchema } from "@/lib/schemas/admin";
 import { hashPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
 import { clearAttempts } from "@/lib/server/db/login-attempts";

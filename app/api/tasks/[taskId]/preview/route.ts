@@ -1,11 +1,11 @@
 // POST /api/tasks/[taskId]/preview – what a start with these rows would change against the task's latest record
 import { compareParams } from "@/lib/deploy/compare-params";
-import { taskParamsSchema } from "@/lib/schemas/api";
+import { taskParamsSchema } from "@/lib/schemas/tasks";
 import { previewBodySchema, type StartPreview } from "@/lib/schemas/deploy";
 import { codearts } from "@/lib/server/codearts";
 import { db } from "@/lib/server/db";
 import { fingerprint } from "@/lib/server/ledger/fingerprint";
-import { ledgerSecret } from "@/lib/server/ledger/service";
+import { ledgerSecret } from "@/lib/server/deploy/wiring";
 import { sentParams } from "@/lib/server/ledger/sent-params";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";

@@ -2,7 +2,9 @@
 // what the console's ledger knows (the start's reason, "rollback of #N")
 import { addDays } from "@/lib/codearts/time";
 import { targetsToResolve, withLedgerFacts } from "@/lib/codearts/history";
-import { MAX_HISTORY_DAYS, recordsQuerySchema, taskParamsSchema } from "@/lib/schemas/api";
+import { RETENTION_DAYS } from "@/lib/schemas/param-rules";
+import { recordsQuerySchema } from "@/lib/schemas/records";
+import { taskParamsSchema } from "@/lib/schemas/tasks";
 import { codearts } from "@/lib/server/codearts";
 import { db } from "@/lib/server/db";
 import { type RecordOrigin, recordOrigins } from "@/lib/server/ledger/query";
@@ -15,7 +17,7 @@ export const GET = route({ permission: "view", params: taskParamsSchema, query: 
   // Without `to`, up to the cloud's today (its clock may be a day ahead of the caller's); a `from` alone is
   // clamped to the retention, which is all the cloud keeps anyway.
   const to = query.to ?? deploy.today();
-  const oldest = addDays(to, -(MAX_HISTORY_DAYS - 1));
+  const oldest = addDays(to, -(RETENTION_DAYS - 1));
   const from = query.from === undefined ? addDays(to, -29) : query.to === undefined && query.from < oldest ? oldest : query.from;
   const page = await deploy.listRecords({ taskId: params.taskId, from, to, page: query.page, size: query.size });
   // One ledger query for the whole page. The history is the cloud's; should the ledger be unreadable, the rows

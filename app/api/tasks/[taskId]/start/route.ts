@@ -1,12 +1,12 @@
 // POST /api/tasks/[taskId]/start – start a deployment (or a rollback with record_id); never retried upstream
 import { NextResponse } from "next/server";
-import { taskParamsSchema } from "@/lib/schemas/api";
+import { taskParamsSchema } from "@/lib/schemas/tasks";
 import { startDeployBodySchema } from "@/lib/schemas/deploy";
 import { myLastRunRemembered } from "@/lib/server/db/my-last-run";
 import { ApiError } from "@/lib/server/errors";
-import { actorOf, clientOf } from "@/lib/server/ledger/context";
-import { ledgerDeps } from "@/lib/server/ledger/service";
-import { guardedStart } from "@/lib/server/ledger/start";
+import { actorOf, clientOf } from "@/lib/server/deploy/requester";
+import { ledgerDeps } from "@/lib/server/deploy/wiring";
+import { guardedStart } from "@/lib/server/deploy/start";
 import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";

@@ -1,6 +1,5 @@
 // GET /api/tasks/[taskId]/records/[recordId] – record state, steps, the task's AOM mapping and the release #
-import { recordParamsSchema } from "@/lib/schemas/api";
-import type { RecordDetail } from "@/lib/schemas/deploy";
+import { recordParamsSchema, type RecordDetail } from "@/lib/schemas/records";
 import { codearts } from "@/lib/server/codearts";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";

@@ -1,5 +1,5 @@
 // GET /api/tasks/[taskId]/records/[recordId]/ledger – the ledger rows of one record (its start, outcome and stops)
-import { recordParamsSchema } from "@/lib/schemas/api";
+import { recordParamsSchema } from "@/lib/schemas/records";
 import type { RecordLedger } from "@/lib/schemas/ledger";
 import { db } from "@/lib/server/db";
 import { recordLedger } from "@/lib/server/ledger/query";

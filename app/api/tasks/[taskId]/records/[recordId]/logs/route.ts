@@ -1,5 +1,5 @@
 // GET /api/tasks/[taskId]/records/[recordId]/logs?offset= – one chunk of the log tail
-import { logsQuerySchema, recordParamsSchema } from "@/lib/schemas/api";
+import { logsQuerySchema, recordParamsSchema } from "@/lib/schemas/records";
 import { codearts } from "@/lib/server/codearts";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";

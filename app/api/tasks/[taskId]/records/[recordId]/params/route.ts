@@ -1,5 +1,5 @@
 // GET /api/tasks/[taskId]/records/[recordId]/params – the record's parameters, secrets masked
-import { recordParamsSchema } from "@/lib/schemas/api";
+import { recordParamsSchema } from "@/lib/schemas/records";
 import { codearts } from "@/lib/server/codearts";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";

@@ -1,8 +1,8 @@
 // POST /api/tasks/[taskId]/records/[recordId]/stop – stop a running record (deployer on the task)
-import { recordParamsSchema } from "@/lib/schemas/api";
-import { actorOf, clientOf } from "@/lib/server/ledger/context";
-import { ledgerDeps } from "@/lib/server/ledger/service";
-import { guardedStop } from "@/lib/server/ledger/stop";
+import { recordParamsSchema } from "@/lib/schemas/records";
+import { actorOf, clientOf } from "@/lib/server/deploy/requester";
+import { ledgerDeps } from "@/lib/server/deploy/wiring";
+import { guardedStop } from "@/lib/server/deploy/stop";
 import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";

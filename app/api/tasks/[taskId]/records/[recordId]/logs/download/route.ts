@@ -1,5 +1,5 @@
 // GET /api/tasks/[taskId]/records/[recordId]/logs/download – the record's whole log as a text file
-import { recordParamsSchema } from "@/lib/schemas/api";
+import { recordParamsSchema } from "@/lib/schemas/records";
 import { codearts } from "@/lib/server/codearts";
 import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";

@@ -3,7 +3,8 @@
  * start fail, lose its answer (in doubt, record created or not) or wait on a gate. Not imported by the console.
  */
 import { CodeArtsError } from "../../codearts/errors";
-import type { RecordParam, StartDeployBody, StartResult } from "../../schemas/deploy";
+import type { RecordParam } from "../../schemas/records";
+import type { StartDeployBody, StartResult } from "../../schemas/deploy";
 import type { LedgerUpstream, UpstreamRecord, UpstreamRecordState } from "./upstream";
 
 export interface FakeRecord {

@@ -10,7 +10,7 @@ import "server-only";
  */
 import { ApiError } from "../errors";
 import type { IdempotencyRow } from "../db/schema-ledger";
-import type { Db } from "./store";
+import type { Db } from "../db/schema";
 
 export const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 

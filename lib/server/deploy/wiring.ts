@@ -10,7 +10,7 @@ import { codearts } from "../codearts";
 import { db } from "../db";
 import { env } from "../env";
 import { log } from "../log";
-import type { LedgerDeps } from "./deps";
+import type { LedgerDeps } from "./timeouts";
 import { reconcileOnce } from "./reconcile";
 import { codeartsUpstream } from "./upstream";
 

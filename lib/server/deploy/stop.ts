@@ -7,11 +7,13 @@ import "server-only";
 import { CodeArtsError } from "../../codearts/errors";
 import { toErrorResponse } from "../errors";
 import { log } from "../log";
-import { ledgerStep, markLedgered } from "./context";
-import { type LedgerDeps, nowOf } from "./deps";
-import { releaseMarkerOfRecord } from "./inflight";
+import { ledgerStep, markLedgered } from "./requester";
+import { type LedgerDeps, nowOf } from "./timeouts";
+import { releaseMarkerOfRecord } from "./in-flight";
 import { outcomeFields } from "./refusals";
-import { type Actor, type ClientInfo, type RowInput, appOfTask, appendOutcome, appendRow } from "./store";
+import type { LedgerActor as Actor } from "../../schemas/ledger";
+import { appOfTask } from "../db/task-names";
+import { type ClientInfo, type RowInput, appendOutcome, appendRow } from "../ledger/store";
 
 export interface StopInput {
   taskId: string;

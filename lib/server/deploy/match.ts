@@ -6,7 +6,7 @@ import "server-only";
  * (when known), of the right kind (deploy / rollback), and — checked by the caller — with the requested
  * parameters. No match: wait, and conclude "not started" only once the grace period is over.
  */
-import type { RecordParam } from "../../schemas/deploy";
+import type { RecordParam } from "../../schemas/records";
 import type { LedgerParam } from "../../schemas/ledger";
 import type { UpstreamRecord } from "./upstream";
 

@@ -10,11 +10,12 @@ import type { StartResult } from "../../schemas/deploy";
 import type { LedgerParam } from "../../schemas/ledger";
 import type { LedgerRow } from "../db/schema-ledger";
 import { log } from "../log";
-import { type LedgerDeps, liveStartMs, notStartedGraceMs, nowOf } from "./deps";
+import { type LedgerDeps, liveStartMs, notStartedGraceMs, nowOf } from "./timeouts";
 import { purgeExpiredKeys, releaseKeyOfLedger, storeAnswerOfLedger } from "./idempotency";
-import { MARKER_FRESH_MS, currentMarker, leaseMarker, markRunning, readMarker, releaseLease, releaseMarker, releaseMarkerOfRecord } from "./inflight";
+import { MARKER_FRESH_MS, currentMarker, leaseMarker, markRunning, readMarker, releaseLease, releaseMarker, releaseMarkerOfRecord } from "./in-flight";
 import { DEFAULT_TOLERANCE_MS, type MatchWindow, type PendingStart, candidates, decide, needsParamCheck, paramsMatch } from "./match";
-import { type Db, type RowInput, appendOutcome } from "./store";
+import type { Db } from "../db/schema";
+import { type RowInput, appendOutcome } from "../ledger/store";
 
 /** This process, as a lease holder. */
 const OWNER = randomUUID();

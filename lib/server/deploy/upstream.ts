@@ -8,7 +8,9 @@ import { CodeArtsError } from "../../codearts/errors";
 import { toRunState } from "../../codearts/reshape";
 import { showDeployStatusResponseSchema } from "../../codearts/schemas";
 import { addDays, upstreamDate, upstreamTimeToIso } from "../../codearts/time";
-import type { RecordParam, RunState, StartDeployBody, StartResult } from "../../schemas/deploy";
+import type { RecordParam } from "../../schemas/records";
+import type { RunState } from "../../schemas/common";
+import type { StartDeployBody, StartResult } from "../../schemas/deploy";
 
 export interface UpstreamRecordState {
   recordId: string;

@@ -10,14 +10,16 @@ import type { StartDeployBody, StartResult } from "../../schemas/deploy";
 import { ApiError, toErrorResponse } from "../errors";
 import { isUniqueViolation } from "../db/errors";
 import { log } from "../log";
-import { ledgerStep, ledgerUnavailable, markLedgered } from "./context";
-import { type LedgerDeps, liveStartMs, nowOf } from "./deps";
-import { ledgerParams, requestHash } from "./fingerprint";
+import { ledgerStep, ledgerUnavailable, markLedgered } from "./requester";
+import { type LedgerDeps, liveStartMs, nowOf } from "./timeouts";
+import { ledgerParams, requestHash } from "../ledger/fingerprint";
 import { claimKey, releaseKey, storeAnswer } from "./idempotency";
-import { currentMarker, markInDoubt, markRunning, releaseMarker } from "./inflight";
+import { currentMarker, markInDoubt, markRunning, releaseMarker } from "./in-flight";
 import { inProgressError, outcomeFields, upstreamConflictError } from "./refusals";
 import { reconcileTask } from "./reconcile";
-import { type Actor, type AppRef, type ClientInfo, type RowInput, appOfTask, appendOutcome, appendRow, toRow } from "./store";
+import type { LedgerActor as Actor } from "../../schemas/ledger";
+import { type AppRef, appOfTask } from "../db/task-names";
+import { type ClientInfo, type RowInput, appendOutcome, appendRow, toRow } from "../ledger/store";
 
 export interface StartInput {
   taskId: string;

@@ -6,14 +6,17 @@ import "server-only";
  * (parameters fingerprinted like any other).
  */
 import type { NextRequest } from "next/server";
-import { idSchema, startBodyFieldsSchema } from "../../schemas/deploy";
+import { idSchema } from "../../schemas/common";
+import { startBodyFieldsSchema } from "../../schemas/deploy";
 import type { ErrorAnswer } from "../errors";
 import { log } from "../log";
 import type { Principal } from "../permissions";
-import { actorOf, clientOf } from "./context";
-import { ledgerParams } from "./fingerprint";
+import { actorOf, clientOf } from "./requester";
+import { ledgerParams } from "../ledger/fingerprint";
 import { outcomeFields } from "./refusals";
-import { type Db, appOfTask, appendRow } from "./store";
+import type { Db } from "../db/schema";
+import { appOfTask } from "../db/task-names";
+import { appendRow } from "../ledger/store";
 
 export type LedgeredRoute = "start" | "stop";
 export const DENIED_STATUSES = new Set([401, 403, 409]);

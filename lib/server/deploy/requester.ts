@@ -3,7 +3,8 @@ import "server-only";
 import { ApiError } from "../errors";
 import { log } from "../log";
 import type { Principal } from "../permissions";
-import type { Actor, ClientInfo } from "./store";
+import type { LedgerActor as Actor } from "../../schemas/ledger";
+import type { ClientInfo } from "../ledger/store";
 
 export function actorOf(p: Principal | null): Actor {
   if (!p) return { id: null, name: null, email: null, teams: [] };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../errors";
 import { DIALECTS } from "../db/testing";
 import { ACTOR, OTHER, type Fixture, input, newTaskId, openFixture, rowsOf } from "./db-fixture";
-import { readMarker } from "./inflight";
+import { readMarker } from "./in-flight";
 import { guardedStart } from "./start";
 
 const codeOf = (p: Promise<unknown>) =>

@@ -1,6 +1,6 @@
 import "server-only";
 /** What the ledger's operations work with, and the waits that follow from the CodeArts timeout. */
-import type { Db } from "./store";
+import type { Db } from "../db/schema";
 import type { LedgerUpstream } from "./upstream";
 
 export interface LedgerDeps {

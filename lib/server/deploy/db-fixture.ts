@@ -1,7 +1,7 @@
 /** Shared set-up of the ledger's database tests: a migrated test database, a fake CodeArts and a movable clock. */
 import { migrateToLatest } from "../db/migrate";
 import { type Dialect, openTestDb, type TestDb } from "../db/testing";
-import type { LedgerDeps } from "./deps";
+import type { LedgerDeps } from "./timeouts";
 import type { StartInput } from "./start";
 import { FakeCodeArts } from "./testing";
 

@@ -1,12 +1,12 @@
 import "server-only";
 /** The 409 of a task that is already being deployed, and the ledger fields of an answer. */
 import type { CodeArtsError } from "../../codearts/errors";
-import type { InFlight } from "../../schemas/ledger";
-import { recordLink } from "../../schemas/ledger";
+import type { InFlight } from "../../schemas/tasks";
+import { recordLink } from "../../schemas/records";
 import type { InflightRow } from "../db/schema-ledger";
 import { ApiError, type ErrorAnswer } from "../errors";
-import { type LedgerDeps, liveStartMs } from "./deps";
-import { toInFlight } from "./inflight";
+import { type LedgerDeps, liveStartMs } from "./timeouts";
+import { toInFlight } from "./in-flight";
 
 const who = (f: InFlight) => (f.by.name && f.by.email ? `${f.by.name} <${f.by.email}>` : (f.by.email ?? f.by.name ?? "someone outside the console"));
 

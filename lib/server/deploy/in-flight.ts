@@ -5,11 +5,11 @@ import "server-only";
  * one task — on one process or several — cannot both pass; it goes when the start is refused, when the
  * reconciler finds it never started, or once its record has finished (checked upstream, not too often).
  */
-import type { InFlight } from "../../schemas/ledger";
-import { recordLink } from "../../schemas/ledger";
+import type { InFlight } from "../../schemas/tasks";
+import { recordLink } from "../../schemas/records";
 import type { InflightRow } from "../db/schema-ledger";
-import { type LedgerDeps, liveStartMs, nowOf } from "./deps";
-import type { Db } from "./store";
+import { type LedgerDeps, liveStartMs, nowOf } from "./timeouts";
+import type { Db } from "../db/schema";
 import type { LedgerUpstream } from "./upstream";
 
 /** A marker younger than this is trusted without asking the cloud (a burst of duplicates asks nobody). */

@@ -1,0 +1,45 @@
+/** GET /api/apps — the task picker (isomorphic contract: query and answer). */
+import { z } from "zod";
+import { appAccessSchema } from "./access";
+import { intParam, isoOrNull, pageOf, runStateSchema } from "./common";
+import { EXECUTION_STATES } from "./param-rules";
+
+/** The picker's last-state filter: the ListAllApp `states` vocabulary. */
+export const APP_STATE_FILTERS = EXECUTION_STATES;
+
+export const appsQuerySchema = z
+  .object({
+    q: z.string().max(128, "must be at most 128 characters").optional(),
+    page: intParam(1, 99999, 1),
+    size: intParam(1, 100, 20),
+    state: z.enum(APP_STATE_FILTERS).optional(),
+  })
+  .strict();
+export type AppsQuery = z.infer<typeof appsQuerySchema>;
+
+export const appSummarySchema = z.object({
+  appId: z.string(),
+  taskId: z.string().nullable(),
+  name: z.string(),
+  projectName: z.string().nullable(),
+  lastState: runStateSchema,
+  lastRunAt: isoOrNull,
+  executor: z.string().nullable(),
+  releaseId: z.number().int().nullable(),
+  duration: z.string().nullable(),
+  favourite: z.boolean(),
+  disabled: z.boolean(),
+  deploySystem: z.string().nullable(),
+});
+export type AppSummary = z.infer<typeof appSummarySchema>;
+
+export const appsPageSchema = pageOf(appSummarySchema);
+export type AppsPage = z.infer<typeof appsPageSchema>;
+
+/** A picker row: the app and what the signed-in user may do with it. */
+export const appItemSchema = appSummarySchema.extend({ access: appAccessSchema });
+export type AppItem = z.infer<typeof appItemSchema>;
+
+/** The answer of GET /api/apps. */
+export const appsAnswerSchema = pageOf(appItemSchema);
+export type AppsAnswer = z.infer<typeof appsAnswerSchema>;

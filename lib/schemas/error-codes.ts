@@ -1,0 +1,44 @@
+/**
+ * The console's closed set of error codes and the HTTP status of each: the server maps every refusal through this
+ * table (lib/server/errors.ts) and the UI explains exactly these codes (components/errors/use-error-text.ts).
+ * Plain constants (no zod), so client components can import it without a schema library.
+ */
+export const API_ERRORS = {
+  invalid_id: 400,
+  invalid_json: 400,
+  validation_failed: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  unauthenticated: 401,
+  forbidden: 403,
+  cross_site: 403,
+  not_found: 404,
+  conflict: 409,
+  protected_confirmation_required: 422,
+  // Sign-in back-off: also the error codes next-auth hands to the sign-in page (?error=throttled|locked_out).
+  throttled: 429,
+  locked_out: 429,
+  method_not_allowed: 405,
+  upstream_refused: 422,
+  upstream_conflict: 409,
+  upstream_not_found: 404,
+  upstream_forbidden: 403,
+  upstream_throttled: 429,
+  upstream_error: 502,
+  upstream_unavailable: 502,
+  upstream_timeout: 504,
+  upstream_in_doubt: 502,
+  // The deploy service (lib/server/deploy)
+  ledger_unavailable: 503,
+  deploy_in_progress: 409,
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
+  internal_error: 500,
+} as const;
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** Codes the browser's fetch helper gives failures that never got a console answer (lib/queries/api.ts). */
+export const CLIENT_ERROR_CODES = ["network_error", "bad_response"] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+export const isApiErrorCode = (code: string): code is ApiErrorCode => Object.hasOwn(API_ERRORS, code);

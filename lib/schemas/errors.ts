@@ -1,0 +1,29 @@
+/**
+ * The error envelope every console API refusal leaves in (isomorphic contract):
+ * `{ error: { code, message, upstream?, issues?, inFlight? } }`. The codes and their statuses: ./error-codes.ts.
+ */
+import { z } from "zod";
+import { inFlightSchema } from "./tasks";
+
+/** The cloud's side of an upstream failure, kept as the cloud said it. */
+export const upstreamErrorSchema = z.object({
+  status: z.number().int(),
+  error_code: z.string().nullable(),
+  error_msg: z.string().nullable(),
+  request_id: z.string().nullable(),
+});
+
+export const fieldIssueSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    upstream: upstreamErrorSchema.optional(),
+    issues: z.array(fieldIssueSchema).optional(),
+    /** deploy_in_progress: the deployment that holds the task. */
+    inFlight: inFlightSchema.nullable().optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -1,0 +1,111 @@
+/**
+ * A task's deployment records (isomorphic contract): GET /api/tasks/{taskId}/records, …/records/{recordId},
+ * …/params, …/logs and …/stop — path, query and answer schemas.
+ */
+import { z } from "zod";
+import { idSchema, intParam, isoOrNull, pageOf, runStateSchema } from "./common";
+import { RETENTION_DAYS } from "./param-rules";
+
+export const recordParamsSchema = z.object({ taskId: idSchema, recordId: idSchema });
+
+const dateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as yyyy-MM-dd")
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "is not a real date");
+
+export const recordsQuerySchema = z
+  .object({
+    from: dateParam.optional(),
+    to: dateParam.optional(),
+    page: intParam(1, 99999, 1),
+    size: intParam(1, 100, 10),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] })
+  .refine((q) => !q.from || !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < RETENTION_DAYS, {
+    message: `the range must be at most ${RETENTION_DAYS} days`,
+    path: ["from"],
+  });
+
+export const logsQuerySchema = z.object({ offset: intParam(0, Number.MAX_SAFE_INTEGER, 0) }).strict();
+
+/** The record a rollback returned to; `releaseId` null when its release # could not be found in the history. */
+export const rollbackOfSchema = z.object({ recordId: z.string(), releaseId: z.number().int().nullable() });
+export type RollbackOf = z.infer<typeof rollbackOfSchema>;
+
+export const recordSummarySchema = z.object({
+  recordId: z.string(),
+  releaseId: z.number().int().nullable(),
+  state: runStateSchema,
+  operator: z.string().nullable(),
+  startTime: isoOrNull,
+  endTime: isoOrNull,
+  duration: z.string().nullable(),
+  type: z.string().nullable(),
+  /** GET …/records only, from the console's ledger: the reason given when the console started this record. */
+  reason: z.string().nullable().optional(),
+  /** GET …/records only: the console started this record as a rollback to `recordId`. */
+  rollbackOf: rollbackOfSchema.nullable().optional(),
+});
+export type RecordSummary = z.infer<typeof recordSummarySchema>;
+
+export const recordsPageSchema = pageOf(recordSummarySchema).extend({ from: z.string(), to: z.string() });
+export type RecordsPage = z.infer<typeof recordsPageSchema>;
+
+export const aomComponentSchema = z.object({
+  appId: z.string(),
+  appName: z.string(),
+  compId: z.string(),
+  compName: z.string(),
+  region: z.string(),
+  domainId: z.string(),
+  effective: z.boolean(),
+});
+export type AomComponent = z.infer<typeof aomComponentSchema>;
+
+export const recordStepSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  elapsedMs: z.number().nullable(),
+  faqUrl: z.string().nullable(),
+});
+export type RecordStep = z.infer<typeof recordStepSchema>;
+
+export const recordDetailSchema = z.object({
+  recordId: z.string(),
+  taskId: z.string(),
+  taskName: z.string().nullable(),
+  state: runStateSchema,
+  finished: z.boolean(),
+  executor: z.string().nullable(),
+  startTime: isoOrNull,
+  endTime: isoOrNull,
+  steps: z.array(recordStepSchema),
+  /** The task's AOM mapping as the cloud reports it now. */
+  components: z.array(aomComponentSchema),
+  appId: z.string().nullable(),
+  /** The release # from the task's history, when found there (the record route adds it). */
+  releaseId: z.number().int().nullable().optional(),
+});
+export type RecordDetail = z.infer<typeof recordDetailSchema>;
+
+export const recordParamSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  /** null when the value is secret (masked). */
+  value: z.string().nullable(),
+  secret: z.boolean(),
+});
+export type RecordParam = z.infer<typeof recordParamSchema>;
+export const recordParamListSchema = z.array(recordParamSchema);
+
+export const logChunkSchema = z.object({ text: z.string(), offset: z.string(), endOffset: z.string(), hasMore: z.boolean() });
+export type LogChunk = z.infer<typeof logChunkSchema>;
+
+/** POST …/records/{recordId}/stop: the cloud's answer, passed through. */
+export const stopResultSchema = z.object({ id: z.string(), task_id: z.string() });
+export type StopResult = z.infer<typeof stopResultSchema>;
+
+/** The record page's link for a task's record. */
+export const recordLink = (taskId: string | null, recordId: string | null) => (taskId && recordId ? `/tasks/${taskId}/records/${recordId}` : null);
