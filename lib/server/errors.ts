@@ -14,15 +14,20 @@ export class ApiError extends Error {
     readonly issues?: { path: (string | number)[]; message: string }[],
     /** More of the answer: the task's running deployment (deploy_in_progress), an upstream error's details. */
     readonly extra?: Pick<ApiErrorBody["error"], "inFlight" | "upstream">,
+    /** Set when the detail belongs in the server log only (unexpected errors). */
+    readonly logDetail?: string,
   ) {
     super(message);
+  }
+
+  get status(): number {
+    return API_ERRORS[this.code];
   }
 }
 
 export interface ErrorAnswer {
   status: number;
   body: ApiErrorBody;
-  /** Set when the detail belongs in the server log only (unexpected errors). */
   logDetail?: string;
 }
 
@@ -38,7 +43,7 @@ const UPSTREAM_CODE_MAP: Record<string, ApiErrorCode> = {
   "APIGW.0308": "upstream_throttled",
 };
 
-function fromCodeArts(err: CodeArtsError): ErrorAnswer {
+function fromCodeArts(err: CodeArtsError): ApiError {
   let code: ApiErrorCode;
   // A start/stop that may have reached the cloud without an answer: never presented as "try again" (docs/FAULTS.md).
   if (err.inDoubt) code = "upstream_in_doubt";
@@ -50,39 +55,34 @@ function fromCodeArts(err: CodeArtsError): ErrorAnswer {
   else code = "upstream_error";
   const what = err.errorMsg ?? (err.failure === "malformed" ? "unexpected answer" : `HTTP ${err.status}`);
   const doubt = err.inDoubt ? " — it may have been carried out; check the task's records before trying again" : "";
-  return {
-    status: API_ERRORS[code],
-    body: {
-      error: {
-        code,
-        message: `CodeArts ${err.operation}: ${what}${doubt}`,
-        upstream: { status: err.status, error_code: err.errorCode, error_msg: err.errorMsg, request_id: err.requestId },
-      },
-    },
-  };
+  return new ApiError(code, `CodeArts ${err.operation}: ${what}${doubt}`, undefined, {
+    upstream: { status: err.status, error_code: err.errorCode, error_msg: err.errorMsg, request_id: err.requestId },
+  });
 }
 
-export function toErrorResponse(err: unknown): ErrorAnswer {
-  if (err instanceof ApiError) {
-    return {
-      status: API_ERRORS[err.code],
-      body: { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...err.extra } },
-    };
-  }
+const issuesOf = (err: ZodError) => err.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: i.message }));
+
+/** The one mapping: anything thrown becomes a console error (an ApiError passes unchanged). */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
   if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: i.message }));
+    const issues = issuesOf(err);
     const first = issues[0];
     const where = first && first.path.length > 0 ? ` at ${first.path.join(".")}` : "";
-    return {
-      status: 400,
-      body: { error: { code: "validation_failed", message: `Invalid request${where}: ${first?.message ?? "invalid"}`, issues } },
-    };
+    return new ApiError("validation_failed", `Invalid request${where}: ${first?.message ?? "invalid"}`, issues);
   }
   if (err instanceof CodeArtsError) return fromCodeArts(err);
   const detail = err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ""}` : String(err);
-  return {
-    status: 500,
-    body: { error: { code: "internal_error", message: "Something went wrong on the console server; the details are in its log." } },
-    logDetail: detail,
-  };
+  return new ApiError("internal_error", "Something went wrong on the console server; the details are in its log.", undefined, undefined, detail);
+}
+
+/** The JSON body of a console error. */
+export const errorBody = (e: ApiError): ApiErrorBody => ({
+  error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}), ...e.extra },
+});
+
+/** The HTTP answer of an error: status and body projected from its console error. */
+export function toErrorResponse(err: unknown): ErrorAnswer {
+  const e = toApiError(err);
+  return { status: e.status, body: errorBody(e), ...(e.logDetail ? { logDetail: e.logDetail } : {}) };
 }

@@ -53,7 +53,11 @@ export function mayOnTask(p: Principal, taskId: string, permission: "view" | "de
 
 /** What the user may do with one app, as the task and app answers carry it. */
 export function appAccess(p: Principal, taskId: string | null, ctx: { protected: boolean; grantors: string[] }): AppAccess {
-  const role = taskId ? roleOnTask(p, taskId) : roleOnAll(p);
+  return accessOf(taskId ? roleOnTask(p, taskId) : roleOnAll(p), ctx);
+}
+
+/** What a role may do on an app (pure): the route wrapper computes the role once and reads everything from it. */
+export function accessOf(role: Role | null, ctx: { protected: boolean; grantors: string[] }): AppAccess {
   const canDeploy = atLeast(role, "deployer");
   const denyReason: DenyReason | null = canDeploy ? null : atLeast(role, "viewer") ? "needs_deployer" : "needs_viewer";
   return { role, canDeploy, denyReason, grantors: canDeploy ? [] : ctx.grantors, protected: ctx.protected };

@@ -10,19 +10,28 @@ import { db } from "./db";
 import { knownAppName } from "./db/grants";
 import { findProtectedApp } from "./db/protected-apps";
 import { env } from "./env";
-import { ApiError, toErrorResponse } from "./errors";
-import { isLedgered } from "./deploy/requester";
-import { DENIED_STATUSES, type LedgeredRoute, recordDenied } from "./deploy/denied";
-import { ledgerSecret } from "./deploy/wiring";
+import { atLeast } from "../schemas/access";
+import { ApiError, errorBody, toApiError } from "./errors";
 import { log } from "./log";
-import { type Permission, type Principal, appAccess, denyMessage, isAdmin, mayOnTask } from "./permissions";
+import { NEEDED_ROLE, type Permission, type Principal, accessOf, denyMessage, isAdmin, roleOnTask } from "./permissions";
 import { crossSiteRefusal } from "./same-origin";
 import { ready } from "./startup";
 
 /** Largest JSON body a console route accepts (500 rows × 8 KiB values fit with room to spare). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, Perm extends Permission> {
+/** A request refused before its handler ran (session, origin, parameters, permission, body), as `onRefusal` sees it. */
+export interface Refusal {
+  req: NextRequest;
+  /** The signed-in user, when the session was read before the refusal. */
+  user: Principal | null;
+  /** The path parameters as sent (not validated: the refusal may be of them). */
+  rawParams: Record<string, string | string[]> | undefined;
+  error: ApiError;
+  requestId: string;
+}
+
+interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, Perm extends Permission> {
   /**
    * Who may call it: "public" (no session), "view"/"deploy" (a session; on task routes — params with a taskId —
    * that role on the task), "admin" (admin on all apps).
@@ -32,10 +41,15 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   params?: P;
   query?: Q;
   body?: B;
+  /** The answer's schema (lib/schemas): the handler's result is typed by it, as the browser's fetch helper is. */
+  response?: R;
   /** Status of a successful answer (200; 201 for creations; 204 sends no body). */
   status?: 200 | 201 | 204;
-  /** Deploy routes: refused attempts (401/403/409) get a `denied` row in the deploy ledger. */
-  ledger?: LedgeredRoute;
+  /**
+   * Called with every refusal the wrapper itself gives, before the handler ran — never for an error the handler
+   * throws (the handler answers for its own). The deploy routes ledger their refused attempts through it.
+   */
+  onRefusal?: (r: Refusal) => Promise<void>;
 }
 
 interface Ctx<P, Q, B, Perm extends Permission> {
@@ -50,7 +64,8 @@ interface Ctx<P, Q, B, Perm extends Permission> {
   task: { access: AppAccess; protected: ProtectedApp | null } | null;
 }
 
-type Handler<P, Q, B, Perm extends Permission> = (ctx: Ctx<P, Q, B, Perm>) => Promise<unknown>;
+/** A handler answers with the response schema's type, or with a Response of its own (a CSV stream, a replay). */
+type Handler<P, Q, B, R, Perm extends Permission> = (ctx: Ctx<P, Q, B, Perm>) => Promise<R | Response>;
 
 async function readBody(req: NextRequest): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
@@ -102,10 +117,12 @@ async function checkPermission(permission: Permission, user: Principal | null, p
   }
   const taskId = typeof params === "object" && params !== null && "taskId" in params ? String(params.taskId) : null;
   if (!taskId) return null;
-  if (!mayOnTask(user, taskId, permission)) await refuse(permission, taskId);
+  // The role once; the right, the access answer and the protection all read from it.
+  const role = roleOnTask(user, taskId);
+  if (!atLeast(role, NEEDED_ROLE[permission])) await refuse(permission, taskId);
   const prot = (await findProtectedApp(db(), taskId)) ?? null;
-  const canDeploy = mayOnTask(user, taskId, "deploy");
-  const access = appAccess(user, taskId, { protected: prot !== null, grantors: canDeploy ? [] : await grantors() });
+  const canDeploy = atLeast(role, NEEDED_ROLE.deploy);
+  const access = accessOf(role, { protected: prot !== null, grantors: canDeploy ? [] : await grantors() });
   return { access, protected: prot };
 }
 
@@ -114,15 +131,19 @@ async function checkPermission(permission: Permission, user: Principal | null, p
  * path parameters (400), permission (403), query and body (400), run, answer JSON. Every error leaves as
  * { error: { code, message } } with the right status, upstream error_code and request id kept.
  */
-export function route<Perm extends Permission, P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
-  spec: RouteSpec<P, Q, B, Perm>,
-  handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, Perm>,
-) {
+export function route<
+  Perm extends Permission,
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+  R extends z.ZodType = z.ZodUnknown,
+>(spec: RouteSpec<P, Q, B, R, Perm>, handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, z.input<R>, Perm>) {
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => {
     const requestId = randomUUID();
     const started = Date.now();
     const headers = { "x-request-id": requestId, "cache-control": "no-store" };
     let user: Principal | null = null;
+    let handlerRan = false;
     try {
       const crossSite = crossSiteRefusal(req, env().auth.url);
       if (crossSite) throw crossSite;
@@ -134,6 +155,7 @@ export function route<Perm extends Permission, P extends z.ZodType = z.ZodUnknow
       const task = await checkPermission(spec.permission, user, params);
       const query = spec.query ? parseOr(spec.query, Object.fromEntries(req.nextUrl.searchParams), "validation_failed") : {};
       const body = spec.body ? spec.body.parse(await parseJsonBody(req)) : undefined;
+      handlerRan = true;
       const result = await handler({ req, params, query, body, requestId, user, task } as Ctx<z.infer<P>, z.infer<Q>, z.infer<B>, Perm>);
       if (spec.status === 204) return new NextResponse(null, { status: 204, headers });
       // A handler may answer itself (a CSV stream, an idempotent replay with the stored status).
@@ -143,25 +165,25 @@ export function route<Perm extends Permission, P extends z.ZodType = z.ZodUnknow
       }
       return NextResponse.json(result, { status: spec.status ?? 200, headers });
     } catch (err) {
-      const answer = toErrorResponse(err);
+      const error = toApiError(err);
       const fields = {
         requestId,
         method: req.method,
         path: req.nextUrl.pathname,
         user: user?.email,
-        status: answer.status,
-        code: answer.body.error.code,
-        upstream: answer.body.error.upstream,
+        status: error.status,
+        code: error.code,
+        upstream: error.extra?.upstream,
         ms: Date.now() - started,
       };
-      if (answer.logDetail) log.error("request failed", { ...fields, detail: answer.logDetail });
-      else if (answer.status >= 500) log.warn("upstream failure", fields);
-      else if (answer.status === 403) log.warn("request refused", fields);
-      if (spec.ledger && DENIED_STATUSES.has(answer.status) && !isLedgered(err)) {
+      if (error.logDetail) log.error("request failed", { ...fields, detail: error.logDetail });
+      else if (error.status >= 500) log.warn("upstream failure", fields);
+      else if (error.status === 403) log.warn("request refused", fields);
+      if (spec.onRefusal && !handlerRan) {
         const rawParams = await ctx.params.catch(() => undefined);
-        await recordDenied(db(), { route: spec.ledger, req, user, rawParams, answer, requestId, secret: ledgerSecret });
+        await spec.onRefusal({ req, user, rawParams, error, requestId });
       }
-      return NextResponse.json(answer.body, { status: answer.status, headers });
+      return NextResponse.json(errorBody(error), { status: error.status, headers });
     }
   };
 }

@@ -5,8 +5,6 @@ import "server-only";
  */
 import type { MyLastRun } from "../../schemas/tasks";
 import type { ParamRow } from "../../schemas/deploy";
-import { log } from "../log";
-import { db as database } from ".";
 import type { Db } from "./schema";
 
 export async function rememberMyRun(db: Db, run: { userId: string; taskId: string; params: readonly ParamRow[]; recordId: string | null }) {
@@ -34,9 +32,4 @@ export async function myLastRun(db: Db, userId: string, taskId: string): Promise
   } catch {
     return null;
   }
-}
-
-/** rememberMyRun on the console's database; logs instead of throwing (the deployment has started by then). */
-export async function myLastRunRemembered(run: Parameters<typeof rememberMyRun>[1]): Promise<void> {
-  await rememberMyRun(database(), run).catch((err: unknown) => log.warn("my last run not remembered", { taskId: run.taskId, detail: String(err) }));
 }

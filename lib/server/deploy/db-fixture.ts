@@ -1,7 +1,7 @@
 /** Shared set-up of the ledger's database tests: a migrated test database, a fake CodeArts and a movable clock. */
 import { migrateToLatest } from "../db/migrate";
 import { type Dialect, openTestDb, type TestDb } from "../db/testing";
-import type { LedgerDeps } from "./timeouts";
+import type { DeployDeps } from "./deploy-deps";
 import type { StartInput } from "./start";
 import { FakeCodeArts } from "./testing";
 
@@ -12,7 +12,7 @@ export interface Fixture {
   t: TestDb;
   fake: FakeCodeArts;
   clock: { now: number };
-  deps: LedgerDeps;
+  deps: DeployDeps;
 }
 
 export async function openFixture(dialect: Dialect): Promise<Fixture> {
@@ -20,7 +20,7 @@ export async function openFixture(dialect: Dialect): Promise<Fixture> {
   await migrateToLatest(t.db);
   const clock = { now: Date.now() };
   const fake = new FakeCodeArts(() => clock.now);
-  const deps: LedgerDeps = {
+  const deps: DeployDeps = {
     db: t.db,
     upstream: fake,
     secret: SECRET,
@@ -28,6 +28,23 @@ export async function openFixture(dialect: Dialect): Promise<Fixture> {
     now: () => clock.now,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   };
+  // The deploying users exist (their "my last run" refers to them).
+  const at = new Date(clock.now).toISOString();
+  await t.db
+    .insertInto("users")
+    .values(
+      [ACTOR, OTHER].map((u) => ({
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        password_hash: null,
+        role: null,
+        source: "local",
+        oidc_subject: null,
+        created_at: at,
+      })),
+    )
+    .execute();
   return { t, fake, clock, deps };
 }
 
@@ -44,6 +61,7 @@ export const input = (taskId: string, over: Partial<StartInput> = {}): StartInpu
   actor: ACTOR,
   client: { address: "10.1.2.3", userAgent: "vitest", requestId: "req" },
   idempotencyKey: null,
+  protection: null,
   ...over,
 });
 

@@ -99,9 +99,15 @@ export async function claimKey(db: Db, input: ClaimInput, opts: WaitOptions): Pr
   );
 }
 
-/** Links the key to the requested ledger row (so the reconciler can answer for it). */
-export async function bindKey(db: Db, key: string, ledgerId: string): Promise<void> {
-  await db.updateTable("idempotency_keys").set({ ledger_id: ledgerId }).where("key", "=", key).execute();
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The request's Idempotency-Key header: null when absent, 400 when malformed. */
+export function idempotencyKeyOf(headers: Headers): string | null {
+  const key = headers.get("idempotency-key");
+  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+    throw new ApiError("validation_failed", "Idempotency-Key must be 8–128 characters of letters, digits, '.', '_', ':' or '-'.");
+  }
+  return key;
 }
 
 export async function storeAnswer(db: Db, key: string, a: { state: "in_doubt" | "done"; status: number; body: unknown }): Promise<void> {

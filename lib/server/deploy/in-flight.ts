@@ -5,12 +5,14 @@ import "server-only";
  * one task — on one process or several — cannot both pass; it goes when the start is refused, when the
  * reconciler finds it never started, or once its record has finished (checked upstream, not too often).
  */
-import type { InFlight } from "../../schemas/tasks";
+import type { CodeArtsError } from "../../codearts/errors";
 import { recordLink } from "../../schemas/records";
-import type { InflightRow } from "../db/schema-ledger";
-import { type LedgerDeps, liveStartMs, nowOf } from "./timeouts";
+import type { InFlight } from "../../schemas/tasks";
 import type { Db } from "../db/schema";
-import type { LedgerUpstream } from "./upstream";
+import type { InflightRow } from "../db/schema-ledger";
+import { ApiError } from "../errors";
+import { type DeployDeps, type DeployUpstream, nowOf } from "./deploy-deps";
+import { liveStartMs } from "./timeouts";
 
 /** A marker younger than this is trusted without asking the cloud (a burst of duplicates asks nobody). */
 export const MARKER_FRESH_MS = 4_000;
@@ -97,7 +99,7 @@ export function toInFlight(m: InflightRow, now: number, doubtAfterMs: number): I
  * MARKER_FRESH_MS (since it was set or last confirmed) is checked with ShowDeployStatus and released when the
  * record has finished or no longer exists. An upstream failure keeps the marker (fail closed).
  */
-export async function currentMarker(db: Db, upstream: LedgerUpstream, taskId: string, now = Date.now()): Promise<InflightRow | undefined> {
+export async function currentMarker(db: Db, upstream: DeployUpstream, taskId: string, now = Date.now()): Promise<InflightRow | undefined> {
   const m = await readMarker(db, taskId);
   if (!m || m.state !== "running" || !m.record_id) return m;
   const last = Math.max(Date.parse(m.started_at), m.checked_at ? Date.parse(m.checked_at) : 0);
@@ -118,7 +120,52 @@ export async function currentMarker(db: Db, upstream: LedgerUpstream, taskId: st
 }
 
 /** GET /api/tasks/{taskId}: the deployment that holds the task, so the page can say so before the button is pressed. */
-export async function taskInFlight(deps: LedgerDeps, taskId: string): Promise<InFlight | null> {
+export async function taskInFlight(deps: DeployDeps, taskId: string): Promise<InFlight | null> {
   const m = await currentMarker(deps.db, deps.upstream, taskId, nowOf(deps));
   return m ? toInFlight(m, nowOf(deps), liveStartMs(deps.timeoutMs)) : null;
+}
+
+const who = (f: InFlight) => (f.by.name && f.by.email ? `${f.by.name} <${f.by.email}>` : (f.by.email ?? f.by.name ?? "someone outside the console"));
+
+/** 409 deploy_in_progress from the console's own marker. */
+export function inProgressError(m: InflightRow, appName: string | null, now: number, timeoutMs: number): ApiError {
+  const f = toInFlight(m, now, liveStartMs(timeoutMs));
+  const app = appName ?? "This app";
+  const message =
+    f.state === "in_doubt"
+      ? `${app} has a start by ${who(f)} at ${f.at} that may or may not have reached CodeArts; the console is checking the task's history and will settle it shortly. Start again once it is settled.`
+      : `${app} is already being deployed: started by ${who(f)} at ${f.at}${f.link ? `, record ${f.recordId} (${f.link})` : " (its record is not known yet)"}. Wait for it to finish or stop it, then start again.`;
+  return new ApiError("deploy_in_progress", message, undefined, { inFlight: f });
+}
+
+/**
+ * The cloud's own "already being deployed" (Deploy.00011027): a deployment the console did not start (CodeArts
+ * UI, a pipeline) or one whose marker is gone. Reports whatever ShowDeployStatus says about the latest record.
+ */
+export async function upstreamConflictError(deps: DeployDeps, taskId: string, appName: string | null, ca: CodeArtsError): Promise<ApiError> {
+  const latest = await deps.upstream.recordState({ taskId, recordId: null }).catch(() => null);
+  const running = latest && !latest.finished ? latest : null;
+  const inFlight: InFlight | null = running
+    ? {
+        by: { id: null, name: running.executor, email: null },
+        at: running.startTime ?? "",
+        recordId: running.recordId || null,
+        state: "running",
+        link: recordLink(taskId, running.recordId || null),
+        ledgerId: null,
+      }
+    : null;
+  const app = appName ?? "This app";
+  const detail = running
+    ? `: record ${running.recordId} (${recordLink(taskId, running.recordId)}) started${running.executor ? ` by ${running.executor}` : ""}${running.startTime ? ` at ${running.startTime}` : ""}`
+    : "";
+  return new ApiError(
+    "deploy_in_progress",
+    `CodeArts reports that ${app} is already being deployed${detail}. Wait for it to finish or stop it, then start again.`,
+    undefined,
+    {
+      inFlight,
+      upstream: { status: ca.status, error_code: ca.errorCode, error_msg: ca.errorMsg, request_id: ca.requestId },
+    },
+  );
 }

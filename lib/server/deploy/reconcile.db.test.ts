@@ -1,13 +1,14 @@
 /** In-doubt starts, dead processes, stops and the reconciler, on both dialects. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CodeArtsError } from "../../codearts/errors";
+import { ApiError } from "../errors";
 import { DIALECTS } from "../db/testing";
 import { type Fixture, input, newTaskId, openFixture, rowsOf } from "./db-fixture";
 import { liveStartMs, notStartedGraceMs } from "./timeouts";
 import { leaseMarker, readMarker } from "./in-flight";
 import { openRequests, reconcileOnce } from "./reconcile";
-import { guardedStart } from "./start";
-import { guardedStop } from "./stop";
+import { startDeployment } from "./start";
+import { stopDeployment } from "./stop";
 
 const phases = async (f: Fixture, taskId: string) => (await rowsOf(f, taskId)).map((r) => r.phase);
 
@@ -24,16 +25,19 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
     const taskId = newTaskId();
     const key = `doubt-started-${taskId}`;
     f.fake.mode = { kind: "lost_after_start" };
-    const err = await guardedStart(f.deps, input(taskId, { idempotencyKey: key })).catch((e: unknown) => e);
+    const err = await startDeployment(f.deps, input(taskId, { idempotencyKey: key })).catch((e: unknown) => e);
     f.fake.mode = { kind: "ok" };
-    expect(err).toBeInstanceOf(CodeArtsError);
-    expect((err as CodeArtsError).inDoubt).toBe(true);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe("upstream_in_doubt");
     expect(await phases(f, taskId)).toEqual(["requested", "in_doubt"]);
     expect(await readMarker(f.t.db, taskId)).toMatchObject({ state: "in_doubt" });
     // Never retried: the same key replays the in-doubt answer, another start is refused.
     const calls = f.fake.startCalls;
-    expect(await guardedStart(f.deps, input(taskId, { idempotencyKey: key }))).toMatchObject({ status: 502, body: { error: { code: "upstream_in_doubt" } } });
-    await expect(guardedStart(f.deps, input(taskId))).rejects.toMatchObject({ code: "deploy_in_progress", extra: { inFlight: { state: "in_doubt" } } });
+    expect(await startDeployment(f.deps, input(taskId, { idempotencyKey: key }))).toMatchObject({
+      status: 502,
+      body: { error: { code: "upstream_in_doubt" } },
+    });
+    await expect(startDeployment(f.deps, input(taskId))).rejects.toMatchObject({ code: "deploy_in_progress", extra: { inFlight: { state: "in_doubt" } } });
     expect(f.fake.startCalls).toBe(calls);
 
     const s = await reconcileOnce(f.deps, { taskId });
@@ -42,14 +46,14 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
     const rows = await rowsOf(f, taskId);
     expect(rows.find((r) => r.phase === "started")).toMatchObject({ record_id: record?.recordId, correlation: rows[0]?.id });
     expect(await readMarker(f.t.db, taskId)).toMatchObject({ state: "running", record_id: record?.recordId });
-    expect(await guardedStart(f.deps, input(taskId, { idempotencyKey: key }))).toMatchObject({ status: 200, body: { id: record?.recordId } });
+    expect(await startDeployment(f.deps, input(taskId, { idempotencyKey: key }))).toMatchObject({ status: 200, body: { id: record?.recordId } });
   });
 
   it("an in-doubt start that never reached the cloud waits out the grace period, then is closed as not started", async () => {
     const taskId = newTaskId();
     const key = `doubt-none-${taskId}`;
     f.fake.mode = { kind: "lost_before_start" };
-    await guardedStart(f.deps, input(taskId, { idempotencyKey: key })).catch(() => undefined);
+    await startDeployment(f.deps, input(taskId, { idempotencyKey: key })).catch(() => undefined);
     f.fake.mode = { kind: "ok" };
     expect((await reconcileOnce(f.deps, { taskId })).waiting).toBe(1);
     expect(await phases(f, taskId)).toEqual(["requested", "in_doubt"]);
@@ -58,7 +62,7 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
     expect(await phases(f, taskId)).toEqual(["requested", "in_doubt", "not_started"]);
     expect(await readMarker(f.t.db, taskId)).toBeUndefined();
     // Nothing was deployed, so the key is free: the same submission now starts.
-    expect((await guardedStart(f.deps, input(taskId, { idempotencyKey: key }))).kind).toBe("started");
+    expect((await startDeployment(f.deps, input(taskId, { idempotencyKey: key }))).kind).toBe("started");
   });
 
   it("a start whose process died is settled from the history either way; exactly one outcome per requested row", async () => {
@@ -66,8 +70,8 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
     const lost = newTaskId();
     const never = new Promise<void>(() => undefined); // the process "died": its handlers never continue
     f.fake.mode = { kind: "gate", gate: never };
-    void guardedStart(f.deps, input(reached));
-    void guardedStart(f.deps, input(lost));
+    void startDeployment(f.deps, input(reached));
+    void startDeployment(f.deps, input(lost));
     for (let i = 0; i < 100 && (await openRequests(f.t.db, { limit: 100 })).filter((r) => [reached, lost].includes(r.task_id ?? "")).length < 2; i++) {
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -86,7 +90,7 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
   it("respects another process's lease, for one pass at most", async () => {
     const taskId = newTaskId();
     f.fake.mode = { kind: "lost_after_start" };
-    await guardedStart(f.deps, input(taskId)).catch(() => undefined);
+    await startDeployment(f.deps, input(taskId)).catch(() => undefined);
     f.fake.mode = { kind: "ok" };
     const marker = await readMarker(f.t.db, taskId);
     expect(
@@ -105,11 +109,11 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
 
   it("does not take a person's own start, or a record the ledger already holds, for the console's", async () => {
     const taskId = newTaskId();
-    await guardedStart(f.deps, input(taskId));
+    await startDeployment(f.deps, input(taskId));
     f.fake.finishAll();
     f.clock.now += 10_000;
     f.fake.mode = { kind: "lost_before_start" };
-    await guardedStart(f.deps, input(taskId)).catch(() => undefined);
+    await startDeployment(f.deps, input(taskId)).catch(() => undefined);
     f.fake.mode = { kind: "ok" };
     f.fake.operator = "zhang.wei"; // someone deploys from the CodeArts UI meanwhile
     f.fake.create(taskId, input(taskId).body);
@@ -121,29 +125,31 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
 
   it("stops: requested then stopped, and the task's marker goes with the record", async () => {
     const taskId = newTaskId();
-    const out = await guardedStart(f.deps, input(taskId));
+    const out = await startDeployment(f.deps, input(taskId));
     const recordId = out.kind === "started" ? out.result.id : "";
-    await guardedStop(f.deps, { taskId, recordId, actor: input(taskId).actor, client: input(taskId).client });
+    await stopDeployment(f.deps, { taskId, recordId, actor: input(taskId).actor, client: input(taskId).client });
     const stops = (await rowsOf(f, taskId)).filter((r) => r.action === "stop");
     expect(stops.map((r) => r.phase)).toEqual(["requested", "stopped"]);
     expect(stops[1]?.correlation).toBe(stops[0]?.id);
     expect(await readMarker(f.t.db, taskId)).toBeUndefined();
-    expect((await guardedStart(f.deps, input(taskId))).kind).toBe("started");
+    expect((await startDeployment(f.deps, input(taskId))).kind).toBe("started");
   });
 
   it("a stop whose answer was lost is settled from the record's state", async () => {
     const taskId = newTaskId();
-    const out = await guardedStart(f.deps, input(taskId));
+    const out = await startDeployment(f.deps, input(taskId));
     const recordId = out.kind === "started" ? out.result.id : "";
-    const stop = f.fake.stop.bind(f.fake);
-    f.fake.stop = async (i) => {
+    const stop = f.fake.stopRecord.bind(f.fake);
+    f.fake.stopRecord = async (i) => {
       await stop(i);
       throw new CodeArtsError("timeout", "StopDeployTask", 0, null, "timed out", null, { idempotent: false });
     };
     try {
-      await expect(guardedStop(f.deps, { taskId, recordId, actor: input(taskId).actor, client: input(taskId).client })).rejects.toBeInstanceOf(CodeArtsError);
+      await expect(stopDeployment(f.deps, { taskId, recordId, actor: input(taskId).actor, client: input(taskId).client })).rejects.toMatchObject({
+        code: "upstream_in_doubt",
+      });
     } finally {
-      f.fake.stop = stop;
+      f.fake.stopRecord = stop;
     }
     f.clock.now += notStartedGraceMs(f.deps.timeoutMs);
     expect((await reconcileOnce(f.deps, { taskId })).stops).toBe(1);

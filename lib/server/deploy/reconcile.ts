@@ -10,7 +10,8 @@ import type { StartResult } from "../../schemas/deploy";
 import type { LedgerParam } from "../../schemas/ledger";
 import type { LedgerRow } from "../db/schema-ledger";
 import { log } from "../log";
-import { type LedgerDeps, liveStartMs, notStartedGraceMs, nowOf } from "./timeouts";
+import { type DeployDeps, nowOf } from "./deploy-deps";
+import { liveStartMs, notStartedGraceMs } from "./timeouts";
 import { purgeExpiredKeys, releaseKeyOfLedger, storeAnswerOfLedger } from "./idempotency";
 import { MARKER_FRESH_MS, currentMarker, leaseMarker, markRunning, readMarker, releaseLease, releaseMarker, releaseMarkerOfRecord } from "./in-flight";
 import { DEFAULT_TOLERANCE_MS, type MatchWindow, type PendingStart, candidates, decide, needsParamCheck, paramsMatch } from "./match";
@@ -67,9 +68,9 @@ function outcomeOf(row: LedgerRow): Omit<RowInput, "phase"> & { correlation: str
   };
 }
 
-const windowOf = (deps: LedgerDeps): MatchWindow => ({ toleranceMs: DEFAULT_TOLERANCE_MS, graceMs: notStartedGraceMs(deps.timeoutMs) });
+const windowOf = (deps: DeployDeps): MatchWindow => ({ toleranceMs: DEFAULT_TOLERANCE_MS, graceMs: notStartedGraceMs(deps.timeoutMs) });
 
-async function reconcileStart(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary): Promise<boolean> {
+async function reconcileStart(deps: DeployDeps, row: LedgerRow, s: ReconcileSummary): Promise<boolean> {
   const taskId = row.task_id as string;
   const { db } = deps;
   const marker = await readMarker(db, taskId);
@@ -85,12 +86,12 @@ async function reconcileStart(deps: LedgerDeps, row: LedgerRow, s: ReconcileSumm
   }
 }
 
-async function settleStart(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary): Promise<boolean> {
+async function settleStart(deps: DeployDeps, row: LedgerRow, s: ReconcileSummary): Promise<boolean> {
   const taskId = row.task_id as string;
   const { db, upstream } = deps;
   const w = windowOf(deps);
   const req: PendingStart = { at: row.at, action: row.action === "rollback" ? "rollback" : "start", params: parse<LedgerParam[]>(row.params, []) };
-  const records = await upstream.history({ taskId, sinceMs: Date.parse(row.at) - w.toleranceMs - 86_400_000 });
+  const records = await upstream.recordsSince({ taskId, sinceMs: Date.parse(row.at) - w.toleranceMs - 86_400_000 });
   const ids = records.map((r) => r.recordId);
   const claimed = new Set(
     ids.length === 0
@@ -101,7 +102,7 @@ async function settleStart(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary
   );
   let matched: string | null = null;
   for (const c of candidates(req, records, claimed, w).slice(0, MAX_PARAM_CHECKS)) {
-    if (!needsParamCheck(req) || paramsMatch(req.params, await upstream.recordParams({ taskId, recordId: c.recordId }))) {
+    if (!needsParamCheck(req) || paramsMatch(req.params, await upstream.getRecordParams({ taskId, recordId: c.recordId }))) {
       matched = c.recordId;
       break;
     }
@@ -151,7 +152,7 @@ async function settleStart(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary
 }
 
 /** A stop whose answer never arrived: the record's state says whether it took effect. */
-async function reconcileStop(deps: LedgerDeps, row: LedgerRow, s: ReconcileSummary): Promise<boolean> {
+async function reconcileStop(deps: DeployDeps, row: LedgerRow, s: ReconcileSummary): Promise<boolean> {
   if (nowOf(deps) - Date.parse(row.at) < liveStartMs(deps.timeoutMs) || !row.task_id || !row.record_id) return false;
   const state = await deps.upstream.recordState({ taskId: row.task_id, recordId: row.record_id });
   const stopped = state?.finished === true && state.state === "abort";
@@ -171,7 +172,7 @@ async function reconcileStop(deps: LedgerDeps, row: LedgerRow, s: ReconcileSumma
 }
 
 /** One pass over open rows (bounded), finished markers and expired keys. */
-export async function reconcileOnce(deps: LedgerDeps, opts: { taskId?: string; limit?: number } = {}): Promise<ReconcileSummary> {
+export async function reconcileOnce(deps: DeployDeps, opts: { taskId?: string; limit?: number } = {}): Promise<ReconcileSummary> {
   const s: ReconcileSummary = { started: 0, notStarted: 0, waiting: 0, stops: 0, released: 0 };
   for (const row of await openRequests(deps.db, { taskId: opts.taskId, limit: opts.limit ?? 50 })) {
     if (!row.task_id) continue;
@@ -200,7 +201,7 @@ export async function reconcileOnce(deps: LedgerDeps, opts: { taskId?: string; l
 }
 
 /** Settles the open rows of one task now (a start found the task held by a start left open). True when any closed. */
-export async function reconcileTask(deps: LedgerDeps, taskId: string): Promise<boolean> {
+export async function reconcileTask(deps: DeployDeps, taskId: string): Promise<boolean> {
   const s = await reconcileOnce(deps, { taskId, limit: 5 });
   return s.started + s.notStarted + s.stops > 0;
 }

@@ -1,74 +1,132 @@
 import "server-only";
 /**
- * POST /api/tasks/{taskId}/start behind the ledger: idempotency key, per-task guard, write-ahead `requested`
- * row (fail closed), one StartDeployTask (never retried), outcome row. Everything that must hold across console
- * processes holds through database constraints — the key's primary key, the marker's primary key, the ledger's
- * unique outcome index — not through this process's memory.
+ * Starting a deployment (or a rollback: a body with record_id) — the one entry point of POST
+ * /api/tasks/{taskId}/start once the route wrapper has checked the session and the right to deploy.
+ *
+ * The pipeline, in order:
+ *   1. protected-app confirmation  (422: the typed app name and a reason)
+ *   2. in-flight hold              (409: the task is being deployed through the console)
+ *   3. idempotency                 (a request sent again gets its first answer; 409/422 on a busy or reused key)
+ *   4. write-ahead `requested` row (503 when it cannot be written: fail closed)
+ *   5. one StartDeployTask         (never retried)
+ *   6. outcome row                 (started, refused, failed or in doubt)
+ * A check that refuses throws an ApiError; the pipeline writes its `denied` row (refusals.ts) — once, here — and
+ * releases the key it claimed. A new check (a lock, a freeze window, an approval) is one more entry of
+ * START_CHECKS. Everything that must hold across console processes holds through database constraints.
  */
-import { CodeArtsError } from "../../codearts/errors";
+import type { ProtectedApp } from "../../schemas/admin";
 import type { StartDeployBody, StartResult } from "../../schemas/deploy";
-import { ApiError, toErrorResponse } from "../errors";
-import { isUniqueViolation } from "../db/errors";
-import { log } from "../log";
-import { ledgerStep, ledgerUnavailable, markLedgered } from "./requester";
-import { type LedgerDeps, liveStartMs, nowOf } from "./timeouts";
+import type { LedgerActor } from "../../schemas/ledger";
+import { rememberMyRun } from "../db/my-last-run";
+import { appOfTask } from "../db/task-names";
+import { ApiError, toApiError } from "../errors";
 import { ledgerParams, requestHash } from "../ledger/fingerprint";
-import { claimKey, releaseKey, storeAnswer } from "./idempotency";
-import { currentMarker, markInDoubt, markRunning, releaseMarker } from "./in-flight";
-import { inProgressError, outcomeFields, upstreamConflictError } from "./refusals";
-import { reconcileTask } from "./reconcile";
-import type { LedgerActor as Actor } from "../../schemas/ledger";
-import { type AppRef, appOfTask } from "../db/task-names";
-import { type ClientInfo, type RowInput, appendOutcome, appendRow, toRow } from "../ledger/store";
+import type { ClientInfo } from "../ledger/store";
+import { log } from "../log";
+import { type DeployDeps } from "./deploy-deps";
+import { ledgerStep } from "./fail-closed";
+import { checkInFlightHold } from "./hold";
+import { claimKey, releaseKey } from "./idempotency";
+import { closeFailed, closeStarted } from "./outcome";
+import { type AttemptRow, refused } from "./refusals";
+import { liveStartMs } from "./timeouts";
+import { writeAheadStart } from "./write-ahead";
 
 export interface StartInput {
   taskId: string;
   body: StartDeployBody;
-  actor: Actor & { id: string };
+  actor: LedgerActor & { id: string };
   client: ClientInfo;
   idempotencyKey: string | null;
+  /** The app's protection, as the route wrapper read it (null: not protected). */
+  protection: ProtectedApp | null;
 }
 
 export type StartOutcome = { kind: "started"; result: StartResult } | { kind: "replay"; status: number; body: unknown };
 
-type Base = Omit<RowInput, "phase">;
+/** One start as the checks see it. `keyClaimed` is set by the idempotency step (a later refusal releases the key). */
+export interface StartRun {
+  deps: DeployDeps;
+  input: StartInput;
+  attempt: AttemptRow & { task_id: string };
+  keyClaimed: boolean;
+}
 
-export async function guardedStart(deps: LedgerDeps, input: StartInput): Promise<StartOutcome> {
-  const { db } = deps;
-  const key = input.idempotencyKey;
-  if (key) {
+/** A check passes (undefined), answers in its place (a replay), or refuses (throws an ApiError). */
+export interface StartCheck {
+  name: string;
+  run(s: StartRun): Promise<StartOutcome | undefined>;
+}
+
+const protectedConfirmation: StartCheck = {
+  name: "protected-app confirmation",
+  async run({ input }) {
+    const prot = input.protection;
+    if (!prot || (input.body.confirm_name?.trim() === prot.appName && input.body.reason)) return undefined;
+    throw new ApiError(
+      "protected_confirmation_required",
+      `${prot.appName} is protected: send its name exactly in confirm_name and a reason for this ${input.body.record_id ? "rollback" : "deployment"}.`,
+    );
+  },
+};
+
+const inFlightHold: StartCheck = {
+  name: "in-flight hold",
+  async run({ deps, input, attempt }) {
+    await checkInFlightHold(deps, { taskId: input.taskId, appName: attempt.app_name ?? null, idempotencyKey: input.idempotencyKey });
+    return undefined;
+  },
+};
+
+const idempotency: StartCheck = {
+  name: "idempotency",
+  async run(s) {
+    const { deps, input } = s;
+    const key = input.idempotencyKey;
+    if (!key) return undefined;
     const hash = requestHash({ taskId: input.taskId, userId: input.actor.id, body: input.body }, deps.secret);
     const claim = await ledgerStep(() =>
-      claimKey(db, { key, hash, userId: input.actor.id, taskId: input.taskId }, { waitMs: liveStartMs(deps.timeoutMs), now: deps.now, sleep: deps.sleep }),
+      claimKey(deps.db, { key, hash, userId: input.actor.id, taskId: input.taskId }, { waitMs: liveStartMs(deps.timeoutMs), now: deps.now, sleep: deps.sleep }),
     );
     if (claim.kind === "replay") return { kind: "replay", status: claim.status, body: claim.body };
-  }
+    s.keyClaimed = true;
+    return undefined;
+  },
+};
 
-  let base: Base;
+/** The checks before the write-ahead row, in order. */
+export const START_CHECKS: readonly StartCheck[] = [protectedConfirmation, inFlightHold, idempotency];
+
+export async function startDeployment(deps: DeployDeps, input: StartInput, checks: readonly StartCheck[] = START_CHECKS): Promise<StartOutcome> {
+  const app = await ledgerStep(() => appOfTask(deps.db, input.taskId, input.protection));
+  const s: StartRun = { deps, input, attempt: attemptOf(deps, input, app), keyClaimed: false };
+
   let requestedId: string;
   try {
-    const app = await ledgerStep(() => appOfTask(db, input.taskId));
-    base = baseRow(deps, input, app);
-    requestedId = await openRequest(deps, input, base);
+    for (const check of checks) {
+      const answer = await check.run(s);
+      if (answer) return answer;
+    }
+    requestedId = await writeAheadStart(deps, s.attempt);
   } catch (err) {
-    if (key) await releaseKey(db, key).catch(() => undefined);
-    throw err;
+    if (s.keyClaimed && input.idempotencyKey) await releaseKey(deps.db, input.idempotencyKey).catch(() => undefined);
+    throw await refused(deps, s.attempt, toApiError(err));
   }
 
   let result: StartResult;
   try {
-    result = await deps.upstream.start({ taskId: input.taskId, body: input.body });
+    result = await deps.upstream.startTask({ taskId: input.taskId, body: input.body });
   } catch (err) {
-    throw await closeFailed(deps, input, base, requestedId, err);
+    throw await closeFailed(deps, { attempt: s.attempt, requestedId }, err);
   }
-  await closeStarted(deps, input, base, requestedId, result);
+  await closeStarted(deps, { attempt: s.attempt, requestedId }, result);
+  await afterStart(deps, input, result);
   return { kind: "started", result };
 }
 
-function baseRow(deps: LedgerDeps, input: StartInput, app: AppRef): Base {
+function attemptOf(deps: DeployDeps, input: StartInput, app: { appId: string | null; appName: string | null }): StartRun["attempt"] {
   return {
     action: input.body.record_id ? "rollback" : "start",
-    attempted: null,
     actor: input.actor,
     client: input.client,
     app_id: app.appId,
@@ -81,110 +139,20 @@ function baseRow(deps: LedgerDeps, input: StartInput, app: AppRef): Base {
   };
 }
 
-/**
- * Write-ahead: the marker and the `requested` row in one transaction, committed before the cloud is called. The
- * marker's primary key refuses a second start of the task; a marker whose record has finished is released and
- * the insert tried again (bounded).
- */
-async function openRequest(deps: LedgerDeps, input: StartInput, base: Base): Promise<string> {
-  const { db } = deps;
-  for (let round = 0; round < 3; round++) {
-    const row = toRow({ ...base, phase: "requested" }, new Date(nowOf(deps)));
-    try {
-      await db.transaction().execute(async (tx) => {
-        // The marker first: on SQLite the write lock is taken by the first statement.
-        await tx
-          .insertInto("deploy_inflight")
-          .values({
-            task_id: input.taskId,
-            ledger_id: row.id,
-            state: "requested",
-            record_id: null,
-            actor_id: input.actor.id,
-            actor_name: input.actor.name,
-            actor_email: input.actor.email,
-            started_at: row.at,
-            checked_at: null,
-            lease_until: null,
-            lease_owner: null,
-          })
-          .execute();
-        await tx.insertInto("ledger").values(row).execute();
-        if (input.idempotencyKey) {
-          await tx.updateTable("idempotency_keys").set({ ledger_id: row.id }).where("key", "=", input.idempotencyKey).execute();
-        }
-      });
-      return row.id;
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw ledgerUnavailable(err);
-    }
-    const marker = await ledgerStep(() => currentMarker(db, deps.upstream, input.taskId, nowOf(deps)));
-    if (!marker) continue;
-    // A start left open by a process that died: settle it now if its grace period is over.
-    if (marker.state !== "running" && round === 0 && nowOf(deps) - Date.parse(marker.started_at) > liveStartMs(deps.timeoutMs)) {
-      const settled = await reconcileTask(deps, input.taskId).catch(() => false);
-      if (settled) continue;
-    }
-    throw await refuse(deps, base, inProgressError(marker, base.app_name ?? null, nowOf(deps), deps.timeoutMs));
-  }
-  const marker = await ledgerStep(() => currentMarker(db, deps.upstream, input.taskId, nowOf(deps)));
-  if (!marker) throw ledgerUnavailable(new Error("the task's in-flight marker kept changing"));
-  throw await refuse(deps, base, inProgressError(marker, base.app_name ?? null, nowOf(deps), deps.timeoutMs));
-}
-
-/** A refusal before the cloud was called: one `denied` row. */
-async function refuse(deps: LedgerDeps, base: Base, err: ApiError): Promise<ApiError> {
-  const answer = toErrorResponse(err);
-  await appendRow(
-    deps.db,
-    {
-      ...base,
-      action: "denied",
-      attempted: base.action === "rollback" ? "rollback" : "start",
-      phase: "denied",
-      ...outcomeFields(answer),
-    },
-    new Date(nowOf(deps)),
-  ).catch((e: unknown) => log.error("deploy ledger: denied row not written", { detail: String(e) }));
-  return markLedgered(err);
-}
-
-async function closeStarted(deps: LedgerDeps, input: StartInput, base: Base, requestedId: string, result: StartResult): Promise<void> {
-  try {
-    await deps.db.transaction().execute(async (tx) => {
-      await appendOutcome(tx, { ...base, phase: "started", correlation: requestedId, record_id: result.id, http_status: 200 }, new Date(nowOf(deps)));
-      await markRunning(tx, input.taskId, requestedId, result.id, new Date(nowOf(deps)));
-      if (input.idempotencyKey) await storeAnswer(tx, input.idempotencyKey, { state: "done", status: 200, body: result });
-    });
-  } catch (err) {
-    // The deployment runs; the reconciler will append the outcome from the task's history.
-    log.error("deploy ledger: outcome of a started deployment not written", { taskId: input.taskId, recordId: result.id, detail: String(err) });
-  }
-}
-
-/** The cloud call failed: in doubt (row left open, marker kept) or refused/failed (marker released). */
-async function closeFailed(deps: LedgerDeps, input: StartInput, base: Base, requestedId: string, err: unknown): Promise<unknown> {
-  const ca = err instanceof CodeArtsError ? err : null;
-  const inDoubt = ca?.inDoubt ?? false;
-  const final = !inDoubt && ca?.errorCode === "Deploy.00011027" ? await upstreamConflictError(deps, input.taskId, base.app_name ?? null, ca) : err;
-  const answer = toErrorResponse(final);
-  const phase = inDoubt ? "in_doubt" : ca && (ca.failure === "http" || ca.failure === "error_in_body") && ca.status < 500 ? "refused" : "failed";
-  try {
-    await deps.db.transaction().execute(async (tx) => {
-      const row = { ...base, phase, correlation: requestedId, ...outcomeFields(answer) } as const;
-      if (inDoubt) {
-        await appendRow(tx, row, new Date(nowOf(deps)));
-        await markInDoubt(tx, input.taskId, requestedId);
-      } else {
-        await appendOutcome(tx, row, new Date(nowOf(deps)));
-        await releaseMarker(tx, input.taskId, requestedId);
-      }
-      if (input.idempotencyKey) {
-        await storeAnswer(tx, input.idempotencyKey, { state: inDoubt ? "in_doubt" : "done", status: answer.status, body: answer.body });
-      }
-    });
-  } catch (e) {
-    log.error("deploy ledger: outcome of a failed start not written", { taskId: input.taskId, detail: String(e) });
-  }
-  return markLedgered(final);
+/** "My last run" (non-secret values only) and the log line; neither may fail a started deployment. */
+async function afterStart(deps: DeployDeps, input: StartInput, result: StartResult): Promise<void> {
+  await rememberMyRun(deps.db, { userId: input.actor.id, taskId: input.taskId, params: input.body.params, recordId: result.id }).catch((err: unknown) =>
+    log.warn("my last run not remembered", { taskId: input.taskId, detail: String(err) }),
+  );
+  // Parameter values are not logged: encrypt values are secrets (the ledger keeps keyed fingerprints of them).
+  log.info("deployment started", {
+    requestId: input.client.requestId,
+    user: input.actor.email,
+    taskId: input.taskId,
+    recordId: result.id,
+    rollbackOf: input.body.record_id ?? null,
+    protected: input.protection ? true : undefined,
+    reason: input.body.reason ?? null,
+    paramKeys: input.body.params.map((p) => p.key),
+  });
 }

@@ -5,7 +5,8 @@
 import { CodeArtsError } from "../../codearts/errors";
 import type { RecordParam } from "../../schemas/records";
 import type { StartDeployBody, StartResult } from "../../schemas/deploy";
-import type { LedgerUpstream, UpstreamRecord, UpstreamRecordState } from "./upstream";
+import type { DeployUpstream } from "./deploy-deps";
+import type { UpstreamRecord, UpstreamRecordState } from "./upstream";
 
 export interface FakeRecord {
   recordId: string;
@@ -28,7 +29,7 @@ export type StartMode =
 let seq = 0;
 export const fakeId = () => (++seq).toString(36).padStart(8, "0").padEnd(32, "f");
 
-export class FakeCodeArts implements LedgerUpstream {
+export class FakeCodeArts implements DeployUpstream {
   records: FakeRecord[] = [];
   startCalls = 0;
   stopCalls = 0;
@@ -53,7 +54,7 @@ export class FakeCodeArts implements LedgerUpstream {
     return r;
   }
 
-  async start({ taskId, body }: { taskId: string; body: StartDeployBody }): Promise<StartResult> {
+  async startTask({ taskId, body }: { taskId: string; body: StartDeployBody }): Promise<StartResult> {
     this.startCalls++;
     const mode = this.mode;
     if (mode.kind === "gate") await mode.gate;
@@ -69,7 +70,7 @@ export class FakeCodeArts implements LedgerUpstream {
     return { id: r.recordId, task_id: taskId, job_name: `job_${r.recordId}`, app_component_list: [] };
   }
 
-  async stop({ taskId, recordId }: { taskId: string; recordId: string }) {
+  async stopRecord({ taskId, recordId }: { taskId: string; recordId: string }) {
     this.stopCalls++;
     const r = this.records.find((x) => x.recordId === recordId);
     if (r && !r.finished) Object.assign(r, { finished: true, aborted: true });
@@ -88,7 +89,7 @@ export class FakeCodeArts implements LedgerUpstream {
     };
   }
 
-  async history({ taskId, sinceMs }: { taskId: string; sinceMs: number }): Promise<UpstreamRecord[]> {
+  async recordsSince({ taskId, sinceMs }: { taskId: string; sinceMs: number }): Promise<UpstreamRecord[]> {
     return this.records
       .filter((r) => r.taskId === taskId && r.startMs >= sinceMs)
       .reverse()
@@ -102,7 +103,7 @@ export class FakeCodeArts implements LedgerUpstream {
       }));
   }
 
-  async recordParams({ recordId }: { taskId: string; recordId: string }): Promise<RecordParam[]> {
+  async getRecordParams({ recordId }: { taskId: string; recordId: string }): Promise<RecordParam[]> {
     const r = this.records.find((x) => x.recordId === recordId);
     return (r?.params ?? []).map((p) => ({ name: p.key, type: p.type, value: p.type === "encrypt" ? null : p.value, secret: p.type === "encrypt" }));
   }

@@ -1,18 +1,4 @@
-import "server-only";
-/** What the ledger's operations work with, and the waits that follow from the CodeArts timeout. */
-import type { Db } from "../db/schema";
-import type { LedgerUpstream } from "./upstream";
-
-export interface LedgerDeps {
-  db: Db;
-  upstream: LedgerUpstream;
-  /** Key of the `encrypt` fingerprints and the idempotency request hashes. */
-  secret: Buffer | string;
-  /** CODEARTS_TIMEOUT_MS: how long one upstream call may take. */
-  timeoutMs: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-}
+/** The waits that follow from the CodeArts timeout (pure). */
 
 /**
  * The longest a live start can take: one StartDeployTask within the timeout, sent at most twice (the one resend
@@ -27,5 +13,3 @@ export const liveStartMs = (timeoutMs: number) => 2 * timeoutMs + 5_000;
  * reached it late.
  */
 export const notStartedGraceMs = (timeoutMs: number) => liveStartMs(timeoutMs) + 5_000;
-
-export const nowOf = (deps: LedgerDeps) => (deps.now ?? Date.now)();

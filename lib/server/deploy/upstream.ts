@@ -1,16 +1,12 @@
 import "server-only";
-/**
- * What the ledger needs from CodeArts, as one small interface (tests pass a fake; the console passes
- * `codeartsUpstream(codearts())`). Only `start` and `stop` write; they are sent once, never retried.
- */
+/** CodeArts as the deploy service sees it (DeployUpstream): the console's client plus the record reads it needs. */
 import type { CodeArtsDeploy } from "../../codearts/deploy";
 import { CodeArtsError } from "../../codearts/errors";
 import { toRunState } from "../../codearts/reshape";
 import { showDeployStatusResponseSchema } from "../../codearts/schemas";
 import { addDays, upstreamDate, upstreamTimeToIso } from "../../codearts/time";
-import type { RecordParam } from "../../schemas/records";
 import type { RunState } from "../../schemas/common";
-import type { StartDeployBody, StartResult } from "../../schemas/deploy";
+import type { DeployUpstream } from "./deploy-deps";
 
 export interface UpstreamRecordState {
   recordId: string;
@@ -31,16 +27,6 @@ export interface UpstreamRecord {
   state: RunState;
 }
 
-export interface LedgerUpstream {
-  start(input: { taskId: string; body: StartDeployBody }): Promise<StartResult>;
-  stop(input: { taskId: string; recordId: string }): Promise<{ id: string; task_id: string }>;
-  /** ShowDeployStatus of one record (or the task's latest when recordId is null); null when there is none. */
-  recordState(input: { taskId: string; recordId: string | null }): Promise<UpstreamRecordState | null>;
-  /** The task's records started at or after `sinceMs`, newest first (bounded). */
-  history(input: { taskId: string; sinceMs: number }): Promise<UpstreamRecord[]>;
-  recordParams(input: { taskId: string; recordId: string }): Promise<RecordParam[]>;
-}
-
 /** "No such record/app" from CodeArts: the marker's record is gone (e.g. past the 92-day retention). */
 export const isMissing = (err: unknown) =>
   err instanceof CodeArtsError && ["Deploy.00011303", "Deploy.00011020", "Deploy.00011021"].includes(err.errorCode ?? "");
@@ -48,11 +34,12 @@ export const isMissing = (err: unknown) =>
 const HISTORY_PAGE = 100;
 const HISTORY_MAX_PAGES = 5;
 
-export function codeartsUpstream(d: CodeArtsDeploy): LedgerUpstream {
+export function codeartsUpstream(d: CodeArtsDeploy): DeployUpstream {
   const tz = d.client.config.upstreamUtcOffsetMinutes;
   return {
-    start: (input) => d.startTask(input),
-    stop: (input) => d.stopRecord(input),
+    startTask: d.startTask.bind(d),
+    stopRecord: d.stopRecord.bind(d),
+    getRecordParams: d.getRecordParams.bind(d),
 
     async recordState({ taskId, recordId }) {
       try {
@@ -79,7 +66,7 @@ export function codeartsUpstream(d: CodeArtsDeploy): LedgerUpstream {
       }
     },
 
-    async history({ taskId, sinceMs }) {
+    async recordsSince({ taskId, sinceMs }) {
       // History windows are upstream calendar dates; start a day early so a clock difference cannot hide a record.
       const from = addDays(upstreamDate(sinceMs, tz), -1);
       const to = upstreamDate(Date.now() + 86_400_000, tz);
@@ -94,7 +81,5 @@ export function codeartsUpstream(d: CodeArtsDeploy): LedgerUpstream {
       }
       return out.filter((r) => !r.startTime || Date.parse(r.startTime) >= sinceMs);
     },
-
-    recordParams: (input) => d.getRecordParams(input),
   };
 }

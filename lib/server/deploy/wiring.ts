@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * The ledger wired to this console process: the database, CodeArts, the fingerprint secret, and the periodic
+ * The deploy service wired to this console process: the database, CodeArts, the fingerprint secret, and the periodic
  * reconciler (at start-up, then every LEDGER_RECONCILE_INTERVAL_MS). Every process runs one; they coordinate
  * through the database only.
  */
@@ -10,7 +10,7 @@ import { codearts } from "../codearts";
 import { db } from "../db";
 import { env } from "../env";
 import { log } from "../log";
-import type { LedgerDeps } from "./timeouts";
+import type { DeployDeps } from "./deploy-deps";
 import { reconcileOnce } from "./reconcile";
 import { codeartsUpstream } from "./upstream";
 
@@ -26,7 +26,7 @@ export function ledgerSecret(): Buffer {
   return secret;
 }
 
-export function ledgerDeps(): LedgerDeps {
+export function deployDeps(): DeployDeps {
   return { db: db(), upstream: codeartsUpstream(codearts()), secret: ledgerSecret(), timeoutMs: env().timeoutMs };
 }
 
@@ -40,7 +40,7 @@ export function startReconciler(): void {
     if (running) return; // a slow pass (upstream timeouts) is never overlapped by the next
     running = true;
     try {
-      const s = await reconcileOnce(ledgerDeps());
+      const s = await reconcileOnce(deployDeps());
       if (s.started + s.notStarted + s.stops > 0) log.info("deploy ledger reconciled", { ...s });
     } catch (err) {
       log.warn("deploy ledger: reconciliation pass failed", { detail: String(err) });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
 import { ACTOR, type Fixture, input, newTaskId, openFixture } from "../deploy/db-fixture";
 import { recordOrigins } from "./query";
-import { guardedStart } from "../deploy/start";
-import { guardedStop } from "../deploy/stop";
+import { startDeployment } from "../deploy/start";
+import { stopDeployment } from "../deploy/stop";
 
 describe.each(DIALECTS)("recordOrigins on %s", (dialect) => {
   let f: Fixture;
@@ -14,8 +14,8 @@ describe.each(DIALECTS)("recordOrigins on %s", (dialect) => {
   let rollback = "";
   let plain = "";
 
-  const started = async (i: Parameters<typeof guardedStart>[1]) => {
-    const out = await guardedStart(f.deps, i);
+  const started = async (i: Parameters<typeof startDeployment>[1]) => {
+    const out = await startDeployment(f.deps, i);
     if (out.kind !== "started") throw new Error("not started");
     return out.result.id;
   };
@@ -24,7 +24,7 @@ describe.each(DIALECTS)("recordOrigins on %s", (dialect) => {
     f = await openFixture(dialect);
     first = await started(input(task, { body: { params: [], reason: "weekly release" } }));
     f.clock.now += 1_000;
-    await guardedStop(f.deps, { taskId: task, recordId: first, actor: ACTOR, client: input(task).client });
+    await stopDeployment(f.deps, { taskId: task, recordId: first, actor: ACTOR, client: input(task).client });
     f.clock.now += 1_000;
     rollback = await started(input(task, { body: { params: [], record_id: first, reason: "stock counts drift" } }));
     plain = await started(input(other));

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
 import { ACTOR, type Fixture, OTHER, input, newTaskId, openFixture } from "../deploy/db-fixture";
 import { ledgerBatches, listLedger, recordLedger, timeRange } from "./query";
-import { guardedStart } from "../deploy/start";
-import { guardedStop } from "../deploy/stop";
+import { startDeployment } from "../deploy/start";
+import { stopDeployment } from "../deploy/stop";
 import { rememberTask } from "../db/task-names";
 
 const ALL = { page: 1, size: 200 };
@@ -29,13 +29,13 @@ describe.each(DIALECTS)("ledger queries on %s", (dialect) => {
     f = await openFixture(dialect);
     await rememberTask(f.t.db, { taskId: a, appId: "a".repeat(32), name: "订单服务" });
     await rememberTask(f.t.db, { taskId: b, appId: "b".repeat(32), name: "Payment_Gateway 100%" });
-    const out = await guardedStart(f.deps, input(a, { body: { params: [{ key: "db_password", value: planted, type: "encrypt" }], reason: "hotfix" } }));
+    const out = await startDeployment(f.deps, input(a, { body: { params: [{ key: "db_password", value: planted, type: "encrypt" }], reason: "hotfix" } }));
     recordA = out.kind === "started" ? out.result.id : "";
-    await guardedStart(f.deps, input(a, { actor: OTHER })).catch(() => undefined); // 409: denied
+    await startDeployment(f.deps, input(a, { actor: OTHER })).catch(() => undefined); // 409: denied
     f.clock.now += 1_000;
-    await guardedStop(f.deps, { taskId: a, recordId: recordA, actor: ACTOR, client: input(a).client });
+    await stopDeployment(f.deps, { taskId: a, recordId: recordA, actor: ACTOR, client: input(a).client });
     f.clock.now += 1_000;
-    await guardedStart(f.deps, input(b, { actor: OTHER, idempotencyKey: `q-${b}`, body: { params: [{ key: "token", value: planted, type: "encrypt" }] } }));
+    await startDeployment(f.deps, input(b, { actor: OTHER, idempotencyKey: `q-${b}`, body: { params: [{ key: "token", value: planted, type: "encrypt" }] } }));
   });
   afterAll(async () => {
     await f.t.close();

@@ -5,25 +5,12 @@ import { DIALECTS } from "../db/testing";
 import { ACTOR, type Fixture, input, newTaskId, openFixture, SECRET } from "../deploy/db-fixture";
 import { fingerprint } from "./fingerprint";
 import { sentParams } from "./sent-params";
-import { guardedStart } from "../deploy/start";
+import { startDeployment } from "../deploy/start";
 
 describe.each(DIALECTS)("sent params and my last run on %s", (dialect) => {
   let f: Fixture;
   beforeAll(async () => {
-    f = await openFixture(dialect);
-    await f.t.db
-      .insertInto("users")
-      .values({
-        id: ACTOR.id,
-        email: ACTOR.email,
-        name: ACTOR.name,
-        password_hash: null,
-        role: "deployer",
-        source: "local",
-        oidc_subject: null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    f = await openFixture(dialect); // ACTOR exists as a user there
   });
   afterAll(async () => {
     await f.t.close();
@@ -31,7 +18,7 @@ describe.each(DIALECTS)("sent params and my last run on %s", (dialect) => {
 
   it("returns the parameters the console sent for a record it started, secrets as fingerprints", async () => {
     const task = newTaskId();
-    const out = await guardedStart(
+    const out = await startDeployment(
       f.deps,
       input(task, {
         body: {
@@ -51,7 +38,7 @@ describe.each(DIALECTS)("sent params and my last run on %s", (dialect) => {
 
   it("returns null for a record the console did not start, or of another task", async () => {
     const task = newTaskId();
-    const out = await guardedStart(f.deps, input(task));
+    const out = await startDeployment(f.deps, input(task));
     const recordId = out.kind === "started" ? out.result.id : "";
     expect(await sentParams(f.t.db, task, "z".repeat(32))).toBeNull();
     expect(await sentParams(f.t.db, newTaskId(), recordId)).toBeNull();
