@@ -65,3 +65,11 @@ export async function runLoad({ url, connections, durationS, next, timeoutS = 10
     mean: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : Number.NaN,
   };
 }
+
+/** One line on a run of runLoad for the progress log: throughput, latency, failures, CPU per answer of each process. */
+export const brief = (x) =>
+  `${x.rps.toFixed(0)} req/s, p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms${x.non2xx ? `, non-2xx ${x.non2xx}` : ""}${x.errors ? `, errors ${x.errors}` : ""}; CPU ms/req ${Object.entries(
+    x.cpuPerOk,
+  )
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(", ")}`;
