@@ -13,7 +13,9 @@ import fc from "fast-check";
 import type { LedgerPage } from "../lib/schemas/ledger";
 import { CONSOLE_URL } from "../playwright.config";
 import { type SimulatorAdmin, expect, test } from "./fixtures";
-import { type Expected, type FuzzCase, ROUTES, type RouteDef, UNKNOWN_ROUTE, caseArb, expectedFor, unknownRouteArb, urlPath } from "./fuzz-cases";
+import { caseArb, unknownRouteArb } from "./fuzz/arbitraries";
+import { expectedFor, urlPath } from "./fuzz/oracle";
+import { type Expected, type FuzzCase, ROUTES, type RouteDef, UNKNOWN_ROUTE } from "./fuzz/routes";
 import { USERS } from "./users";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);

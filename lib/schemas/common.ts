@@ -1,6 +1,6 @@
 /**
- * Building blocks of the console API's contracts (isomorphic): ids, paging, query-string numbers, run states, and
- * the cloud's history retention. Each resource's own schemas live in the file named after it.
+ * Building blocks of the console API's contracts (isomorphic): ids, paging, query-string numbers, run states, the
+ * body and Idempotency-Key limits. Each resource's own schemas live in the file named after it.
  */
 import { z } from "zod";
 import { ID_PATTERN } from "./param-rules";
@@ -8,6 +8,12 @@ import { ID_PATTERN } from "./param-rules";
 /** Every CodeArts id (app, task, record, project, AOM ids). */
 export const idSchema = z.string().regex(ID_PATTERN, "must be 32 characters of 0-9 and a-z");
 export const uuidSchema = z.uuid("must be a UUID");
+
+/** Largest JSON body a console route accepts (500 rows × 8 KiB values fit with room to spare). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** The Idempotency-Key header of a start: 8–128 letters, digits, '.', '_', ':' or '-'. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** A whole-number query parameter in [min, max]; `dflt` when absent. */
 export const intParam = (min: number, max: number, dflt: number) =>

@@ -11,14 +11,12 @@ import { knownAppName } from "./db/grants";
 import { findProtectedApp } from "./db/protected-apps";
 import { env } from "./env";
 import { atLeast } from "../schemas/access";
+import { MAX_BODY_BYTES } from "../schemas/common";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { log } from "./log";
 import { NEEDED_ROLE, type Permission, type Principal, accessOf, denyMessage, isAdmin, roleOnTask } from "./permissions";
 import { crossSiteRefusal } from "./same-origin";
 import { ready } from "./startup";
-
-/** Largest JSON body a console route accepts (500 rows × 8 KiB values fit with room to spare). */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** A request refused before its handler ran (session, origin, parameters, permission, body), as `onRefusal` sees it. */
 export interface Refusal {

@@ -8,6 +8,7 @@ import "server-only";
  * before the cloud was called (409 deploy_in_progress, 503 ledger_unavailable) releases the key instead, and so
  * does a reconciliation that finds an in-doubt start never happened: nothing was deployed, so a retry may go ahead.
  */
+import { IDEMPOTENCY_KEY_PATTERN } from "../../schemas/common";
 import { ApiError } from "../errors";
 import type { IdempotencyRow } from "../db/schema-ledger";
 import type { Db } from "../db/schema";
@@ -99,12 +100,10 @@ export async function claimKey(db: Db, input: ClaimInput, opts: WaitOptions): Pr
   );
 }
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
-
 /** The request's Idempotency-Key header: null when absent, 400 when malformed. */
 export function idempotencyKeyOf(headers: Headers): string | null {
   const key = headers.get("idempotency-key");
-  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+  if (key !== null && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new ApiError("validation_failed", "Idempotency-Key must be 8–128 characters of letters, digits, '.', '_', ':' or '-'.");
   }
   return key;

@@ -1,0 +1,89 @@
+/**
+ * The console API as a fuzz target (used by e2e/fuzz.spec.ts): each route's path, query and body slots and the
+ * shared zod schemas the route wrapper validates them with. The arbitraries that make bad input are in
+ * arbitraries.ts; the oracle that says what the route must answer is in oracle.ts.
+ */
+import type { z } from "zod";
+import {
+  adminIdParamsSchema,
+  newGrantBodySchema,
+  newProtectedAppBodySchema,
+  newTeamBodySchema,
+  newUserBodySchema,
+  protectedAppParamsSchema,
+  teamChangesBodySchema,
+  userChangesBodySchema,
+} from "../../lib/schemas/admin";
+import { appsQuerySchema } from "../../lib/schemas/apps";
+import { logsQuerySchema, recordParamsSchema, recordsQuerySchema } from "../../lib/schemas/records";
+import { taskParamsSchema } from "../../lib/schemas/tasks";
+import { previewBodySchema, startDeployBodySchema } from "../../lib/schemas/deploy";
+import { auditExportQuerySchema, auditQuerySchema } from "../../lib/schemas/ledger";
+import type { ApiErrorCode } from "../../lib/schemas/error-codes";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Slot = string | { name: string; kind: "cloud" | "uuid" };
+
+export interface RouteDef {
+  label: string;
+  method: Method;
+  /** Segments after /api/. */
+  path: Slot[];
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Keys a near-valid body or query is built from. */
+  keys?: string[];
+  /** Ledgered routes (start, stop) write a `denied` row per 401: they are fuzzed as admin only. */
+  ledgered?: boolean;
+  /** Cases per run. */
+  runs: number;
+}
+
+export interface FuzzCase {
+  /** Wire form of each segment after /api/ (already percent-encoded). */
+  segments: string[];
+  method: Method;
+  query: [string, string][];
+  as: "admin" | "anonymous";
+  /** JSON (or not) text; `type` null sends no Content-Type. */
+  body?: { text: string; type: string | null; padTo?: number; chunked?: boolean };
+  idempotencyKey?: string;
+}
+
+export interface Expected {
+  status: number;
+  code: ApiErrorCode;
+}
+
+const cloud = (name: string) => ({ name, kind: "cloud" as const });
+const uuid = (name: string) => ({ name, kind: "uuid" as const });
+
+// prettier-ignore
+export const ROUTES: RouteDef[] = [
+  { label: "GET /api/tasks/[taskId]", method: "GET", path: ["tasks", cloud("taskId")], params: taskParamsSchema, runs: 300 },
+  { label: "POST /api/tasks/[taskId]/start", method: "POST", path: ["tasks", cloud("taskId"), "start"], params: taskParamsSchema, body: startDeployBodySchema, ledgered: true, runs: 1600 },
+  { label: "POST /api/tasks/[taskId]/preview", method: "POST", path: ["tasks", cloud("taskId"), "preview"], params: taskParamsSchema, body: previewBodySchema, keys: ["params", "record_id", "keep_secrets"], runs: 500 },
+  { label: "GET /api/tasks/[taskId]/records", method: "GET", path: ["tasks", cloud("taskId"), "records"], params: taskParamsSchema, query: recordsQuerySchema, keys: ["from", "to", "page", "size"], runs: 700 },
+  { label: "GET /api/tasks/[taskId]/records/[recordId]", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId")], params: recordParamsSchema, runs: 300 },
+  { label: "GET …/records/[recordId]/params", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "params"], params: recordParamsSchema, runs: 300 },
+  { label: "GET …/records/[recordId]/logs", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "logs"], params: recordParamsSchema, query: logsQuerySchema, keys: ["offset"], runs: 550 },
+  { label: "GET …/records/[recordId]/logs/download", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "logs", "download"], params: recordParamsSchema, runs: 250 },
+  { label: "GET …/records/[recordId]/ledger", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "ledger"], params: recordParamsSchema, runs: 250 },
+  { label: "POST …/records/[recordId]/stop", method: "POST", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "stop"], params: recordParamsSchema, ledgered: true, runs: 300 },
+  { label: "GET /api/apps", method: "GET", path: ["apps"], query: appsQuerySchema, keys: ["q", "page", "size", "state"], runs: 650 },
+  { label: "GET /api/audit", method: "GET", path: ["audit"], query: auditQuerySchema, keys: ["app", "task", "user", "action", "outcome", "from", "to", "page", "size"], runs: 650 },
+  { label: "GET /api/audit/export.csv", method: "GET", path: ["audit", "export.csv"], query: auditExportQuerySchema, keys: ["app", "task", "user", "action", "outcome", "from", "to"], runs: 450 },
+  { label: "POST /api/admin/users", method: "POST", path: ["admin", "users"], body: newUserBodySchema, keys: ["email", "name", "password", "role"], runs: 600 },
+  { label: "PATCH /api/admin/users/[id]", method: "PATCH", path: ["admin", "users", uuid("id")], params: adminIdParamsSchema, body: userChangesBodySchema, keys: ["name", "role", "teamIds", "unlock", "password"], runs: 600 },
+  { label: "DELETE /api/admin/users/[id]", method: "DELETE", path: ["admin", "users", uuid("id")], params: adminIdParamsSchema, runs: 200 },
+  { label: "POST /api/admin/teams", method: "POST", path: ["admin", "teams"], body: newTeamBodySchema, keys: ["name", "oidcGroup"], runs: 450 },
+  { label: "PATCH /api/admin/teams/[id]", method: "PATCH", path: ["admin", "teams", uuid("id")], params: adminIdParamsSchema, body: teamChangesBodySchema, keys: ["name", "oidcGroup"], runs: 450 },
+  { label: "DELETE /api/admin/teams/[id]", method: "DELETE", path: ["admin", "teams", uuid("id")], params: adminIdParamsSchema, runs: 200 },
+  { label: "POST /api/admin/grants", method: "POST", path: ["admin", "grants"], body: newGrantBodySchema, keys: ["teamId", "appId", "taskId", "appName", "role"], runs: 600 },
+  { label: "DELETE /api/admin/grants/[id]", method: "DELETE", path: ["admin", "grants", uuid("id")], params: adminIdParamsSchema, runs: 200 },
+  { label: "POST /api/admin/protected-apps", method: "POST", path: ["admin", "protected-apps"], body: newProtectedAppBodySchema, keys: ["appId", "taskId", "appName"], runs: 450 },
+  { label: "DELETE /api/admin/protected-apps/[taskId]", method: "DELETE", path: ["admin", "protected-apps", cloud("taskId")], params: protectedAppParamsSchema, runs: 200 },
+];
+/** Paths that match no console route (the catch-all app/api/[...path] answers them). */
+export const UNKNOWN_ROUTE = { label: "* /api/<no such route>", runs: 400 };
