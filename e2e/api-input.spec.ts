@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { SEED } from "../lib/codearts/simulator/seed";
 import { METHODS } from "../lib/server/methods";
-import { expect, test } from "./fixtures";
+import { apiAs, expect, test } from "./fixtures";
 
 const T = SEED.apps.orders.taskId;
 const R = "0123456789abcdefghijklmnopqrstuv";
@@ -176,6 +176,39 @@ test.describe("bad input never reaches the cloud", () => {
       expect(options.headers().allow, `OPTIONS ${path}`).toBe([...served, ...(served.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", "));
     }
     expect(await sim.totalCalls()).toBe(before);
+  });
+
+  test("U+0000 and unpaired surrogates are bad input naming the field — not an outage — and write nothing", async ({ playwright, sim }) => {
+    const request = await apiAs(playwright, "admin"); // the admin routes too
+    const ledgerTotal = async () => ((await (await request.get("/api/audit?size=1")).json()) as { total: number }).total;
+    const [calls, rows] = [await sim.totalCalls(), await ledgerTotal()];
+    const bad: [string, string, unknown, (string | number)[]][] = [
+      ["POST", `/api/tasks/${T}/start`, { params: [], reason: "r\u0000" }, ["reason"]],
+      ["POST", `/api/tasks/${T}/start`, { params: [], reason: "r\ud800" }, ["reason"]],
+      ["POST", `/api/tasks/${T}/start`, { params: [{ key: "tag", value: "v\u00001", type: "text" }] }, ["params", 0, "value"]],
+      ["POST", `/api/tasks/${T}/start`, { params: [], confirm_name: "orders\u0000", reason: "x" }, ["confirm_name"]],
+      ["POST", `/api/tasks/${T}/preview`, { params: [{ key: "tag", value: "\udfff", type: "enum" }] }, ["params", 0, "value"]],
+      ["POST", "/api/admin/teams", { name: "ops\u0000" }, ["name"]],
+      ["POST", "/api/admin/teams", { name: "ops", oidcGroup: "g\u0000" }, ["oidcGroup"]],
+      ["GET", "/api/audit?user=ada%00", undefined, ["user"]],
+      ["GET", "/api/apps?q=or%00ders", undefined, ["q"]],
+    ];
+    for (const [method, path, body, field] of bad) {
+      const r = await request.fetch(path, {
+        method,
+        data: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
+        headers: { "content-type": "application/json" },
+      });
+      const json = (await r.json()) as { error: { code: string; issues?: { path: (string | number)[] }[] } };
+      expect([r.status(), json.error.code], `${method} ${path}`).toEqual([400, "validation_failed"]);
+      expect(
+        json.error.issues?.map((i) => i.path),
+        `${method} ${path}`,
+      ).toContainEqual(field);
+    }
+    expect(await sim.totalCalls()).toBe(calls);
+    expect(await ledgerTotal()).toBe(rows);
+    await request.dispose();
   });
 
   test("the server names the failing row", async ({ request }) => {

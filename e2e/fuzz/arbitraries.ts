@@ -17,6 +17,7 @@ import {
   scalar,
   segmentArb,
   text,
+  unstorable,
   value,
   wire,
 } from "./values";
@@ -47,8 +48,8 @@ const startBodyText = fc
       rowsText.map((t) => `"params":${t}`),
       fc.oneof(goodCloudId, value).map((v) => `"record_id":${JSON.stringify(v) ?? "null"}`),
       fc.oneof(fc.constantFrom("0", "1", "2", 0, 1, ""), value).map((v) => `"trigger_source":${JSON.stringify(v) ?? "null"}`),
-      fc.oneof(fc.constantFrom("", "   ", "r".repeat(501), "because"), value).map((v) => `"reason":${JSON.stringify(v) ?? "null"}`),
-      fc.oneof(fc.constantFrom(warehouse.name, "c".repeat(129)), value).map((v) => `"confirm_name":${JSON.stringify(v) ?? "null"}`),
+      fc.oneof(fc.constantFrom("", "   ", "r".repeat(501), "because", "because\u0000"), value).map((v) => `"reason":${JSON.stringify(v) ?? "null"}`),
+      fc.oneof(fc.constantFrom(warehouse.name, `${warehouse.name}\u0000`, "c".repeat(129)), value).map((v) => `"confirm_name":${JSON.stringify(v) ?? "null"}`),
       fc.tuple(junkKey, value).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`),
       fc.tuple(fc.constantFrom(...POLLUTION_KEYS), pollution).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`),
     ),
@@ -163,6 +164,7 @@ const queryValue = fc.oneof(
   goodCloudId,
   badCloudId,
   text(20),
+  unstorable,
   fc.constant("q".repeat(129)),
 );
 const queryArb = (route: RouteDef) =>

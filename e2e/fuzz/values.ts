@@ -92,10 +92,20 @@ export function segmentArb(slot: Slot, weightBad: number): fc.Arbitrary<string> 
   return fc.oneof({ weight: 10 - weightBad, arbitrary: good }, { weight: weightBad * 3, arbitrary: wire(bad) }, { weight: weightBad, arbitrary: rawSegment });
 }
 
+/**
+ * Text no store can keep, alone or inside ordinary text: U+0000 (PostgreSQL text refuses it) and unpaired
+ * surrogates. JSON carries both (as \u escapes), so every string field of a body and every query value gets them.
+ */
+export const unstorable = fc.oneof(
+  fc.constantFrom("\u0000", "because\u0000", "\ud800", "x\udfffy", "\udc00\ud800"),
+  fc.tuple(text(8), fc.constantFrom("\u0000", "\ud800", "\udfff"), text(8)).map(([a, bad, b]) => a + bad + b),
+);
+
 /** A JSON value for a body field: scalars of every type, near-misses of the real vocabulary, arrays, objects. */
 export const scalar = fc.oneof(
   text(20),
   nasty,
+  unstorable,
   fc.constantFrom("admin", "deployer", "viewer", "owner", "ADMIN", "*", "0", "1", "2", "text", "enum", "encrypt", "host_group", "password"),
   fc.emailAddress(),
   fc.constantFrom("a@b", "@e2e.test", "x@e2e.test ", "fuzz@@e2e.test", "x".repeat(330) + "@e2e.test"),

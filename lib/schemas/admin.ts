@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ALL_APPS, roleSchema } from "./access";
-import { idSchema, uuidSchema } from "./common";
+import { idSchema, textSchema, uuidSchema } from "./common";
 
 // ---- Admin API (GET/POST /api/admin/users, PATCH/DELETE /api/admin/users/{id}, likewise teams, grants,
 // ---- protected-apps; ids are UUIDs except protected apps, keyed by taskId)
@@ -51,9 +51,9 @@ export type ProtectedApp = z.infer<typeof protectedAppSchema>;
 // ---- Request bodies of the admin API (shared by the admin forms and the route handlers)
 
 export const PASSWORD_MIN_LENGTH = 12;
-export const emailSchema = z.string().trim().toLowerCase().max(320).pipe(z.email("must be an e-mail address"));
-const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(1024);
-const nameSchema = z.string().trim().min(1, "must not be empty").max(200);
+export const emailSchema = textSchema().trim().toLowerCase().max(320).pipe(z.email("must be an e-mail address"));
+const passwordSchema = textSchema().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(1024);
+const nameSchema = textSchema().trim().min(1, "must not be empty").max(200);
 
 export const adminIdParamsSchema = z.object({ id: uuidSchema });
 export const protectedAppParamsSchema = z.object({ taskId: idSchema });
@@ -72,8 +72,8 @@ export const userChangesBodySchema = z
   })
   .strict();
 
-const teamName = z.string().trim().min(1, "must not be empty").max(100);
-const oidcGroup = z.string().trim().min(1, "must not be empty").max(255).nullable().optional();
+const teamName = textSchema().trim().min(1, "must not be empty").max(100);
+const oidcGroup = textSchema().trim().min(1, "must not be empty").max(255).nullable().optional();
 
 /** POST /api/admin/teams */
 export const newTeamBodySchema = z.object({ name: teamName, oidcGroup }).strict();
@@ -86,7 +86,7 @@ export const newGrantBodySchema = z
     teamId: uuidSchema,
     appId: z.union([z.literal(ALL_APPS), idSchema]),
     taskId: idSchema.optional(),
-    appName: z.string().trim().min(1).max(255).optional(),
+    appName: textSchema().trim().min(1).max(255).optional(),
     role: roleSchema,
   })
   .strict()
@@ -97,7 +97,7 @@ export const newGrantBodySchema = z
 
 /** POST /api/admin/protected-apps */
 export const newProtectedAppBodySchema = z
-  .object({ appId: idSchema, taskId: idSchema, appName: z.string().trim().min(1, "must not be empty").max(255) })
+  .object({ appId: idSchema, taskId: idSchema, appName: textSchema().trim().min(1, "must not be empty").max(255) })
   .strict();
 
 export type NewUserBody = z.infer<typeof newUserBodySchema>;

@@ -1,7 +1,7 @@
 /** GET /api/apps — the task picker (isomorphic contract: query and answer). */
 import { z } from "zod";
 import { appAccessSchema } from "./access";
-import { intParam, isoOrNull, pageOf, runStateSchema } from "./common";
+import { intParam, isoOrNull, pageOf, runStateSchema, textSchema } from "./common";
 import { EXECUTION_STATES } from "./param-rules";
 
 /** The picker's last-state filter: the ListAllApp `states` vocabulary. */
@@ -9,7 +9,7 @@ export const APP_STATE_FILTERS = EXECUTION_STATES;
 
 export const appsQuerySchema = z
   .object({
-    q: z.string().max(128, "must be at most 128 characters").optional(),
+    q: textSchema().max(128, "must be at most 128 characters").optional(),
     page: intParam(1, 99999, 1),
     size: intParam(1, 100, 20),
     state: z.enum(APP_STATE_FILTERS).optional(),

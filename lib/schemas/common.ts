@@ -3,7 +3,7 @@
  * body and Idempotency-Key limits. Each resource's own schemas live in the file named after it.
  */
 import { z } from "zod";
-import { ID_PATTERN } from "./param-rules";
+import { ID_PATTERN, isStorableText } from "./param-rules";
 
 /** Every CodeArts id (app, task, record, project, AOM ids). */
 export const idSchema = z.string().regex(ID_PATTERN, "must be 32 characters of 0-9 and a-z");
@@ -14,6 +14,12 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** The Idempotency-Key header of a start: 8–128 letters, digits, '.', '_', ':' or '-'. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The message of text with a character no store can keep (param-rules.ts isStorableText). */
+export const UNSTORABLE_TEXT = "must not contain U+0000 or unpaired surrogate characters";
+
+/** Free text the console accepts and keeps (names, reasons, filters): every string of every request body and query. */
+export const textSchema = () => z.string().refine(isStorableText, UNSTORABLE_TEXT);
 
 /** A whole-number query parameter in [min, max]; `dflt` when absent. */
 export const intParam = (min: number, max: number, dflt: number) =>

@@ -34,19 +34,32 @@ describe("startDeployBodySchema", () => {
     [{ params: [row("dup"), row("x"), row("dup")] }, "params.2.key", ROW_ERROR.keyDuplicate],
     [{ params: Array.from({ length: 501 }, (_, i) => row(`k${i}`)) }, "params", "too_many_rows"],
     [{ record_id: "NOT-AN-ID" }, "record_id", "must be 32 characters of 0-9 and a-z"],
-    [{ trigger_source: 1 }, "trigger_source", undefined],
-    [{ extra: true }, "", undefined],
+    [{ trigger_source: 1 }, "trigger_source", 'Invalid option: expected one of "0"|"1"'],
+    [{ extra: true }, "", 'Unrecognized key: "extra"'],
     // A rollback needs a reason (a blank one is no reason).
     [{ record_id: "0123456789abcdef0123456789abcdef" }, "reason", "reason_required"],
     [{ record_id: "0123456789abcdef0123456789abcdef", reason: "   " }, "reason", "reason_required"],
     [{ keep_secrets: ["pwd"], params: [row("pwd", "x", "encrypt")] }, "keep_secrets.0", ROW_ERROR.keepConflict],
     [{ keep_secrets: ["a", "a"] }, "keep_secrets.1", ROW_ERROR.keepConflict],
     [{ keep_secrets: ["bad key"] }, "keep_secrets.0", ROW_ERROR.keyFormat],
+    // Characters no store keeps: U+0000 in a kept value, an unpaired surrogate in any value, either in the reason.
+    [{ params: [row("t", "a\u0000b")] }, "params.0.value", ROW_ERROR.valueCharacters],
+    [{ params: [row("e", "x\u0000", "enum")] }, "params.0.value", ROW_ERROR.valueCharacters],
+    [{ params: [row("s", "\ud800", "encrypt")] }, "params.0.value", ROW_ERROR.valueCharacters],
+    [{ params: [row("t", "x\udfffy")] }, "params.0.value", ROW_ERROR.valueCharacters],
+    [{ reason: "r\u0000" }, "reason", "must not contain U+0000 or unpaired surrogate characters"],
+    [{ reason: "\udc00" }, "reason", "must not contain U+0000 or unpaired surrogate characters"],
+    [{ confirm_name: "shop\u0000" }, "confirm_name", "must not contain U+0000 or unpaired surrogate characters"],
   ])("rejects %#", (body, path, message) => {
     const issues = issuesOf(body);
     expect(issues.length).toBeGreaterThan(0);
     expect(issues[0]?.path).toBe(path);
-    if (message) expect(issues[0]?.message).toBe(message);
+    expect(issues[0]?.message).toBe(message);
+  });
+
+  it("lets an encrypt value hold U+0000 (sent to CodeArts, never stored) and a paired surrogate anywhere", () => {
+    expect(issuesOf({ params: [row("pwd", "a\u0000b", "encrypt")] })).toEqual([]);
+    expect(issuesOf({ params: [row("t", "deploy 🚀")], reason: "ship 🚀" })).toEqual([]);
   });
 
   it("accepts 500 rows and values of exactly 8192 characters", () => {

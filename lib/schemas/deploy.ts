@@ -4,9 +4,9 @@
  * shapes stay in lib/codearts/schemas.ts.
  */
 import { z } from "zod";
-import { MAX_PARAM_ROWS, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, ROW_ERROR, TEMPLATE_OPENERS } from "./param-rules";
+import { MAX_PARAM_ROWS, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, ROW_ERROR, TEMPLATE_OPENERS, hasLoneSurrogate, hasNul } from "./param-rules";
 import { formToBody } from "../deploy/prefill";
-import { idSchema } from "./common";
+import { idSchema, textSchema } from "./common";
 import { recordSummarySchema } from "./records";
 
 export const paramRowSchema = z.object({
@@ -14,6 +14,7 @@ export const paramRowSchema = z.object({
   value: z
     .string()
     .max(PARAM_VALUE_MAX, ROW_ERROR.valueTooLong)
+    .refine((v) => !hasLoneSurrogate(v), ROW_ERROR.valueCharacters)
     .refine((v) => !TEMPLATE_OPENERS.some((o) => v.includes(o)), ROW_ERROR.valueTemplate),
   type: z.enum(PARAM_TYPES, ROW_ERROR.typeRequired),
 });
@@ -34,10 +35,15 @@ const startShape = {
 
 type StartShape = { params: ParamRow[]; keep_secrets?: string[] };
 
-/** Duplicate keys, and a kept secret that is also sent. */
+/**
+ * Duplicate keys, a kept secret that is also sent, and U+0000 in a value that is kept (text, enum, host_group:
+ * the ledger and "my last run" store them). An `encrypt` value may hold U+0000: CodeArts' only rules for values
+ * are the length and the template openers, and the console stores no secret value, only its keyed fingerprint.
+ */
 function checkKeys(body: StartShape, ctx: z.RefinementCtx) {
   const seen = new Map<string, number>();
   body.params.forEach((row, i) => {
+    if (row.type !== "encrypt" && hasNul(row.value)) ctx.addIssue({ code: "custom", path: ["params", i, "value"], message: ROW_ERROR.valueCharacters });
     if (seen.has(row.key)) {
       ctx.addIssue({ code: "custom", path: ["params", i, "key"], message: ROW_ERROR.keyDuplicate });
     } else seen.set(row.key, i);
@@ -58,8 +64,8 @@ export const startBodyFieldsSchema = z
     ...startShape,
     trigger_source: z.enum(["0", "1"]).optional(),
     // Console-only (never sent upstream): the reason (rollbacks, protected apps) and a protected app's typed name.
-    reason: z.string().trim().min(1, "reason_required").max(500, "reason_too_long").optional(),
-    confirm_name: z.string().max(128).optional(),
+    reason: textSchema().trim().min(1, "reason_required").max(500, "reason_too_long").optional(),
+    confirm_name: textSchema().max(128).optional(),
   })
   .strict();
 

@@ -3,7 +3,7 @@
  * GET /api/tasks/{taskId}/records/{recordId}/ledger — the query schemas and the rows they answer with.
  */
 import { z } from "zod";
-import { idSchema, intParam, pageOf } from "./common";
+import { idSchema, intParam, pageOf, textSchema } from "./common";
 
 export const LEDGER_ACTIONS = ["start", "rollback", "stop", "denied"] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
@@ -84,10 +84,10 @@ const instantParam = z
 
 const auditFilters = {
   /** App id (exact) or part of the app name. */
-  app: z.string().trim().min(1).max(255).optional(),
+  app: textSchema().trim().min(1).max(255).optional(),
   task: idSchema.optional(),
   /** User id (exact), or part of the e-mail address or name. */
-  user: z.string().trim().min(1).max(320).optional(),
+  user: textSchema().trim().min(1).max(320).optional(),
   action: z.enum(LEDGER_ACTIONS).optional(),
   /** A phase (requested, started, …, denied). */
   outcome: z.enum(LEDGER_PHASES).optional(),

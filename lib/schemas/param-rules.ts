@@ -15,6 +15,17 @@ export const PARAM_KEY_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 export const PARAM_VALUE_MAX = 8192;
 /** …and free of template openers (the cloud's template-injection guard). */
 export const TEMPLATE_OPENERS = ["{{", "{%", "{#"] as const;
+/**
+ * Characters no part of the console can keep: U+0000 (PostgreSQL text cannot hold it; SQLite would, so refusing it
+ * everywhere keeps both databases answering alike) and unpaired surrogates (no UTF-8 form: neither database nor
+ * the cloud can be sent one).
+ */
+const NUL = /\u0000/;
+const LONE_SURROGATE = /\p{Cs}/u;
+export const hasNul = (s: string) => NUL.test(s);
+export const hasLoneSurrogate = (s: string) => LONE_SURROGATE.test(s);
+export const isStorableText = (s: string) => !hasNul(s) && !hasLoneSurrogate(s);
+
 /** The console's own cap on rows per start. */
 export const MAX_PARAM_ROWS = 500;
 
@@ -24,6 +35,8 @@ export const ROW_ERROR = {
   keyDuplicate: "key_duplicate",
   valueTooLong: "value_too_long",
   valueTemplate: "value_template",
+  /** U+0000 or an unpaired surrogate (an `encrypt` value may hold U+0000: it is sent, never stored). */
+  valueCharacters: "value_characters",
   typeRequired: "type_required",
   tooManyRows: "too_many_rows",
   /** The start form: an `encrypt` row needs a value typed again, or "keep the stored value" ticked. */

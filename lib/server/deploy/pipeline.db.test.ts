@@ -4,7 +4,8 @@
  * only), and that a check added to the list refuses like the built-in ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS } from "../db/testing";
+import { migrateToLatest } from "../db/migrate";
+import { DIALECTS, openTestDb } from "../db/testing";
 import { ApiError } from "../errors";
 import { ACTOR, OTHER, type Fixture, input, newTaskId, openFixture, rowsOf } from "./db-fixture";
 import { readMarker } from "./in-flight";
@@ -138,6 +139,19 @@ describe.each(DIALECTS)("start pipeline on %s", (dialect) => {
     expect(rows.map((r) => [r.phase, r.error_code, r.actor_id])).toEqual([["denied", "conflict", ACTOR.id]]);
     // Without the extra check the same request goes through.
     expect((await startDeployment(f.deps, input(taskId, { idempotencyKey: key }))).kind).toBe("started");
+  });
+
+  it("answers 503 ledger_unavailable when the database is really gone, and calls nobody", async () => {
+    const gone = await openTestDb(dialect);
+    await migrateToLatest(gone.db);
+    await gone.db.destroy(); // the connection pool is closed: every query now fails
+    const calls = f.fake.startCalls;
+    try {
+      expect(await codeOf(startDeployment({ ...f.deps, db: gone.db }, input(newTaskId(), { idempotencyKey: "db-gone-key" })))).toBe("ledger_unavailable");
+    } finally {
+      await gone.close().catch(() => undefined);
+    }
+    expect(f.fake.startCalls).toBe(calls);
   });
 
   it("writes no denied row for an upstream refusal: its outcome row says it", async () => {
