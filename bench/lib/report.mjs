@@ -15,7 +15,7 @@ const signed = (values, d) => {
 const saturationCpu = (s, side, proc = side) => median(s.sweep[side].concat(s.confirm[side] ?? []).map((x) => x.cpuPerOk?.[proc] ?? Number.NaN));
 
 /** Every target with its figure, in one place (used by the document and the summary). */
-export function targets(r) {
+function targets(r) {
   const out = [];
   const o = r.overhead;
   if (o) {
@@ -127,7 +127,7 @@ export function targets(r) {
  * (bench/next-floor) and a plain Node.js proxy (bench/plain-proxy.mjs). Where the bare Next.js app misses a target
  * too, no Next.js app meets it on this machine.
  */
-export function floors(r) {
+function floors(r) {
   const rows = [];
   const SIDES = ["console", "next", "plain"];
   const ms = (v) => `${v >= 0 ? "+" : ""}${fmt(v, 2)} ms`;
