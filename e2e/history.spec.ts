@@ -181,7 +181,7 @@ test("the log view tails a running record, follows its end, and the download is 
   // The browser download.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("log-download").click()]);
   expect(download.suggestedFilename()).toBe(`${recordId}.log`);
-  expect(await readFile((await download.path())!, "utf8")).toBe(expected);
+  expect(await readFile(await download.path(), "utf8")).toBe(expected);
 
   // The route itself.
   const r = await request.get(`/api/tasks/${orders.taskId}/records/${recordId}/logs/download`);

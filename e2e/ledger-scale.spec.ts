@@ -128,7 +128,7 @@ test("kill -9 in the middle of a burst of starts: after a restart every requeste
       async () => Promise.all([...slow, ...lost].map(async (a) => (await ledgerOf(admin, "", a.taskId, burstAt)).some((r) => r.phase === "requested"))),
       (seen) => seen.every(Boolean),
     );
-    await fast!.kill9();
+    await fast.kill9();
     const statuses = await Promise.all(burst);
     expect(statuses.filter((s) => s === 0).length).toBeGreaterThanOrEqual(slow.length + lost.length);
 

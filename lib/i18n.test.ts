@@ -46,8 +46,8 @@ describe("message catalogs", () => {
   ] as const)("every %s message is valid ICU and formats", (locale, messages) => {
     const errors: string[] = [];
     const t = createTranslator({ locale, messages, onError: (e) => errors.push(e.message) });
-    for (const key of leaves(messages as Tree)) {
-      const args = argsOf(at(messages as Tree, key) as string);
+    for (const key of leaves(messages)) {
+      const args = argsOf(at(messages, key) as string);
       const out = (t as unknown as (k: string, v: object) => string)(key, args);
       expect(out, key).not.toBe(key);
     }

@@ -6,10 +6,10 @@ import type messages from "@/messages/en.json";
 
 export const LOCALES = ["en", "zh-CN"] as const;
 export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "en";
+const DEFAULT_LOCALE: Locale = "en";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 /** One year: the choice is a preference, not a session. */
-export const LOCALE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
+const LOCALE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
 
 export const isLocale = (value: unknown): value is Locale => typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 

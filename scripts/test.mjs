@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, unit + integration (vitest), then end-to-end in Debian Chromium (Playwright).
+// `npm test`: lint, format, typecheck, unused code (knip), unit + integration (vitest), then end-to-end in Debian
+// Chromium (Playwright) and the bundle budget.
 // The database tests and the end-to-end console run on SQLite and on a throwaway PostgreSQL (started here,
 // stopped at the end, also on failure). Stops at the first failing stage and says which.
-// `npm test -- unit` (or lint, typecheck, end) runs the stages whose names start with the given words.
+// `npm test -- unit` (or lint, typecheck, unused, end) runs the stages whose names start with the given words.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { INSTALL_HINT, findPostgresBin, startThrowawayPostgres } from "./pg.mjs";
@@ -56,10 +57,18 @@ async function ensurePostgres() {
   console.log(`PostgreSQL for the tests: ${postgres.url}`);
 }
 
+// TEMPORARY until merge: the findings of the new import, type-aware and unused-export checks in code other
+// engineers are changing now (the "TEMPORARY until merge" block of eslint.config.mjs, and knip's list in the
+// tooling report) are tolerated up to today's counts; more fails the stage. Both go back to 0 after the merge.
+const LINT_MAX_WARNINGS = 15;
+const UNUSED_MAX_ISSUES = 93;
+
 const stages = [
-  ["lint", ["node_modules/eslint/bin/eslint.js", ".", "--max-warnings=0"]],
+  ["lint", ["node_modules/eslint/bin/eslint.js", ".", `--max-warnings=${LINT_MAX_WARNINGS}`]],
   ["format", ["node_modules/prettier/bin/prettier.cjs", "--check", ".", "--log-level=warn"]],
   ["typecheck", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
+  // Unused files, dependencies and exports (knip.config.ts).
+  ["unused", ["node_modules/knip/bin/knip.js", "--no-progress", `--max-issues=${UNUSED_MAX_ISSUES}`]],
   ["unit + integration", ["node_modules/vitest/vitest.mjs", "run"], { postgres: true }],
   ["end-to-end", ["node_modules/@playwright/test/cli.js", "test"], { postgres: true, chromium: true }],
   // Deterministic page-weight budget, read from the build the end-to-end stage made (bench/budgets.json).

@@ -29,7 +29,7 @@ function walk(dir, out = [], depth = 0) {
 }
 
 /** "/(console)/tasks/[taskId]/page" → "/tasks/[taskId]"; "/page" → "/". */
-export function routeOfManifestKey(key) {
+function routeOfManifestKey(key) {
   const parts = key
     .replace(/\/page$/, "")
     .split("/")

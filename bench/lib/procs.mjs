@@ -108,7 +108,7 @@ function descendants(pid) {
 }
 
 /** VmRSS in bytes of one pid (0 when it is gone). */
-export function rssOf(pid) {
+function rssOf(pid) {
   try {
     const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) * 1024 : 0;

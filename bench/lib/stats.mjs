@@ -35,5 +35,3 @@ export function fmt(value, digits = 1) {
   if (value === null || value === undefined || !Number.isFinite(value)) return "n/a";
   return value.toFixed(digits);
 }
-
-export const kB = (bytes) => bytes / 1000;

@@ -94,7 +94,7 @@ export function SignInForm({
         </p>
       )}
 
-      <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="space-y-4" aria-label={t("formLabel")}>
+      <form noValidate onSubmit={(e) => void form.handleSubmit(onSubmit)(e)} className="space-y-4" aria-label={t("formLabel")}>
         <div>
           <Label htmlFor={`${uid}-email`}>{t("email")}</Label>
           <Input

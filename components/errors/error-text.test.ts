@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
 import { ApiError } from "@/lib/queries/api";
-import { errorTextOf, type ErrorsTranslator } from "./use-error-text";
+import { errorTextOf } from "./use-error-text";
 
-const translator = (locale: "en" | "zh-CN", messages: typeof en) => createTranslator({ locale, messages, namespace: "errors" }) as unknown as ErrorsTranslator;
+const translator = (locale: "en" | "zh-CN", messages: typeof en) => createTranslator({ locale, messages, namespace: "errors" });
 const tEn = translator("en", en);
-const tZh = translator("zh-CN", zh as typeof en);
+const tZh = translator("zh-CN", zh);
 
 const upstream = (error_code: string | null, status = 504) => ({ status, error_code, error_msg: "Backend timeout", request_id: "req-1" });
 

@@ -32,7 +32,7 @@ export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
 function isErrorBody(body: unknown): body is ApiErrorBody {
   if (typeof body !== "object" || body === null || !("error" in body)) return false;
-  const { error } = body as { error: unknown };
+  const { error } = body;
   return typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string";
 }
 

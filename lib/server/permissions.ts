@@ -27,12 +27,12 @@ export interface Principal {
 }
 
 export type Permission = "public" | "view" | "deploy" | "admin";
-export const NEEDED_ROLE = { view: "viewer", deploy: "deployer", admin: "admin" } as const satisfies Record<string, Role>;
+const NEEDED_ROLE = { view: "viewer", deploy: "deployer", admin: "admin" } as const satisfies Record<string, Role>;
 
 const highest = (roles: (Role | null)[]): Role | null => roles.reduce<Role | null>((best, r) => (roleRank(r) > roleRank(best) ? r : best), null);
 
 /** The role on every app: the global role and the grants on "*". */
-export const roleOnAll = (p: Principal): Role | null => highest([p.role, ...p.grants.filter((g) => g.appId === ALL_APPS).map((g) => g.role)]);
+const roleOnAll = (p: Principal): Role | null => highest([p.role, ...p.grants.filter((g) => g.appId === ALL_APPS).map((g) => g.role)]);
 
 /** The role on one task: the role on every app and the grants on that task. */
 export const roleOnTask = (p: Principal, taskId: string): Role | null =>

@@ -35,7 +35,7 @@ export function crossSiteProblem(req: OriginFacts, publicUrl: string | null): st
   return null;
 }
 
-export function originFacts(method: string, headers: Headers): OriginFacts {
+function originFacts(method: string, headers: Headers): OriginFacts {
   return {
     method,
     origin: headers.get("origin"),

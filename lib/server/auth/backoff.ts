@@ -53,7 +53,7 @@ export function delayAfter(policy: BackoffPolicy, failures: number): number {
 }
 
 /** The state as it counts now: failures older than the quiet period are forgotten (unless a lock still runs). */
-export function current(policy: BackoffPolicy, s: AttemptState, now: number): AttemptState {
+function current(policy: BackoffPolicy, s: AttemptState, now: number): AttemptState {
   const locked = s.lockedUntil !== null && s.lockedUntil > now;
   if (!locked && s.lastFailureAt !== null && now - s.lastFailureAt >= policy.forgetAfterMs) return FRESH;
   return s;

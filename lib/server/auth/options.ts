@@ -15,10 +15,10 @@ import { checkCredentials } from "./credentials";
 import { OIDC_PROVIDER_ID, oidcProvider, signInOidcUser } from "./oidc";
 import { authSecret } from "./secret";
 
-export const CREDENTIALS_PROVIDER_ID = "credentials";
-export const SIGN_IN_PAGE = "/sign-in";
+const CREDENTIALS_PROVIDER_ID = "credentials";
+const SIGN_IN_PAGE = "/sign-in";
 /** Sessions last a working day; signing in again re-issues one. */
-export const SESSION_MAX_AGE_S = 12 * 60 * 60;
+const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
 /**
  * The client address for the per-address back-off: the right-most X-Forwarded-For entry, i.e. what the nearest

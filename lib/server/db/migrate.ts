@@ -10,7 +10,7 @@ import * as m0002 from "./migrations/0002_ledger";
 import * as m0003 from "./migrations/0003_user_task_params";
 import type { Database } from "./schema";
 
-export const MIGRATIONS: Record<string, Migration> = {
+const MIGRATIONS: Record<string, Migration> = {
   "0001_auth": m0001,
   "0002_ledger": m0002,
   "0003_user_task_params": m0003,

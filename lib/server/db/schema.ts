@@ -3,7 +3,7 @@ import "server-only";
  * Table types of the console database (Kysely). Timestamps are ISO-8601 UTC strings and ids are UUID strings in
  * both dialects, so every query reads the same on SQLite and PostgreSQL.
  */
-import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Role } from "../../schemas/access";
 import type { LedgerDatabase } from "./schema-ledger";
 
@@ -84,11 +84,8 @@ export interface Database extends LedgerDatabase {
 }
 
 export type UserRow = Selectable<UsersTable>;
-export type NewUserRow = Insertable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
-export type GrantRow = Selectable<GrantsTable>;
 export type ProtectedAppRow = Selectable<ProtectedAppsTable>;
-export type LoginAttemptRow = Selectable<LoginAttemptsTable>;
 
 /** The console database, as every repository takes it. */
 export type Db = Kysely<Database>;
