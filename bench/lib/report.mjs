@@ -7,8 +7,6 @@ import { pagesSection } from "./report/pages-section.mjs";
 import { howToRunSection, memorySection, scaleSection } from "./report/scale-memory.mjs";
 import { targets } from "./report/targets.mjs";
 
-export { floors, targets };
-
 const SECTIONS = [
   headerSection,
   machineSection,

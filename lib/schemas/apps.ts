@@ -5,7 +5,7 @@ import { intParam, isoOrNull, pageOf, runStateSchema, textSchema } from "./commo
 import { EXECUTION_STATES } from "./param-rules";
 
 /** The picker's last-state filter: the ListAllApp `states` vocabulary. */
-export const APP_STATE_FILTERS = EXECUTION_STATES;
+const APP_STATE_FILTERS = EXECUTION_STATES;
 
 export const appsQuerySchema = z
   .object({
@@ -15,7 +15,6 @@ export const appsQuerySchema = z
     state: z.enum(APP_STATE_FILTERS).optional(),
   })
   .strict();
-export type AppsQuery = z.infer<typeof appsQuerySchema>;
 
 export const appSummarySchema = z.object({
   appId: z.string(),

@@ -38,6 +38,6 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 /** An ISO-8601 UTC instant, or null when the cloud did not say. */
 export const isoOrNull = z.string().nullable();
 
-export const RUN_STATES = ["running", "succeeded", "failed", "abort", "not_started", "pending", "timeout", "not_executed", "unknown"] as const;
+const RUN_STATES = ["running", "succeeded", "failed", "abort", "not_started", "pending", "timeout", "not_executed", "unknown"] as const;
 export const runStateSchema = z.enum(RUN_STATES);
 export type RunState = z.infer<typeof runStateSchema>;

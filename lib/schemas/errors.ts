@@ -6,15 +6,14 @@ import { z } from "zod";
 import { inFlightSchema } from "./tasks";
 
 /** The cloud's side of an upstream failure, kept as the cloud said it. */
-export const upstreamErrorSchema = z.object({
+const upstreamErrorSchema = z.object({
   status: z.number().int(),
   error_code: z.string().nullable(),
   error_msg: z.string().nullable(),
   request_id: z.string().nullable(),
 });
 
-export const fieldIssueSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
-export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+const fieldIssueSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
 
 export const apiErrorBodySchema = z.object({
   error: z.object({

@@ -100,6 +100,5 @@ const auditFilters = {
 export const auditExportQuerySchema = z.object(auditFilters).strict();
 export type AuditFilters = z.infer<typeof auditExportQuerySchema>;
 
-export const MAX_AUDIT_PAGE_SIZE = 200;
+const MAX_AUDIT_PAGE_SIZE = 200;
 export const auditQuerySchema = z.object({ ...auditFilters, page: intParam(1, 99999, 1), size: intParam(1, MAX_AUDIT_PAGE_SIZE, 50) }).strict();
-export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -44,7 +44,6 @@ export const ROW_ERROR = {
   /** keep_secrets names a key that is also sent in params. */
   keepConflict: "keep_conflict",
 } as const;
-export type RowErrorCode = (typeof ROW_ERROR)[keyof typeof ROW_ERROR];
 
 /** Last-execution states (ListAllApp `states` filter and `execution_state`). */
 export const EXECUTION_STATES = ["abort", "failed", "not_started", "pending", "running", "succeeded", "timeout", "not_executed"] as const;

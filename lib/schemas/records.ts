@@ -30,8 +30,7 @@ export const recordsQuerySchema = z
 export const logsQuerySchema = z.object({ offset: intParam(0, Number.MAX_SAFE_INTEGER, 0) }).strict();
 
 /** The record a rollback returned to; `releaseId` null when its release # could not be found in the history. */
-export const rollbackOfSchema = z.object({ recordId: z.string(), releaseId: z.number().int().nullable() });
-export type RollbackOf = z.infer<typeof rollbackOfSchema>;
+const rollbackOfSchema = z.object({ recordId: z.string(), releaseId: z.number().int().nullable() });
 
 export const recordSummarySchema = z.object({
   recordId: z.string(),
@@ -98,7 +97,6 @@ export const recordParamSchema = z.object({
   secret: z.boolean(),
 });
 export type RecordParam = z.infer<typeof recordParamSchema>;
-export const recordParamListSchema = z.array(recordParamSchema);
 
 export const logChunkSchema = z.object({ text: z.string(), offset: z.string(), endOffset: z.string(), hasMore: z.boolean() });
 export type LogChunk = z.infer<typeof logChunkSchema>;

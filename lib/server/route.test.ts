@@ -14,7 +14,10 @@ import { ApiError } from "./errors";
 import type { Principal } from "./permissions";
 import type { Refusal } from "./route";
 
-const state = vi.hoisted(() => ({ db: null as unknown, users: new Map<string, unknown>() }));
+const state = vi.hoisted(() => {
+  const s: { db: unknown; users: Map<string, unknown> } = { db: null, users: new Map() };
+  return s;
+});
 vi.mock("./startup", () => ({ ready: async () => undefined }));
 vi.mock("./env", () => ({ env: () => ({ mode: "production", auth: { url: "http://console.test" } }) }));
 vi.mock("./db", () => ({ db: () => state.db }));

@@ -6,7 +6,7 @@ import type { StartInput } from "./start";
 import { FakeCodeArts } from "./testing";
 
 export const SECRET = "ledger-db-test-secret-0123456789abcdef";
-export const TIMEOUT_MS = 1_000;
+const TIMEOUT_MS = 1_000;
 
 export interface Fixture {
   t: TestDb;

@@ -13,7 +13,7 @@ import { ApiError } from "../errors";
 import type { IdempotencyRow } from "../db/schema-ledger";
 import type { Db } from "../db/schema";
 
-export const KEY_TTL_MS = 24 * 60 * 60 * 1000;
+const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export type KeyClaim = { kind: "owner" } | { kind: "replay"; status: number; body: unknown; ledgerId: string | null };
 

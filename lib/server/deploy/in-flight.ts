@@ -82,7 +82,7 @@ export async function releaseLease(db: Db, taskId: string, ledgerId: string, own
  * The marker as the task page shows it. A start still waiting for its answer counts as running until it is older
  * than `doubtAfterMs` (the longest a live start can take): after that its process is gone or the answer was lost.
  */
-export function toInFlight(m: InflightRow, now: number, doubtAfterMs: number): InFlight {
+function toInFlight(m: InflightRow, now: number, doubtAfterMs: number): InFlight {
   const inDoubt = m.state === "in_doubt" || (m.state === "requested" && now - Date.parse(m.started_at) > doubtAfterMs);
   return {
     by: { id: m.actor_id, name: m.actor_name, email: m.actor_email },

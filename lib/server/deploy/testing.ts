@@ -27,7 +27,7 @@ export type StartMode =
   | { kind: "gate"; gate: Promise<void> }; // waits, then starts
 
 let seq = 0;
-export const fakeId = () => (++seq).toString(36).padStart(8, "0").padEnd(32, "f");
+const fakeId = () => (++seq).toString(36).padStart(8, "0").padEnd(32, "f");
 
 export class FakeCodeArts implements DeployUpstream {
   records: FakeRecord[] = [];
