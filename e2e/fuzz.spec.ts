@@ -8,15 +8,19 @@
  * by side, so a failure still shrinks to a minimal case of its route. Reproduce with FUZZ_SEED=<seed> (printed);
  * FUZZ_SCALE=<n> multiplies the number of cases.
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import type { LedgerPage } from "../lib/schemas/ledger";
 import { CONSOLE_URL } from "../playwright.config";
-import { type SimulatorAdmin, expect, test } from "./fixtures";
+import { type SimulatorAdmin, expect, signInViaApi, test } from "./fixtures";
 import { caseArb, unknownRouteArb } from "./fuzz/arbitraries";
 import { expectedFor, urlPath } from "./fuzz/oracle";
 import { type Expected, type FuzzCase, ROUTES, type RouteDef, UNKNOWN_ROUTE } from "./fuzz/routes";
-import { USERS } from "./users";
+import { type ConsoleProcess, isPostgres, startConsole } from "./ledger-helpers";
+import { PASSWORD, USERS } from "./users";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -70,7 +74,7 @@ const describeCase = (c: FuzzCase) =>
     : "") +
   (c.idempotencyKey !== undefined ? ` idempotency-key=${JSON.stringify(c.idempotencyKey)}` : "");
 
-function sender(cookie: string) {
+function sender(base: string, cookie: string) {
   const slot = limiter(IN_FLIGHT);
   let sent = 0;
   const send = (c: FuzzCase) =>
@@ -79,7 +83,7 @@ function sender(cookie: string) {
       const headers: Record<string, string> = { accept: "application/json" };
       if (c.as === "admin") headers.cookie = cookie;
       // A correct Origin, so that state-changing cases reach validation instead of the same-origin 403.
-      if (c.method !== "GET") headers.origin = CONSOLE_URL;
+      if (c.method !== "GET") headers.origin = base;
       if (c.idempotencyKey !== undefined) headers["idempotency-key"] = c.idempotencyKey;
       let body: Uint8Array | ReadableStream<Uint8Array> | undefined;
       if (c.body) {
@@ -88,7 +92,7 @@ function sender(cookie: string) {
         body = c.body.chunked ? streamOf(bytes) : bytes;
       }
       const init = { method: c.method, headers, body, redirect: "manual", duplex: "half" } as RequestInit;
-      const res = await fetch(`${CONSOLE_URL}${urlPath(c)}`, init);
+      const res = await fetch(`${base}${urlPath(c)}`, init);
       return { status: res.status, type: res.headers.get("content-type") ?? "", text: await res.text() };
     });
   return { send, count: () => sent };
@@ -136,8 +140,8 @@ async function fuzzRoute(send: ReturnType<typeof sender>["send"], route: RouteDe
   }
 }
 
-async function getJson<T>(path: string, cookie: string): Promise<{ status: number; json: T }> {
-  const res = await fetch(`${CONSOLE_URL}${path}`, { headers: { cookie, accept: "application/json" } });
+async function getJson<T>(base: string, path: string, cookie: string): Promise<{ status: number; json: T }> {
+  const res = await fetch(`${base}${path}`, { headers: { cookie, accept: "application/json" } });
   return { status: res.status, json: (await res.json()) as T };
 }
 
@@ -146,11 +150,11 @@ async function getJson<T>(path: string, cookie: string): Promise<{ status: numbe
  * so, database only), or a deployment still held in flight (GET /api/tasks/{id} checks and releases finished ones —
  * upstream calls, made before the baseline is taken).
  */
-async function reconcilerBusy(cookie: string): Promise<string | null> {
+async function reconcilerBusy(base: string, cookie: string): Promise<string | null> {
   const tasks = new Set<string>();
   let open = 0;
   for (let page = 1; page <= 50; page++) {
-    const { json } = await getJson<LedgerPage>(`/api/audit?outcome=requested&size=200&page=${page}`, cookie);
+    const { json } = await getJson<LedgerPage>(base, `/api/audit?outcome=requested&size=200&page=${page}`, cookie);
     for (const e of json.items) {
       if (e.resolution !== "closed") open++;
       if (e.taskId && e.action !== "stop") tasks.add(e.taskId);
@@ -160,7 +164,7 @@ async function reconcilerBusy(cookie: string): Promise<string | null> {
   if (open > 0) return `${open} ledger request(s) without a final outcome`;
   const held: string[] = [];
   for (const taskId of tasks) {
-    const { status, json } = await getJson<{ inFlight: unknown }>(`/api/tasks/${taskId}`, cookie);
+    const { status, json } = await getJson<{ inFlight: unknown }>(base, `/api/tasks/${taskId}`, cookie);
     if (status === 200 && json.inFlight) held.push(taskId);
   }
   return held.length > 0 ? `deployments in flight on ${held.join(", ")}` : null;
@@ -172,17 +176,19 @@ async function upstreamCalls(sim: SimulatorAdmin): Promise<Record<string, number
   return { ...(c.received ?? c.counts), starts: c.starts.length };
 }
 
-test("generated bad input to every API route gets a 4xx JSON error and never reaches the cloud", async ({ sim }) => {
-  test.setTimeout(300_000);
-  const cookie = adminCookie();
-  expect((await getJson<{ user: { email: string } }>("/api/me", cookie)).json.user.email).toBe(USERS.admin.email);
+/**
+ * One fuzz run against a console on `dialect`. The same bad input must get the same answer on either database
+ * (PostgreSQL refuses some text SQLite would keep, e.g. U+0000: the console must refuse it first, on both).
+ */
+async function fuzzConsole(sim: SimulatorAdmin, dialect: string, base: string, cookie: string): Promise<void> {
+  expect((await getJson<{ user: { email: string } }>(base, "/api/me", cookie)).json.user.email).toBe(USERS.admin.email);
 
   // The zero-call proof must not be muddled by the reconciler finishing what earlier specs left (starts in doubt,
   // records still running): wait a little for it to go idle; if it will not, the operations it may call are left
   // out of the comparison — the rest stays exact, and every case still has to get its exact error code, which
   // an upstream call would have changed (upstream_not_found, upstream_refused, a 200…).
-  let busy = await reconcilerBusy(cookie);
-  for (const deadline = Date.now() + 20_000; busy && Date.now() < deadline; busy = await reconcilerBusy(cookie)) {
+  let busy = await reconcilerBusy(base, cookie);
+  for (const deadline = Date.now() + 20_000; busy && Date.now() < deadline; busy = await reconcilerBusy(base, cookie)) {
     await new Promise((r) => setTimeout(r, 2_000));
   }
   const upstreamNote = busy ? `reconciler busy (${busy}): ${RECONCILER_OPERATIONS.join(", ")} not compared` : "reconciler idle: every operation compared";
@@ -190,20 +196,54 @@ test("generated bad input to every API route gets a 4xx JSON error and never rea
   const before = await upstreamCalls(sim);
 
   const started = Date.now();
-  const { send, count } = sender(cookie);
+  const { send, count } = sender(base, cookie);
   const failures = (await Promise.all([...ROUTES.map((r, i) => fuzzRoute(send, r, i)), fuzzRoute(send, null, ROUTES.length)])).filter(
     (f): f is string => f !== null,
   );
   const seconds = (Date.now() - started) / 1000;
-  console.log(`fuzz: ${count()} cases in ${seconds.toFixed(1)} s (FUZZ_SEED=${SEED}, ${failures.length} failing route(s); ${upstreamNote})`);
+  console.log(`fuzz (${dialect}): ${count()} cases in ${seconds.toFixed(1)} s (FUZZ_SEED=${SEED}, ${failures.length} failing route(s); ${upstreamNote})`);
   test.info().annotations.push({ type: "fuzz", description: `${count()} cases in ${seconds.toFixed(1)} s, FUZZ_SEED=${SEED}` });
 
   expect(failures, failures.join("\n\n")).toEqual([]);
   expect(count()).toBeGreaterThanOrEqual(MIN_CASES * Math.min(SCALE, 1));
 
   // Still up and still answering, and the cloud never heard of any of it.
-  expect((await fetch(`${CONSOLE_URL}/api/health`)).status).toBe(200);
+  expect((await fetch(`${base}/api/health`)).status).toBe(200);
   const after = await upstreamCalls(sim);
   const compared = (calls: Record<string, number>) => Object.fromEntries(Object.entries(calls).filter(([op]) => !busy || !RECONCILER_OPERATIONS.includes(op)));
   expect(compared(after)).toEqual(compared(before));
+}
+
+const primary = isPostgres() ? "postgres" : "sqlite";
+
+test(`generated bad input to every API route gets a 4xx JSON error and never reaches the cloud (${primary})`, async ({ sim }) => {
+  test.setTimeout(300_000);
+  await fuzzConsole(sim, primary, CONSOLE_URL, adminCookie());
 });
+
+// Under `npm test` the e2e console runs on PostgreSQL; the fuzz also runs against a second console on SQLite
+// (same build, same simulator), seeded the same way, so both dialects answer every case.
+if (primary === "postgres") {
+  test("the same generated bad input gets the same answers from a console on SQLite", async ({ sim, playwright }) => {
+    test.setTimeout(360_000);
+    const file = join(tmpdir(), `codearts-console-fuzz-${process.pid}.sqlite`);
+    const databaseUrl = `file:${file}`;
+    const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/seed.ts"], {
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
+    expect(seeded.status, "seeding the SQLite database").toBe(0);
+    let sqliteConsole: ConsoleProcess | null = null;
+    const request = await playwright.request.newContext();
+    try {
+      sqliteConsole = await startConsole(Number(new URL(CONSOLE_URL).port) + 7, { DATABASE_URL: databaseUrl });
+      expect(await signInViaApi(request, USERS.admin.email, PASSWORD, { baseURL: sqliteConsole.url })).toBeNull();
+      const cookie = (await request.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+      await fuzzConsole(sim, "sqlite", sqliteConsole.url, cookie);
+    } finally {
+      await request.dispose();
+      await sqliteConsole?.stop();
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    }
+  });
+}
