@@ -1,15 +1,17 @@
 // GET /api/admin/users – every user with teams and sign-in lock; POST – create a local account (admins only)
-import { newUserBodySchema } from "@/lib/schemas/admin";
+import { z } from "zod";
+import { newUserBodySchema, adminUserSchema } from "@/lib/schemas/admin";
 import { hashPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
 import { createUser, getAdminUser, listUsers } from "@/lib/server/db/users";
 import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";
+import { ApiError } from "@/lib/server/errors";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "admin" }, () => listUsers(db()));
+export const GET = route({ permission: "admin", response: z.array(adminUserSchema) }, () => listUsers(db()));
 
-export const POST = route({ permission: "admin", body: newUserBodySchema, status: 201 }, async ({ body, user, requestId }) => {
+export const POST = route({ permission: "admin", body: newUserBodySchema, response: adminUserSchema, status: 201 }, async ({ body, user, requestId }) => {
   const created = await createUser(db(), {
     email: body.email,
     name: body.name,
@@ -18,7 +20,9 @@ export const POST = route({ permission: "admin", body: newUserBodySchema, status
     source: "local",
   });
   log.info("user created", { requestId, by: user.email, userId: created.id, email: created.email, role: created.role });
-  return getAdminUser(db(), created.id);
+  const answer = await getAdminUser(db(), created.id);
+  if (!answer) throw new ApiError("not_found", `User ${created.email} was deleted again before it could be shown.`);
+  return answer;
 });
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });
