@@ -2,9 +2,8 @@
 // `npm start`: validate the environment, build when the sources are newer than the build, start the bundled
 // CodeArts Deploy simulator when no CODEARTS_ENDPOINT is set (demo mode), then serve the console on PORT.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { tsImport } from "tsx/esm/api";
+import { buildFreshness } from "./build-freshness.mjs";
 import { withHeapLimit } from "./heap.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -23,35 +22,8 @@ try {
   throw err;
 }
 
-const SOURCES = [
-  "app",
-  "components",
-  "lib",
-  "messages",
-  "i18n",
-  "public",
-  "next.config.js",
-  "package-lock.json",
-  "postcss.config.mjs",
-  "proxy.ts",
-  "instrumentation.ts",
-];
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === "node_modules" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-const buildId = join(root, ".next", "BUILD_ID");
-const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-if (builtAt === 0 || Math.max(...SOURCES.map(newestMtime)) > builtAt) {
+const { builtAt, stale } = buildFreshness(root);
+if (stale) {
   console.log(builtAt === 0 ? "No build found: building the console…" : "Sources changed since the last build: rebuilding…");
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);

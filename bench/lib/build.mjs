@@ -1,48 +1,19 @@
 // `next build` of the console and of the bare Next.js app (bench/next-floor) when their sources are newer than their
 // builds, then their first-load JS figures and the budgets they are held to.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { BUILD_INPUTS, buildFreshness } from "../../scripts/build-freshness.mjs";
 import { NEXT_FLOOR_DIR, root } from "./config.mjs";
 import { say } from "./context.mjs";
 import { firstLoadJs } from "./first-load.mjs";
-
-const BUILD_INPUTS = [
-  "app",
-  "components",
-  "lib",
-  "messages",
-  "i18n",
-  "public",
-  "next.config.js",
-  "package-lock.json",
-  "postcss.config.mjs",
-  "proxy.ts",
-  "instrumentation.ts",
-  "tsconfig.json",
-];
-
-function newestMtime(path, depth = 0) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  if (depth > 30) return newest;
-  for (const entry of readdirSync(path)) {
-    if (entry === "node_modules" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry), depth + 1));
-  }
-  return newest;
-}
 
 // The bare Next.js app's route handlers use the console's transport (lib/codearts/http.ts and what it imports).
 const FLOOR_INPUTS = [NEXT_FLOOR_DIR, "bench/lib/floor-proxy.mjs", "lib/codearts", "package-lock.json"];
 
 /** `next build` of the console (dir ".") or of the bare Next.js app, when its sources are newer than its build. */
 function buildIfNeeded(dir = ".", inputs = BUILD_INPUTS) {
-  const buildId = join(root, dir, ".next", "BUILD_ID");
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const stale = builtAt === 0 || Math.max(...inputs.map((p) => newestMtime(join(root, p)))) > builtAt;
+  const { builtAt, stale } = buildFreshness(root, dir, inputs);
   if (!stale) return { built: false, reason: "the build is newer than the sources" };
   if (process.env.BENCH_SKIP_BUILD === "1") {
     if (builtAt === 0) throw new Error(`BENCH_SKIP_BUILD=1 but there is no build (${join(dir, ".next/BUILD_ID")})`);
