@@ -10,6 +10,7 @@ describe("OIDC", () => {
     ["a dotted path into objects (Keycloak realm roles)", { realm_access: { roles: ["deployers"] } }, "realm_access.roles", ["deployers"]],
     ["a claim name that itself contains dots", { "https://example.com/groups": ["x"] }, "https://example.com/groups", ["x"]],
     ["non-strings and empty values dropped", { groups: ["ok", 7, "", null] }, "groups", ["ok"]],
+    ["groups no team can hold dropped", { groups: ["ok", "o\u0000k", "\ud800", "g".repeat(256)] }, "groups", ["ok"]],
   ])("reads the groups claim from %s", (_, claims, claim, groups) => {
     expect(groupsFromClaims(claims, claim)).toEqual(groups);
   });

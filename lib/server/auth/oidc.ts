@@ -6,6 +6,7 @@ import "server-only";
  */
 import type { Kysely } from "kysely";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { isStorableText } from "../../schemas/param-rules";
 import type { OidcConfig } from "../env-schema";
 import type { Database, UserRow } from "../db/schema";
 import { replaceOidcMemberships } from "../db/teams";
@@ -23,10 +24,12 @@ export function groupsFromClaims(claims: Record<string, unknown>, claim: string)
     value = claim.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), claims);
   }
   const list = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return [...new Set(list.filter((g): g is string => typeof g === "string" && g.length > 0 && g.length <= 255))];
+  // A group no team can be mapped to (too long, U+0000, an unpaired surrogate) is dropped, not looked up.
+  return [...new Set(list.filter((g): g is string => typeof g === "string" && g.length > 0 && g.length <= 255 && isStorableText(g)))];
 }
 
-const str = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+/** A text claim the console can keep (the users table), else undefined. */
+const str = (v: unknown) => (typeof v === "string" && v.trim() !== "" && isStorableText(v) ? v.trim() : undefined);
 
 export function oidcProvider(cfg: OidcConfig): OAuthConfig<Claims> {
   return {
