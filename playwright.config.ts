@@ -2,7 +2,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 import { OIDC } from "./e2e/oidc/config";
-import { DEMO_CODEARTS_PROJECT_ID, DEMO_REGION } from "./lib/codearts/simulator/demo";
+import { DEMO_CODEARTS_PROJECT_ID, DEMO_REGION } from "./lib/codearts/demo";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium-args.mjs";
 
 // The e2e run has its own ports so it never talks to a console a developer left running.

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext } from "@playwright/test";
 import { SEED } from "../lib/codearts/simulator/seed";
-import { DEMO_AK, DEMO_IAM_PROJECT_ID, DEMO_SK } from "../lib/codearts/simulator/demo";
+import { DEMO_AK, DEMO_IAM_PROJECT_ID, DEMO_SK } from "../lib/codearts/demo";
 import { canonicalRequestOf, signature, stringToSign } from "../lib/codearts/simulator/signature";
 import { CONSOLE_URL, SIMULATOR_ADMIN_TOKEN, SIMULATOR_URL } from "../playwright.config";
 import { expect, test } from "./fixtures";

@@ -14,7 +14,7 @@ import { makeSigner } from "./sign.mjs";
 
 /** Every process started and the console signed in; its idle memory into `results`. */
 async function startAll(results) {
-  const demo = await tsImport("../../lib/codearts/simulator/demo.ts", import.meta.url);
+  const demo = await tsImport("../../lib/codearts/demo.ts", import.meta.url);
   const { SEED } = await tsImport("../../lib/codearts/simulator/seed.ts", import.meta.url);
   const sign = makeSigner({ ak: demo.DEMO_AK, sk: demo.DEMO_SK, projectId: demo.DEMO_IAM_PROJECT_ID });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CodeArtsClient, type CodeArtsConfig } from "./client";
 import { CodeArtsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
-import { DEMO_AK, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./simulator/demo";
+import { DEMO_AK, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./demo";
 import { SEED } from "./simulator/seed";
 import { type SimulatorProcess, simulatorClientConfig, startSimulatorProcess } from "./testing/simulator-process";
 import { addDays } from "./time";

@@ -14,7 +14,7 @@ import { CodeArtsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
 import { UPSTREAM_ERROR_KEYS, isKnownUpstreamCode } from "./error-codes";
 import type { FaultRule } from "./simulator";
-import { DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./simulator/demo";
+import { DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./demo";
 import { SEED } from "./simulator/seed";
 import { type SimulatorProcess, simulatorClientConfig, startSimulatorProcess } from "./testing/simulator-process";
 

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { prepareRequest } from "./http";
 import { taskStateOf, toAppSummary, toComponents, toParamDefinitions, toRecordParam, toRecordStep, toRecordSummary, toStartResult } from "./reshape";
 import * as wire from "./schemas";
-import { DEMO_AK, DEMO_SK } from "./simulator/demo";
+import { DEMO_AK, DEMO_SK } from "./demo";
 import { verifyRequest } from "./simulator/signature";
 import type { FieldSpec, Kind } from "./testing/contract";
 import { ANSWERS, APP_COMPONENT, APP_EXECUTION_INFO, EXECUTE_RECORD, STEP_INFO, TASK_V2_INFO } from "./testing/wire-fields";

@@ -9,7 +9,7 @@ import { CodeArtsClient } from "./client";
 import { CodeArtsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
 import { listAllAppResponseSchema } from "./schemas";
-import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "./simulator/demo";
+import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "./demo";
 import { SEED } from "./simulator/seed";
 import { type SimulatorProcess, startSimulatorProcess } from "./testing/simulator-process";
 

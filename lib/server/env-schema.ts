@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { ID_PATTERN } from "../codearts/schemas";
-import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../codearts/simulator/demo";
+import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../codearts/demo";
 
 const optionalString = z
   .string()

@@ -2,7 +2,7 @@
  * API-gateway authentication: an IAM token issued by our IAM (X-Auth-Token) or an AK/SK signature
  * (SDK-HMAC-SHA256), then the X-Project-Id check. Failures carry the gateway's codes and sub-messages.
  */
-import { DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./demo";
+import { DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "../demo";
 import { GatewayError } from "./http";
 import { verifyRequest } from "./signature";
 import type { Ctx, Identity } from "./state";

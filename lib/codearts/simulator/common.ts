@@ -1,6 +1,6 @@
 /** Lookups and refusals shared by the CodeArts handlers. */
 import { ID_PATTERN } from "../schemas";
-import { DEMO_CODEARTS_PROJECT_ID } from "./demo";
+import { DEMO_CODEARTS_PROJECT_ID } from "../demo";
 import { ServiceError, paramInvalid } from "./http";
 import type { SimApp, SimRecord, SimTask } from "./model";
 import type { Ctx } from "./state";

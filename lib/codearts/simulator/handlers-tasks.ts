@@ -8,7 +8,7 @@ import {
   stopDeployTaskResponseSchema,
 } from "../schemas";
 import { ERR, intParam, paginate, requireId, requireProject, requireRecordOf, requireTask } from "./common";
-import { DEMO_IAM_USER } from "./demo";
+import { DEMO_IAM_USER } from "../demo";
 import { answer, parseBody, type Reply } from "./http";
 import { stableId } from "./ids";
 import type { RecordParam, SimRecord, SimUser } from "./model";

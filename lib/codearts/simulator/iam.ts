@@ -1,6 +1,6 @@
 /** IAM on the same server: password tokens (POST /v3/auth/tokens) and the project list (GET /v3/projects). */
 import { iamPasswordAuthBodySchema, iamProjectsResponseSchema, iamTokenResponseSchema } from "../schemas";
-import { DEMO_DOMAIN_ID, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER, DEMO_REGION } from "./demo";
+import { DEMO_DOMAIN_ID, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER, DEMO_REGION } from "../demo";
 import { answer, describeIssues, type Reply, ReplyError } from "./http";
 import { stableId } from "./ids";
 import type { Ctx } from "./state";

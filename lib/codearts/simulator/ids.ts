@@ -1,10 +1,9 @@
 /** Id helpers: deterministic seed ids (same every start) and fresh random ids that never collide. */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { seedId } from "../demo";
 
-/** A stable 32-char [0-9a-f] id derived from a label. */
-export function stableId(label: string): string {
-  return createHash("sha256").update(`codearts-simulator:${label}`).digest("hex").slice(0, 32);
-}
+/** A stable 32-char [0-9a-f] id derived from a label (lib/codearts/demo.ts: the demo accounts' grants use it too). */
+export const stableId = seedId;
 
 /**
  * A deterministic number in [0, 1) derived from a label (the seed's only source of "randomness"). FNV-1a over

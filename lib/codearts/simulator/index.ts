@@ -5,5 +5,5 @@ export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STEP_MS, DEFAULT_TOKEN_TTL_MS } fro
 export { FAULT_PRESETS, type FaultPreset, type FaultRule } from "./faults";
 export type { CallsSnapshot, StartCall } from "./calls";
 export { SEED, SEED_USERS, type SeedIds, type SeedRole } from "./seed";
-export * from "./demo";
+export * from "../demo";
 export { UPSTREAM_UTC_OFFSET_MINUTES } from "./time";

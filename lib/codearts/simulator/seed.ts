@@ -2,7 +2,7 @@
  * Deterministic seed: the same ids and names on every start; times are relative to the start-up instant.
  * One CodeArts project, ≥ 12 hand-made apps (each with exactly one task) plus generated ones for benchmarks.
  */
-import { DEMO_CODEARTS_PROJECT_ID, DEMO_CODEARTS_PROJECT_NAME } from "./demo";
+import { DEMO_APPS, DEMO_CODEARTS_PROJECT_ID, DEMO_CODEARTS_PROJECT_NAME, seedAppRef } from "../demo";
 import { stableFraction, stableId, stableInt } from "./ids";
 import type { ComponentDef, SimApp, SimRecord, SimUser } from "./model";
 import { buildSteps, historicValue, paramDef, referencedParams, type TemplateKind } from "./templates";
@@ -35,10 +35,15 @@ interface AppSpec {
 }
 
 const HAND_MADE = {
-  orders: { slug: "order-service", name: "订单服务", description: "下单与订单状态流转", kind: "vm", records: 36, components: ["order-api", "order-worker"] },
+  orders: {
+    ...DEMO_APPS.orders,
+    description: "下单与订单状态流转",
+    kind: "vm",
+    records: 36,
+    components: ["order-api", "order-worker"],
+  },
   favourite: {
-    slug: "payment-gateway",
-    name: "支付网关",
+    ...DEMO_APPS.favourite,
     description: "Payment gateway facing the PSPs",
     kind: "docker",
     records: 28,
@@ -46,8 +51,7 @@ const HAND_MADE = {
     isCare: true,
   },
   inventory: {
-    slug: "inventory-sync",
-    name: "库存同步",
+    ...DEMO_APPS.inventory,
     description: "Nightly and real-time stock synchronisation",
     kind: "k8s",
     records: 22,
@@ -80,8 +84,7 @@ const HAND_MADE = {
   },
   edge: { slug: "api-edge", name: "api-gateway-edge", description: "Edge API gateway", kind: "k8s", records: 25, components: ["api-edge"] },
   failing: {
-    slug: "report-export",
-    name: "report-export",
+    ...DEMO_APPS.failing,
     description: "Exports daily reports (health check currently broken)",
     kind: "vm",
     records: 16,
@@ -98,8 +101,7 @@ const HAND_MADE = {
     isDisable: true,
   },
   draft: {
-    slug: "promo-campaign",
-    name: "promo-campaign",
+    ...DEMO_APPS.draft,
     description: "Draft: not configured yet",
     kind: "docker",
     records: 0,
@@ -107,8 +109,7 @@ const HAND_MADE = {
     draft: true,
   },
   pipelineOnly: {
-    slug: "mobile-bff",
-    name: "mobile-bff",
+    ...DEMO_APPS.pipelineOnly,
     description: "Backend for the mobile app; released by the pipeline only",
     kind: "docker",
     records: 30,
@@ -126,8 +127,7 @@ const HAND_MADE = {
     omitSteps: ["Stop Service"],
   },
   warehouse: {
-    slug: "warehouse-wms",
-    name: "仓储管理WMS",
+    ...DEMO_APPS.warehouse,
     description: "Warehouse management",
     kind: "k8s",
     records: 40,
@@ -143,8 +143,8 @@ export interface SeedIds {
   name: string;
 }
 
-const appIdOf = (slug: string) => stableId(`app:${slug}`);
-const taskIdOf = (slug: string) => stableId(`task:${slug}`);
+const appIdOf = (slug: string) => seedAppRef({ slug, name: "" }).appId;
+const taskIdOf = (slug: string) => seedAppRef({ slug, name: "" }).taskId;
 
 /** Well-known seed ids by role, for tests and docs. */
 export const SEED = {

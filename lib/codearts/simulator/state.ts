@@ -1,7 +1,7 @@
 /** The simulator's state and the per-request context handed to handlers. */
 import type { IncomingHttpHeaders } from "node:http";
 import { CallLog } from "./calls";
-import { DEMO_AK, DEMO_SK } from "./demo";
+import { DEMO_AK, DEMO_SK } from "../demo";
 import { FaultSet } from "./faults";
 import { SimStore } from "./store";
 import { TokenStore } from "./tokens";

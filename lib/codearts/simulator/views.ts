@@ -1,5 +1,5 @@
 /** Builders of wire shapes (per shared/reference/codearts-deploy-api.md) from the simulator's model. */
-import { DEMO_CODEARTS_PROJECT_ID, DEMO_CODEARTS_PROJECT_NAME, DEMO_DOMAIN_ID, DEMO_DOMAIN_NAME, DEMO_REGION } from "./demo";
+import { DEMO_CODEARTS_PROJECT_ID, DEMO_CODEARTS_PROJECT_NAME, DEMO_DOMAIN_ID, DEMO_DOMAIN_NAME, DEMO_REGION } from "../demo";
 import { logLines, stepOffsets } from "./log";
 import type { SimApp, SimRecord, SimTask } from "./model";
 import { type RecordView, viewRecord } from "./run-state";

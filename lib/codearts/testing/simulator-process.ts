@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { CodeArtsConfig } from "../client";
 import type { CallsSnapshot, FaultRule } from "../simulator";
-import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../simulator/demo";
+import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../demo";
 
 /** The client's config for a simulator at `url` (demo identity, AK/SK, IAM project discovered), with overrides. */
 export function simulatorClientConfig(url: string, over: Partial<CodeArtsConfig> = {}): CodeArtsConfig {

@@ -3,7 +3,7 @@ import "server-only";
  * Demo mode's accounts (simulator upstream only): three roles that make the permissions visible on the
  * simulator's seed. In cloud mode they are neither seeded nor accepted, even if present in the database.
  */
-import { SEED } from "../../codearts/simulator/seed";
+import { DEMO_APPS, seedAppRef } from "../../codearts/demo";
 import { ALL_APPS } from "../../schemas/access";
 import type { AccessPlan } from "../db/access-plan";
 
@@ -16,7 +16,9 @@ export const DEMO_ACCOUNTS = {
   viewer: `viewer@${DEMO_DOMAIN}`,
 } as const;
 
-const { orders, inventory, failing, draft, pipelineOnly, warehouse, favourite } = SEED.apps;
+const { orders, inventory, failing, draft, pipelineOnly, warehouse, favourite } = Object.fromEntries(
+  Object.entries(DEMO_APPS).map(([role, app]) => [role, seedAppRef(app)]),
+) as Record<keyof typeof DEMO_APPS, ReturnType<typeof seedAppRef>>;
 
 export function demoPlan(password: string): AccessPlan {
   return {
