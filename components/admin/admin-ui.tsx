@@ -14,13 +14,13 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiErrorAlert, QueryErrorAlert } from "@/components/errors/api-error-alert";
 import { useRoleLabel } from "@/components/access/access-text";
 
-export const th = "px-4 py-2 text-left text-xs font-medium text-zinc-500";
+const th = "px-4 py-2 text-left text-xs font-medium text-zinc-500";
 export const td = "px-4 py-2.5 align-middle";
 /** `relative`: the sr-only header texts are absolutely positioned and must scroll with the table, not widen the page. */
-export const tableWrap = "relative overflow-x-auto";
-export const tableClass = "w-full text-sm";
-export const theadClass = "border-b border-zinc-200 bg-zinc-50/80";
-export const tbodyClass = "divide-y divide-zinc-100";
+const tableWrap = "relative overflow-x-auto";
+const tableClass = "w-full text-sm";
+const theadClass = "border-b border-zinc-200 bg-zinc-50/80";
+const tbodyClass = "divide-y divide-zinc-100";
 
 /** One part of the admin page: a titled card (an anchor target) with its add form above its list. */
 export function AdminSection({
@@ -49,7 +49,7 @@ export function AdminSection({
 }
 
 /** What a list shows instead of rows: skeleton, error with retry, or the empty sentence. */
-export function ListState({ query, empty, loading }: { query: UseQueryResult<unknown[]>; empty: string; loading: string }) {
+function ListState({ query, empty, loading }: { query: UseQueryResult<unknown[]>; empty: string; loading: string }) {
   if (query.isError && query.data === undefined) {
     return <QueryErrorAlert query={query} />;
   }
@@ -247,7 +247,7 @@ export function ConfirmRemoval<TData, TError, TContext>({
 }
 
 /** A destructive step's confirmation: one sentence, Cancel (focused) and the action. */
-export function ConfirmDialog({
+function ConfirmDialog({
   open,
   title,
   children,

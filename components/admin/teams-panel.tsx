@@ -160,7 +160,7 @@ function NewTeamForm() {
   return (
     <AddForm
       label={t("formLabel")}
-      onSubmit={form.handleSubmit(onSubmit)}
+      onSubmit={(event) => void form.handleSubmit(onSubmit)(event)}
       gridClassName="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-start"
       submitClassName="sm:pt-5"
       submitTestId="admin-team-submit"

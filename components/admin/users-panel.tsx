@@ -193,7 +193,7 @@ function NewUserForm() {
   return (
     <AddForm
       label={t("formLabel")}
-      onSubmit={form.handleSubmit(onSubmit)}
+      onSubmit={(event) => void form.handleSubmit(onSubmit)(event)}
       gridClassName="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_auto] lg:items-start"
       submitClassName="lg:pt-5"
       submitTestId="admin-user-submit"

@@ -16,7 +16,7 @@ import { SECRET_MASK } from "@/components/records/record-params-list";
 import { useStateLabel } from "@/components/records/record-status-badge";
 
 /** Same limit as startDeployBodySchema's `reason`. */
-export const REASON_MAX = 500;
+const REASON_MAX = 500;
 
 /** What the dialog adds to the body: the reason (rollbacks and protected apps need one) and a typed app name. */
 export interface Confirmation {

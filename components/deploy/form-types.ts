@@ -10,7 +10,6 @@ import { MAX_PARAM_ROWS, PARAM_TYPES, ROW_ERROR } from "@/lib/schemas/param-rule
 /** The start form's values before and after startFormSchema (its output is the body the route validates). */
 export type StartFormInput = z.input<typeof startFormSchema>;
 export type StartFormOutput = z.output<typeof startFormSchema>;
-export type FormRow = NonNullable<StartFormInput["params"]>[number];
 
 export const PARAM_TYPE_OPTIONS = PARAM_TYPES;
 export const ROW_ERROR_CODES = Object.values(ROW_ERROR);

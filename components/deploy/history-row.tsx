@@ -8,7 +8,7 @@ import { ChevronRightIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { RecordStatusBadge } from "@/components/records/record-status-badge";
 
-export const historyTh = "px-3 py-2 text-left text-xs font-medium text-zinc-500";
+const historyTh = "px-3 py-2 text-left text-xs font-medium text-zinc-500";
 const td = "px-3 py-2.5";
 
 /** "#12", or the short record id when the cloud gave no release #. */

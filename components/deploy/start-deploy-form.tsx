@@ -11,7 +11,8 @@ import type { RecordParam, RecordSummary } from "@/lib/schemas/records";
 import type { StartDeployBody } from "@/lib/schemas/deploy";
 import { isApiError } from "@/lib/queries/api";
 import { recordParamsOptions } from "@/lib/queries/records";
-import { taskKeys, usePreview, useStartDeploy, type StartDeployInput, type TaskWithAccess } from "@/lib/queries/tasks";
+import { taskKeys, usePreview, useStartDeploy, type StartDeployInput } from "@/lib/queries/tasks";
+import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { uuid } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
@@ -46,7 +47,7 @@ interface Submission {
 const ROW_FIELDS = new Set(["key", "value", "type"]);
 /** Refusals that mean this page's idea of the user's access is out of date. */
 const ACCESS_CHANGED = new Set(["forbidden", "protected_confirmation_required"]);
-export const releaseLabel = (r: RecordSummary) => (r.releaseId !== null ? `#${r.releaseId}` : r.recordId.slice(0, 8));
+const releaseLabel = (r: RecordSummary) => (r.releaseId !== null ? `#${r.releaseId}` : r.recordId.slice(0, 8));
 
 /** What the task page opens with: a deep link, and the records it names (already loaded). */
 export interface StartFormSeed {
@@ -66,7 +67,7 @@ export interface StartFormSeed {
  * options, a diff against the latest record in the confirmation, start. Without the right to deploy, the button
  * is disabled and the reason (with whom to ask) stands beside it.
  */
-export function StartDeployForm({ task, seed }: { task: TaskWithAccess; seed: StartFormSeed }) {
+export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartFormSeed }) {
   const t = useTranslations("deploy");
   const denyText = useDenyText();
   const uid = useId();
@@ -226,7 +227,7 @@ export function StartDeployForm({ task, seed }: { task: TaskWithAccess; seed: St
     <FormProvider {...form}>
       <form
         noValidate
-        onSubmit={form.handleSubmit(onValid)}
+        onSubmit={(event) => void form.handleSubmit(onValid)(event)}
         onFocusCapture={preloadValidation}
         onPointerDownCapture={preloadValidation}
         aria-describedby={`${uid}-hint`}

@@ -6,7 +6,7 @@ import { useMemo } from "react";
 import { parseDeepLink } from "@/lib/deploy/prefill";
 import type { RecordDetail, RecordSummary } from "@/lib/schemas/records";
 import { recordOptions, recordParamsOptions } from "@/lib/queries/records";
-import type { TaskWithAccess } from "@/lib/queries/tasks";
+import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { Card } from "@/components/ui/card";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
@@ -29,7 +29,7 @@ const summaryOf = (r: RecordDetail): RecordSummary => ({
  * the confirmation at once), loads the record it names, then shows the start form prefilled from all of it.
  * Nothing here starts a deployment: the user always confirms in the dialog.
  */
-export function StartDeployPanel({ task, search, historyFrom }: { task: TaskWithAccess; search: string; historyFrom?: string }) {
+export function StartDeployPanel({ task, search, historyFrom }: { task: TaskAnswer; search: string; historyFrom?: string }) {
   const t = useTranslations("deploy");
   const link = useMemo(() => parseDeepLink(new URLSearchParams(search)), [search]);
   // A rollback target wins over a redeploy source when a link names both.

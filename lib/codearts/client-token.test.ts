@@ -4,7 +4,8 @@
  * discovery in both modes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type ClientEvent, CodeArtsClient, type CodeArtsConfig } from "./client";
+import { type ClientEvent, CodeArtsClient } from "./client";
+import type { CodeArtsConfig } from "./config";
 import { CodeArtsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
 import { DEMO_AK, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER, DEMO_SK, SEED, createSimulator } from "./simulator";

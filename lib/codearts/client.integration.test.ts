@@ -3,7 +3,8 @@
  * every endpoint the console uses and the errors it must survive. Both auth modes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CodeArtsClient, type CodeArtsConfig } from "./client";
+import { CodeArtsClient } from "./client";
+import type { CodeArtsConfig } from "./config";
 import { CodeArtsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
 import { DEMO_AK, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./demo";
@@ -145,7 +146,7 @@ describe.each([
 });
 
 describe("client faults", () => {
-  // Every injected fault, with what the client and the console do about it: faults.integration.test.ts.
+  // Every injected fault, with what the client and the console do about it: lib/server/upstream-faults.integration.test.ts.
   it("refuses a wrong secret key with the gateway's APIGW.0301, without retrying", async () => {
     const deploy = new CodeArtsDeploy(
       new CodeArtsClient(config({ credentials: { kind: "aksk", ak: DEMO_AK, sk: "wrong" }, iamProjectId: DEMO_IAM_PROJECT_ID })),

@@ -4,16 +4,11 @@
  * in operations, not in auth or retries. Nothing here logs: events go to `onEvent`, without headers or bodies.
  */
 import type { z } from "zod";
-import type { ServerEnv } from "../server/env-schema";
+import type { CodeArtsConfig } from "./config";
 import { CodeArtsError } from "./errors";
 import { type Auth, type CallSpec, call, callRaw } from "./http";
-import { type RetryPolicy, attemptTimeoutMs, readRetryPolicy, retryDelay } from "./retry";
+import { attemptTimeoutMs, readRetryPolicy, retryDelay } from "./retry";
 import { iamProjectsResponseSchema, iamTokenResponseSchema } from "./schemas";
-
-export type CodeArtsConfig = Pick<
-  ServerEnv,
-  "endpoint" | "iamEndpoint" | "region" | "codeartsProjectId" | "iamProjectId" | "credentials" | "timeoutMs" | "upstreamUtcOffsetMinutes"
-> & { retry?: Partial<RetryPolicy> };
 
 type Spec<S extends z.ZodType> = Omit<CallSpec<S>, "base" | "timeoutMs"> & { timeoutMs?: number };
 
@@ -42,7 +37,7 @@ export interface ClientOptions {
 }
 
 /** Renew a token this long before it expires: an hour for IAM's 24 h tokens, a tenth of shorter lifetimes. */
-export const TOKEN_RENEW_MARGIN_MS = 60 * 60 * 1000;
+const TOKEN_RENEW_MARGIN_MS = 60 * 60 * 1000;
 /** Assumed lifetime when IAM's times cannot be read (they are documented as 24 h). */
 const FALLBACK_TOKEN_LIFETIME_MS = 23 * 3_600_000;
 

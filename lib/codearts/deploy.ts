@@ -36,7 +36,7 @@ import { addDays, upstreamDate, upstreamTimeToIso as isoOrNull } from "./time";
 /** How many recent records feed the parameter definitions (types, last values, enum options). */
 const PARAM_HISTORY_RECORDS = 5;
 /** The cloud retains about 92 days of history. */
-export const RETENTION_DAYS = 92;
+const RETENTION_DAYS = 92;
 const LOG_CHUNK = 65_536;
 /** Release # lookups for rollback targets: cache size, rows per window read, how long a miss is remembered. */
 const RELEASE_CACHE_SIZE = 20_000;

@@ -121,7 +121,7 @@ export function prepareRequest(spec: RequestParts, auth: Auth): PreparedRequest 
  * holds the security token. Error texts are shown to users and logged, so credential headers and any credential
  * value are blanked out of them.
  */
-export function scrub(text: string | null, auth: Auth): string | null {
+function scrub(text: string | null, auth: Auth): string | null {
   if (text === null) return null;
   let out = text.replace(/(x-security-token|x-auth-token|authorization)(\s*[:=]\s*)[^|\n]*/gi, "$1$2***");
   const values = auth.kind === "aksk" ? [auth.sk, auth.securityToken] : auth.kind === "token" ? [auth.token] : [];

@@ -3,7 +3,8 @@
  * the errors it throws (message, stack, fields) never carry the SK, the IAM password, a token or a signature.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type ClientEvent, CodeArtsClient, type CodeArtsConfig } from "./client";
+import { type ClientEvent, CodeArtsClient } from "./client";
+import type { CodeArtsConfig } from "./config";
 import { CodeArtsDeploy } from "./deploy";
 import {
   DEMO_AK,

@@ -9,16 +9,16 @@
 import { z } from "zod";
 import { EXECUTION_STATES, ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, TEMPLATE_OPENERS } from "../schemas/param-rules";
 
-export { EXECUTION_STATES, ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, TEMPLATE_OPENERS };
+export { EXECUTION_STATES, ID_PATTERN, PARAM_TYPES };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tolerant scalars
 // ---------------------------------------------------------------------------------------------------------------
 
-export const codeartsIdSchema = z.string().regex(ID_PATTERN, "must be 32 characters of 0-9 and a-z");
+const codeartsIdSchema = z.string().regex(ID_PATTERN, "must be 32 characters of 0-9 and a-z");
 
 /** An integer that the cloud sometimes sends as a digit string (`release_id`, `trigger_source`). */
-export const intish = z.union([
+const intish = z.union([
   z.number().int(),
   z
     .string()
@@ -27,17 +27,17 @@ export const intish = z.union([
 ]);
 
 /** A string that the cloud sometimes sends as a number (ShowExecutionParams' `service_port` 8080). */
-export const stringish = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)]);
+const stringish = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)]);
 
 /** Optional-and-nullable: the cloud omits fields and sends null for the same meaning. */
 const opt = <T extends z.ZodType>(s: T) => s.nullish();
 
 /** "yyyy-MM-dd HH:mm:ss", sometimes with a trailing ".0" (or more fraction digits); zone-less. */
 export const LOCAL_TIME_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/;
-export const localTimeSchema = z.string();
+const localTimeSchema = z.string();
 
 /** "yyyy-MM-dd" as ListDeployTaskHistoryByDate wants it. */
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
@@ -51,7 +51,6 @@ export const wireErrorSchema = z.looseObject({
   status: opt(z.string()),
   error: opt(z.looseObject({ code: opt(z.string()), message: opt(z.string()) })),
 });
-export type WireError = z.infer<typeof wireErrorSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared pieces
@@ -60,7 +59,7 @@ export type WireError = z.infer<typeof wireErrorSchema>;
 export const paramTypeSchema = z.enum(PARAM_TYPES);
 export type ParamType = z.infer<typeof paramTypeSchema>;
 
-export const executionStateSchema = z.enum(EXECUTION_STATES);
+const executionStateSchema = z.enum(EXECUTION_STATES);
 
 /** AppComponentDao: the app ↔ AOM component mapping. `state` "0" initialised, "1" effective. */
 export const appComponentSchema = z.looseObject({
@@ -76,7 +75,7 @@ export const appComponentSchema = z.looseObject({
 export type WireAppComponent = z.infer<typeof appComponentSchema>;
 
 /** Step: values of the `steps` map (keys `step1`, `step2`, …). Params may reference `${name}`. */
-export const stepSchema = z.looseObject({
+const stepSchema = z.looseObject({
   id: opt(stringish),
   name: opt(z.string()),
   params: opt(z.record(z.string(), stringish.nullable())),
@@ -108,7 +107,6 @@ export const listAllAppBodySchema = z.object({
   states: z.array(executionStateSchema).optional(),
   group_id: z.string().optional(),
 });
-export type ListAllAppBody = z.infer<typeof listAllAppBodySchema>;
 
 export const appExecutionInfoSchema = z.looseObject({
   id: z.string(),
@@ -172,9 +170,9 @@ const taskFields = {
   is_disable: opt(z.boolean()),
 };
 
-export const taskV2InfoSchema = z.looseObject(taskFields);
+const taskV2InfoSchema = z.looseObject(taskFields);
 
-export const appDetailInfoSchema = z.looseObject({
+const appDetailInfoSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   region: opt(z.string()),
@@ -204,7 +202,7 @@ export const showAppDetailResponseSchema = z.looseObject({
 // 3./4. ListDeployTasks (GET /v2/{project_id}/tasks/list) and ShowDeployTaskDetail (GET /v2/tasks/{task_id})
 // ---------------------------------------------------------------------------------------------------------------
 
-export const taskInfoSchema = z.looseObject({
+const taskInfoSchema = z.looseObject({
   ...taskFields,
   task_id: opt(z.string()),
   execution_time: opt(localTimeSchema),
@@ -227,7 +225,7 @@ export const showDeployTaskDetailResponseSchema = taskInfoSchema;
 // 5. StartDeployTask — POST /v2/tasks/{task_id}/start
 // ---------------------------------------------------------------------------------------------------------------
 
-export const dynamicConfigInfoSchema = z.object({
+const dynamicConfigInfoSchema = z.object({
   key: z.string().regex(PARAM_KEY_PATTERN, "key must be 1–128 characters of letters, digits, '-', '_', '.'"),
   value: z
     .string()
@@ -241,7 +239,6 @@ export const envExecutionBodySchema = z.object({
   record_id: codeartsIdSchema.optional(),
   trigger_source: z.enum(["0", "1"]).optional(),
 });
-export type EnvExecutionBody = z.infer<typeof envExecutionBodySchema>;
 
 export const startDeployTaskResponseSchema = z.looseObject({
   id: codeartsIdSchema,
@@ -306,7 +303,7 @@ export const stepInfoSchema = z.looseObject({
   faq_url: opt(z.string()),
 });
 
-export const stateInfoSchema = z.looseObject({
+const stateInfoSchema = z.looseObject({
   status: opt(z.string()),
   step: opt(z.string()),
   nick_name: opt(z.string()),
@@ -318,7 +315,6 @@ export const stateInfoSchema = z.looseObject({
   task_name: opt(z.string()),
   step_state: opt(z.array(stepInfoSchema)),
 });
-export type WireStateInfo = z.infer<typeof stateInfoSchema>;
 
 export const showDeployStatusResponseSchema = z.looseObject({
   status: opt(z.string()),
@@ -380,7 +376,6 @@ export const iamPasswordAuthBodySchema = z.object({
     }),
   }),
 });
-export type IamPasswordAuthBody = z.infer<typeof iamPasswordAuthBodySchema>;
 
 const iamRef = z.looseObject({ id: z.string(), name: opt(z.string()) });
 

@@ -33,7 +33,7 @@ const RESOURCE_MISSING = new Set(["Deploy.00011020", "Deploy.00011021", "Deploy.
  * The route itself is unavailable: 410 Gone, 501, or a 404/405 that is not a resource-missing service code
  * (the gateway's `APIGW.0101` "API does not exist or has not been published", a bare 404, a Deploy.* route code).
  */
-export function isRouteGone(err: unknown): boolean {
+function isRouteGone(err: unknown): boolean {
   if (!(err instanceof CodeArtsError) || err.failure !== "http") return false;
   if (err.status === 410 || err.status === 501) return true;
   return (err.status === 404 || err.status === 405) && !RESOURCE_MISSING.has(err.errorCode ?? "");

@@ -35,9 +35,3 @@ export function daysBetween(a: string, b: string): number {
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
-
-/** "HH:mm:ss" → milliseconds (null when not in that shape). */
-export function durationToMs(value: string | null | undefined): number | null {
-  const m = /^(\d+):(\d{2}):(\d{2})$/.exec(value?.trim() ?? "");
-  return m ? (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000 : null;
-}

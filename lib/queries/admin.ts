@@ -20,7 +20,7 @@ import { appKeys } from "@/lib/queries/apps";
 import { meKeys } from "@/lib/queries/me";
 import { taskKeys } from "@/lib/queries/tasks";
 
-export const adminKeys = {
+const adminKeys = {
   all: ["admin"] as const,
   users: () => [...adminKeys.all, "users"] as const,
   teams: () => [...adminKeys.all, "teams"] as const,

@@ -37,6 +37,9 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
 }
 
 /** Builds `path?k=v…`, leaving out empty values. */
+/** A record's resource path in the console API; its logs, params, ledger and stop hang below it. */
+export const recordPath = (taskId: string, recordId: string) => `/api/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(recordId)}`;
+
 export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {

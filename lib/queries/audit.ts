@@ -5,8 +5,7 @@
  */
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { AuditFilters, LedgerAction, LedgerPage, LedgerPhase, RecordLedger } from "@/lib/schemas/ledger";
-import { apiFetch, withQuery } from "@/lib/queries/api";
-import { recordPath } from "@/lib/queries/records";
+import { apiFetch, recordPath, withQuery } from "@/lib/queries/api";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -37,7 +36,7 @@ export interface AuditListQuery extends AuditFilters {
 }
 
 /** The filters as query parameters, in one order (the list and the export ask for the same set). */
-export const auditFilterParams = (f: AuditFilters) => ({
+const auditFilterParams = (f: AuditFilters) => ({
   app: f.app,
   task: f.task,
   user: f.user,

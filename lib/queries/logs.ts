@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { LogChunk } from "@/lib/schemas/records";
-import { apiFetch, isApiError, withQuery } from "@/lib/queries/api";
-import { recordPath } from "@/lib/queries/records";
+import { apiFetch, isApiError, recordPath, withQuery } from "@/lib/queries/api";
 
 /** GET …/logs/download: the whole log as a text file (`<recordId>.log`), read server-side chunk by chunk. */
 export const logDownloadPath = (taskId: string, recordId: string) => `${recordPath(taskId, recordId)}/logs/download`;

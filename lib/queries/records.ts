@@ -1,42 +1,21 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type { RecordDetail, RecordParam, RecordsPage } from "@/lib/schemas/records";
+import type { RecordDetail, RecordParam, RecordsPage, StopResult } from "@/lib/schemas/records";
 import type { StartResult } from "@/lib/schemas/deploy";
-import { apiFetch, isApiError, withQuery } from "@/lib/queries/api";
-import { lastDays } from "@/lib/utils";
-// audit.ts imports recordPath from here too; both sides only use the other's exports inside functions.
+import { apiFetch, isApiError, recordPath, withQuery } from "@/lib/queries/api";
 import { auditKeys } from "@/lib/queries/audit";
+import { lastDays } from "@/lib/utils";
 
 export const RECORDS_PAGE_SIZE = 10;
-
-export interface RecordsFilter {
-  from: string; // yyyy-MM-dd
-  to: string;
-  page: number;
-  size: number;
-}
 
 const base = (taskId: string) => ["tasks", taskId, "records"] as const;
 
 export const recordKeys = {
   lists: (taskId: string) => [...base(taskId), "list"] as const,
-  list: (taskId: string, filter: RecordsFilter) => [...recordKeys.lists(taskId), filter] as const,
   detail: (taskId: string, recordId: string) => [...base(taskId), recordId, "detail"] as const,
   params: (taskId: string, recordId: string) => [...base(taskId), recordId, "params"] as const,
   /** The StartResult of a deploy started from this browser session (not fetchable from the API later). */
   start: (taskId: string, recordId: string) => [...base(taskId), recordId, "start"] as const,
 };
-
-const recordPath = (taskId: string, recordId: string) => `/api/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(recordId)}`;
-
-export const recordsOptions = (taskId: string, filter: RecordsFilter) =>
-  queryOptions({
-    queryKey: recordKeys.list(taskId, filter),
-    queryFn: ({ signal }) =>
-      apiFetch<RecordsPage>(withQuery(`/api/tasks/${encodeURIComponent(taskId)}/records`, { ...filter }), {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-  });
 
 /** The first day (yyyy-MM-dd, this machine's calendar) of the history's "last `days` days". */
 export const historyFromFor = (days: number, now = new Date()) => lastDays(days, now).from;
@@ -109,7 +88,7 @@ export const startResultOptions = (taskId: string, recordId: string) =>
 export function useStopRecord(taskId: string, recordId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<{ id: string; task_id: string }>(`${recordPath(taskId, recordId)}/stop`, { method: "POST" }),
+    mutationFn: () => apiFetch<StopResult>(`${recordPath(taskId, recordId)}/stop`, { method: "POST" }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: recordKeys.detail(taskId, recordId) }),
@@ -119,5 +98,3 @@ export function useStopRecord(taskId: string, recordId: string) {
       ]),
   });
 }
-
-export { recordPath };

@@ -1,16 +1,9 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { AppAccess } from "@/lib/schemas/access";
-import type { MyLastRun, TaskDetail, InFlight } from "@/lib/schemas/tasks";
+import type { TaskAnswer } from "@/lib/schemas/tasks";
 import type { PreviewBody, StartDeployBody, StartPreview, StartResult } from "@/lib/schemas/deploy";
 import { apiFetch } from "@/lib/queries/api";
 import { appKeys } from "@/lib/queries/apps";
 import { recordKeys, rememberStartResult } from "@/lib/queries/records";
-
-/**
- * GET /api/tasks/{taskId}: the task, what the signed-in user may do with it, and a deployment of it that may still
- * be running or is in doubt (`inFlight`).
- */
-export type TaskWithAccess = TaskDetail & { access: AppAccess; inFlight: InFlight | null; mine: MyLastRun | null };
 
 /** While a deployment holds the task, look again every few seconds: the notice and the blocked button follow it. */
 const IN_FLIGHT_POLL_MS = 4000;
@@ -23,7 +16,7 @@ export const taskKeys = {
 export const taskOptions = (taskId: string) =>
   queryOptions({
     queryKey: taskKeys.detail(taskId),
-    queryFn: ({ signal }) => apiFetch<TaskWithAccess>(`/api/tasks/${encodeURIComponent(taskId)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<TaskAnswer>(`/api/tasks/${encodeURIComponent(taskId)}`, { signal }),
     refetchInterval: (q) => (q.state.data?.inFlight ? IN_FLIGHT_POLL_MS : false),
   });
 

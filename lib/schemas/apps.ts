@@ -42,3 +42,11 @@ export type AppItem = z.infer<typeof appItemSchema>;
 /** The answer of GET /api/apps. */
 export const appsAnswerSchema = pageOf(appItemSchema);
 export type AppsAnswer = z.infer<typeof appsAnswerSchema>;
+
+/** The picker's first page, rendered with the HTML of /apps (lib/server/first-apps-page.ts). */
+export interface FirstAppsPage {
+  q: string;
+  state: string;
+  page: number;
+  data: AppsAnswer;
+}

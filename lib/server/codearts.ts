@@ -1,12 +1,30 @@
 import "server-only";
-import { CodeArtsClient } from "../codearts/client";
+import { type ClientEvent, CodeArtsClient } from "../codearts/client";
+import type { CodeArtsConfig } from "../codearts/config";
 import { CodeArtsDeploy } from "../codearts/deploy";
 import { env } from "./env";
+import { log } from "./log";
+
+/**
+ * The client's events as structured log lines. The event types carry only names, statuses, error codes and
+ * request ids (lib/codearts/client.ts), and only those fields are copied here: never a header or a body.
+ */
+function logClientEvent(event: ClientEvent): void {
+  if (event.kind === "retry") {
+    const { operation, attempt, delayMs, failure, status, errorCode, requestId } = event;
+    log.warn("codearts.retry", { operation, attempt, delayMs, failure, status, errorCode, upstreamRequestId: requestId });
+  } else {
+    log.info("codearts.token_renewed", { reason: event.reason });
+  }
+}
+
+/** The client exactly as the server builds it: its events go to the server log. */
+export const consoleDeploy = (config: CodeArtsConfig) => new CodeArtsDeploy(new CodeArtsClient(config, { onEvent: logClientEvent }));
 
 let instance: CodeArtsDeploy | undefined;
 
 /** The process-wide CodeArts Deploy access (one token cache, one project-id lookup). */
 export function codearts(): CodeArtsDeploy {
-  instance ??= new CodeArtsDeploy(new CodeArtsClient(env()));
+  instance ??= consoleDeploy(env());
   return instance;
 }

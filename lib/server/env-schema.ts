@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { ID_PATTERN } from "../codearts/schemas";
+import type { CodeArtsConfig, Credentials } from "../codearts/config";
 import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../codearts/demo";
 
 const optionalString = z
@@ -53,9 +54,6 @@ const rawSchema = z.object({
   DEMO_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
 });
 
-export type Credentials =
-  { kind: "aksk"; ak: string; sk: string; securityToken?: string } | { kind: "token"; domainName: string; userName: string; password: string };
-
 /** SQLite file (the default, under DATA_DIR) or PostgreSQL (DATABASE_URL=postgres://…). */
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
@@ -81,22 +79,11 @@ export interface AuthConfig {
   demoPassword: string | null;
 }
 
-export interface ServerEnv {
+export interface ServerEnv extends Omit<CodeArtsConfig, "retry"> {
   /** demo = the bundled simulator is the upstream. */
   mode: "demo" | "cloud";
-  endpoint: string;
-  iamEndpoint: string;
-  region: string;
-  /** CodeArts project id (paths and bodies of Deploy APIs). */
-  codeartsProjectId: string;
-  /** IAM project id (X-Project-Id / token scope); discovered through IAM when absent. */
-  iamProjectId?: string;
-  credentials: Credentials;
-  timeoutMs: number;
   /** How often the deploy ledger's reconciler looks at open starts (LEDGER_RECONCILE_INTERVAL_MS, 30 s). */
   ledgerReconcileIntervalMs: number;
-  /** Offset of the zone-less upstream time strings, in minutes east of UTC. */
-  upstreamUtcOffsetMinutes: number;
   simulatorPort: number;
   /** NODE_ENV is production (next build / next start). */
   production: boolean;
@@ -119,12 +106,12 @@ function parseOffset(v: string): number {
   return sign * ((h ?? 0) * 60 + (m ?? 0));
 }
 
-export const DEFAULT_DEMO_PASSWORD = "codearts-demo";
-export const DEFAULT_DATA_DIR = "./data";
-export const SQLITE_FILE_NAME = "console.sqlite";
+const DEFAULT_DEMO_PASSWORD = "codearts-demo";
+const DEFAULT_DATA_DIR = "./data";
+const SQLITE_FILE_NAME = "console.sqlite";
 
 /** DATABASE_URL: postgres://… or postgresql://… is PostgreSQL; `file:<path>` or a plain path is SQLite. */
-export function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig | string {
+function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig | string {
   if (!value) return { kind: "sqlite", file: resolve(/*turbopackIgnore: true*/ dataDir, SQLITE_FILE_NAME) };
   if (/^postgres(ql)?:\/\//i.test(value)) {
     try {

@@ -7,15 +7,8 @@ import "server-only";
  */
 import { GET as getApps } from "@/app/api/apps/route";
 import { withQuery } from "../queries/api";
-import { type AppsAnswer, appsQuerySchema } from "../schemas/apps";
+import { type AppsAnswer, type FirstAppsPage, appsQuerySchema } from "../schemas/apps";
 import { routeAnswer } from "./route-answer";
-
-export interface FirstAppsPage {
-  q: string;
-  state: string;
-  page: number;
-  data: AppsAnswer;
-}
 
 export async function firstAppsPage(search: Record<string, string | string[] | undefined>, size: number): Promise<FirstAppsPage | null> {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -8,7 +8,7 @@ import { DAY_MS, parseLocalDate } from "./time";
 import { executionParams, historyItem, stateInfo } from "./views";
 
 /** Records are kept about 92 days (user guide); older ones drop out of the history. */
-export const RETENTION_MS = 92 * DAY_MS;
+const RETENTION_MS = 92 * DAY_MS;
 const MAX_SPAN_DAYS = 30;
 const EARLIEST = parseLocalDate("1970-01-01") ?? 0;
 const LATEST = parseLocalDate("2125-12-30") ?? 0;

@@ -17,7 +17,7 @@ import type { Ctx } from "./state";
 import { componentList, latestView, taskInfo } from "./views";
 
 /** Who new records are attributed to: the demo IAM user (token and AK/SK both act as that user). */
-export const DEMO_OPERATOR: SimUser = { id: stableId(`iam-user:${DEMO_IAM_USER}`), name: DEMO_IAM_USER, nickname: DEMO_IAM_USER };
+const DEMO_OPERATOR: SimUser = { id: stableId(`iam-user:${DEMO_IAM_USER}`), name: DEMO_IAM_USER, nickname: DEMO_IAM_USER };
 
 // GET /v2/{project_id}/tasks/list?page=&size=
 export function listDeployTasks(ctx: Ctx): Reply {

@@ -28,11 +28,6 @@ export function stableInt(label: string, min: number, max: number): number {
   return min + Math.floor(stableFraction(label) * (max - min + 1));
 }
 
-/** Pick deterministically from a non-empty list. */
-export function stablePick<T>(label: string, items: readonly [T, ...T[]]): T {
-  return items[stableInt(label, 0, items.length - 1)] ?? items[0];
-}
-
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 /** A random 32-char [0-9a-z] id (like the cloud's record ids). */

@@ -14,7 +14,7 @@ export interface LogLine {
 }
 
 /** Replace `${name}` by the record's parameter value; secrets are masked. */
-export function substitute(template: string, record: SimRecord): string {
+function substitute(template: string, record: SimRecord): string {
   return template.replace(/\$\{([A-Za-z0-9._-]+)\}/g, (whole, name: string) => {
     const param = record.params.find((p) => p.name === name);
     if (!param) return whole;

@@ -8,7 +8,7 @@ import type { ComponentDef, SimApp, SimRecord, SimUser } from "./model";
 import { buildSteps, historicValue, paramDef, referencedParams, type TemplateKind } from "./templates";
 import { DAY_MS } from "./time";
 
-export const SEED_USERS = {
+const SEED_USERS = {
   zhangWei: user("zhang.wei", "张伟"),
   liNa: user("li.na", "李娜"),
   chenJie: user("chen.jie", "Chen Jie"),

@@ -4,10 +4,10 @@
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
-export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
-export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
+const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
+const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 type Bytes = string | Uint8Array;
@@ -15,7 +15,7 @@ type Bytes = string | Uint8Array;
 const UNRESERVED = /[A-Za-z0-9\-_.~]/;
 
 /** Percent-encode every UTF-8 byte except A–Z a–z 0–9 - _ . ~ (upper-case hex; space is %20, never +). */
-export function uriEncode(text: string): string {
+function uriEncode(text: string): string {
   let out = "";
   for (const ch of text) {
     if (UNRESERVED.test(ch)) {
@@ -124,7 +124,7 @@ export interface ParsedAuthorization {
 }
 
 /** Parse `SDK-HMAC-SHA256 Access=…, SignedHeaders=a;b, Signature=…`; null when it is not of that form. */
-export function parseAuthorization(header: string): ParsedAuthorization | null {
+function parseAuthorization(header: string): ParsedAuthorization | null {
   const m = /^SDK-HMAC-SHA256\s+(.+)$/.exec(header.trim());
   if (!m?.[1]) return null;
   const fields = new Map<string, string>();
@@ -148,7 +148,7 @@ export function parseSdkDate(value: string): number | null {
 }
 
 /** Constant-time comparison of two hex strings. */
-export function signaturesEqual(expected: string, given: string): boolean {
+function signaturesEqual(expected: string, given: string): boolean {
   const a = Buffer.from(expected, "utf8");
   const b = Buffer.from(given, "utf8");
   if (a.length !== b.length) {

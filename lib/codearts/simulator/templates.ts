@@ -161,7 +161,7 @@ export function referencedParams(steps: readonly StepDef[]): string[] {
   return names;
 }
 
-export function environmentIds(slug: string): { production: string; staging: string } {
+function environmentIds(slug: string): { production: string; staging: string } {
   return { production: stableId(`env:${slug}:production`), staging: stableId(`env:${slug}:staging`) };
 }
 

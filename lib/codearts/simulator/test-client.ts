@@ -44,7 +44,7 @@ export async function call<T = unknown>(baseUrl: string, opts: CallOptions): Pro
     if (!("X-Project-Id" in headers)) headers["X-Project-Id"] = DEMO_IAM_PROJECT_ID;
     const credential = new BasicCredentials().withAk(opts.ak ?? DEMO_AK).withSk(opts.sk ?? DEMO_SK);
     const queryParams = Object.fromEntries(Object.entries(opts.query ?? {}).map(([k, v]) => [k, String(v)]));
-    headers = AKSKSigner.sign({ endpoint: `${baseUrl}${opts.path}`, method, headers, queryParams, data: opts.body }, credential) as Record<string, string>;
+    headers = AKSKSigner.sign({ endpoint: `${baseUrl}${opts.path}`, method, headers, queryParams, data: opts.body }, credential);
   }
   const req = { url: `${baseUrl}${opts.path}${queryString(opts.query)}`, headers, body: bodyText };
   opts.tamper?.(req);

@@ -4,7 +4,7 @@
  */
 
 /** Offset of the zone-less times CodeArts Deploy emits (China Standard Time). */
-export const UPSTREAM_UTC_OFFSET_MINUTES = 480;
+const UPSTREAM_UTC_OFFSET_MINUTES = 480;
 
 const OFFSET_MS = UPSTREAM_UTC_OFFSET_MINUTES * 60_000;
 export const DAY_MS = 86_400_000;

@@ -6,7 +6,7 @@ import { type RecordView, viewRecord } from "./run-state";
 import type { SimStore } from "./store";
 import { formatDuration, formatLocal, formatLocalDotZero } from "./time";
 
-export function permissions(app: SimApp) {
+function permissions(app: SimApp) {
   return {
     can_modify: true,
     can_delete: true,
@@ -42,7 +42,7 @@ function componentsNow(task: SimTask, latest: RecordView | undefined) {
   return componentList(task, latest?.status === "succeeded" ? "1" : "0");
 }
 
-export function stepsMap(task: SimTask) {
+function stepsMap(task: SimTask) {
   return Object.fromEntries(task.steps.map((s) => [s.key, { id: s.id, name: s.name, params: { ...s.params }, enable: s.enable }]));
 }
 

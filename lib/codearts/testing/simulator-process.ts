@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type { CodeArtsConfig } from "../client";
+import type { CodeArtsConfig } from "../config";
 import type { CallsSnapshot, FaultRule } from "../simulator";
 import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../demo";
 

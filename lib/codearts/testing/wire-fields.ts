@@ -108,7 +108,7 @@ export const TASK_INFO: Spec = {
 };
 
 /** AppDetailInfo (§2): times carry ".0". */
-export const APP_DETAIL_INFO: Spec = {
+const APP_DETAIL_INFO: Spec = {
   id: "id32",
   name: "string",
   region: "string",
@@ -155,7 +155,7 @@ export const STEP_INFO: Spec = {
 };
 
 /** StateInfo (§6.3), a finished record. */
-export const STATE_INFO: Spec = {
+const STATE_INFO: Spec = {
   status: "runState",
   step: "stepPhase",
   nick_name: "string",

@@ -7,7 +7,7 @@ import { DEMO_APPS, seedAppRef } from "../../codearts/demo";
 import { ALL_APPS } from "../../schemas/access";
 import type { AccessPlan } from "../db/access-plan";
 
-export const DEMO_DOMAIN = "demo.local";
+const DEMO_DOMAIN = "demo.local";
 export const isDemoEmail = (email: string) => email.trim().toLowerCase().endsWith(`@${DEMO_DOMAIN}`);
 
 export const DEMO_ACCOUNTS = {

@@ -28,8 +28,7 @@ export interface UpstreamRecord {
 }
 
 /** "No such record/app" from CodeArts: the marker's record is gone (e.g. past the 92-day retention). */
-export const isMissing = (err: unknown) =>
-  err instanceof CodeArtsError && ["Deploy.00011303", "Deploy.00011020", "Deploy.00011021"].includes(err.errorCode ?? "");
+const isMissing = (err: unknown) => err instanceof CodeArtsError && ["Deploy.00011303", "Deploy.00011020", "Deploy.00011021"].includes(err.errorCode ?? "");
 
 const HISTORY_PAGE = 100;
 const HISTORY_MAX_PAGES = 5;

@@ -4,14 +4,14 @@
  * simulator process with 230 apps (so the task → app walk spans pages).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { toErrorResponse } from "../server/errors";
-import { CodeArtsClient } from "./client";
-import { CodeArtsDeploy } from "./deploy";
-import { CodeArtsError } from "./errors";
-import { listAllAppResponseSchema } from "./schemas";
-import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "./demo";
-import { SEED } from "./simulator/seed";
-import { type SimulatorProcess, startSimulatorProcess } from "./testing/simulator-process";
+import { toErrorResponse } from "./errors";
+import { CodeArtsClient } from "../codearts/client";
+import { CodeArtsDeploy } from "../codearts/deploy";
+import { CodeArtsError } from "../codearts/errors";
+import { listAllAppResponseSchema } from "../codearts/schemas";
+import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../codearts/demo";
+import { SEED } from "../codearts/simulator/seed";
+import { type SimulatorProcess, startSimulatorProcess } from "../codearts/testing/simulator-process";
 
 let sim: SimulatorProcess;
 beforeAll(async () => {

@@ -8,15 +8,16 @@ import { type AddressInfo, createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
-import { toErrorResponse } from "../server/errors";
-import { CodeArtsClient, type CodeArtsConfig } from "./client";
-import { CodeArtsDeploy } from "./deploy";
-import { CodeArtsError } from "./errors";
-import { UPSTREAM_ERROR_KEYS, isKnownUpstreamCode } from "./error-codes";
-import type { FaultRule } from "./simulator";
-import { DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./demo";
-import { SEED } from "./simulator/seed";
-import { type SimulatorProcess, simulatorClientConfig, startSimulatorProcess } from "./testing/simulator-process";
+import { toErrorResponse } from "./errors";
+import { CodeArtsClient } from "../codearts/client";
+import type { CodeArtsConfig } from "../codearts/config";
+import { CodeArtsDeploy } from "../codearts/deploy";
+import { CodeArtsError } from "../codearts/errors";
+import { UPSTREAM_ERROR_KEYS, isKnownUpstreamCode } from "../codearts/error-codes";
+import type { FaultRule } from "../codearts/simulator";
+import { DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "../codearts/demo";
+import { SEED } from "../codearts/simulator/seed";
+import { type SimulatorProcess, simulatorClientConfig, startSimulatorProcess } from "../codearts/testing/simulator-process";
 
 let sim: SimulatorProcess;
 beforeAll(async () => {
