@@ -1,3 +1,5 @@
+import { upstreamKind } from "./error-codes";
+
 /** A failed CodeArts (or IAM / API gateway) call, with everything a person or the ledger needs. */
 export type CodeArtsFailure =
   | "http" // the cloud answered with an error status
@@ -59,3 +61,6 @@ export class CodeArtsError extends Error {
 
 /** Network failure codes that prove the request never left this machine. */
 const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** The cloud says the app, task or record asked for does not exist (e.g. past the 92-day retention). */
+export const isResourceMissing = (err: unknown): err is CodeArtsError => err instanceof CodeArtsError && upstreamKind(err.errorCode) === "missing";

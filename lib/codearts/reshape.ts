@@ -1,5 +1,5 @@
 /** Vendor shapes → console types. Tolerant of every quirk the reference lists. */
-import type { AomComponent, RecordParam, RecordStep, RecordSummary } from "../schemas/records";
+import type { AomComponent, RecordDetail, RecordParam, RecordStep, RecordSummary } from "../schemas/records";
 import type { AppSummary } from "../schemas/apps";
 import type { ParamDefinition } from "../schemas/tasks";
 import type { RunState } from "../schemas/common";
@@ -11,6 +11,7 @@ import type {
   WireExecuteRecord,
   WireStartDeployTaskResponse,
   configInfoSchema,
+  showDeployStatusResponseSchema,
   stepInfoSchema,
   stepsMapSchema,
 } from "./schemas";
@@ -101,6 +102,28 @@ export function toRecordSummary(r: WireExecuteRecord, tz: number): RecordSummary
     endTime: upstreamTimeToIso(r.end_time, tz),
     duration: r.duration || null,
     type: r.type ?? null,
+  };
+}
+
+/** A record's status (ShowDeployStatus), the one reshape of it: the record page and the deploy service read this. */
+export type RecordStatus = Omit<RecordDetail, "components" | "appId" | "releaseId">;
+
+export function toRecordStatus(
+  s: z.infer<typeof showDeployStatusResponseSchema>["result"],
+  asked: { taskId: string; recordId: string | null },
+  tz: number,
+): RecordStatus {
+  const state = toRunState(s.status);
+  return {
+    recordId: s.record_id || asked.recordId || "",
+    taskId: s.task_id || asked.taskId,
+    taskName: s.task_name ?? null,
+    state,
+    finished: s.step === "finish" || (state !== "running" && state !== "pending" && state !== "unknown"),
+    executor: s.nick_name || s.executor || null,
+    startTime: upstreamTimeToIso(s.start_time, tz),
+    endTime: upstreamTimeToIso(s.end_time, tz),
+    steps: (s.step_state ?? []).map((st, i) => toRecordStep(st, i)),
   };
 }
 

@@ -6,7 +6,7 @@
  * memory (one entry per app of one project: small). Once the v2 route is gone we stop asking it.
  */
 import type { CodeArtsClient } from "./client";
-import { CodeArtsError } from "./errors";
+import { CodeArtsError, isResourceMissing } from "./errors";
 import {
   type WireAppExecutionInfo,
   type WireTaskInfo,
@@ -26,9 +26,6 @@ export const TASK_INFO_TTL_MS = 30_000;
 /** Tasks kept at most (oldest dropped first): bounded memory whatever the number of tasks polled. */
 const TASK_INFO_MAX = 500;
 
-/** Service codes that mean "this app/task/record does not exist", as opposed to "this API does not exist". */
-const RESOURCE_MISSING = new Set(["Deploy.00011020", "Deploy.00011021", "Deploy.00011303"]);
-
 /**
  * The route itself is unavailable: 410 Gone, 501, or a 404/405 that is not a resource-missing service code
  * (the gateway's `APIGW.0101` "API does not exist or has not been published", a bare 404, a Deploy.* route code).
@@ -36,10 +33,8 @@ const RESOURCE_MISSING = new Set(["Deploy.00011020", "Deploy.00011021", "Deploy.
 function isRouteGone(err: unknown): boolean {
   if (!(err instanceof CodeArtsError) || err.failure !== "http") return false;
   if (err.status === 410 || err.status === 501) return true;
-  return (err.status === 404 || err.status === 405) && !RESOURCE_MISSING.has(err.errorCode ?? "");
+  return (err.status === 404 || err.status === 405) && !isResourceMissing(err);
 }
-
-const isAppMissing = (err: unknown) => err instanceof CodeArtsError && RESOURCE_MISSING.has(err.errorCode ?? "");
 
 export class TaskLookup {
   /** Set once ShowDeployTaskDetail answered "no such API"; from then on only the v1 app APIs are used. */
@@ -116,7 +111,7 @@ export class TaskLookup {
     const cached = this.appOfTask.get(taskId);
     if (cached) {
       const found = await this.fromAppDetail(cached, taskId).catch((err: unknown) => {
-        if (isAppMissing(err)) return null;
+        if (isResourceMissing(err)) return null;
         throw err;
       });
       if (found) return found;

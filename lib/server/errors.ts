@@ -3,6 +3,7 @@
  * (lib/schemas/error-codes.ts). Pure (no server-only import) so it is unit-tested directly.
  */
 import { ZodError } from "zod";
+import { upstreamKind } from "../codearts/error-codes";
 import { CodeArtsError } from "../codearts/errors";
 import { API_ERRORS, type ApiErrorCode } from "../schemas/error-codes";
 import type { ApiErrorBody } from "../schemas/errors";
@@ -31,16 +32,13 @@ export interface ErrorAnswer {
   logDetail?: string;
 }
 
-/** Upstream codes whose meaning maps to a more precise console status than "bad gateway". */
-const UPSTREAM_CODE_MAP: Record<string, ApiErrorCode> = {
-  "Deploy.00011027": "upstream_conflict", // the app is already being deployed
-  "Deploy.00011042": "upstream_refused", // a draft app cannot be executed
-  "Deploy.00016004": "upstream_refused", // pipeline-only task
-  "Deploy.00011020": "upstream_not_found", // app does not exist
-  "Deploy.00011021": "upstream_not_found", // app does not exist (in a 200 body)
-  "Deploy.00011303": "upstream_not_found", // no such execution record
-  "Deploy.00011154": "upstream_forbidden", // insufficient permission
-  "APIGW.0308": "upstream_throttled",
+/** Upstream codes whose meaning (lib/codearts/error-codes.ts) maps to a more precise status than "bad gateway". */
+const BY_UPSTREAM_KIND: Partial<Record<NonNullable<ReturnType<typeof upstreamKind>>, ApiErrorCode>> = {
+  busy: "upstream_conflict",
+  refused: "upstream_refused",
+  missing: "upstream_not_found",
+  forbidden: "upstream_forbidden",
+  throttled: "upstream_throttled",
 };
 
 function fromCodeArts(err: CodeArtsError): ApiError {
@@ -49,7 +47,7 @@ function fromCodeArts(err: CodeArtsError): ApiError {
   if (err.inDoubt) code = "upstream_in_doubt";
   else if (err.failure === "timeout" || err.status === 504) code = "upstream_timeout";
   else if (err.failure === "network") code = "upstream_unavailable";
-  else if (err.errorCode && UPSTREAM_CODE_MAP[err.errorCode]) code = UPSTREAM_CODE_MAP[err.errorCode] as ApiErrorCode;
+  else if (BY_UPSTREAM_KIND[upstreamKind(err.errorCode) ?? "other"]) code = BY_UPSTREAM_KIND[upstreamKind(err.errorCode) ?? "other"]!;
   else if (err.status === 429) code = "upstream_throttled";
   else if (err.status >= 500) code = "upstream_unavailable";
   else code = "upstream_error";

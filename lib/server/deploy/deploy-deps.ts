@@ -7,7 +7,7 @@ import "server-only";
 import type { StartDeployBody, StartResult } from "../../schemas/deploy";
 import type { RecordParam, StopResult } from "../../schemas/records";
 import type { Db } from "../db/schema";
-import type { UpstreamRecord, UpstreamRecordState } from "./upstream";
+import type { UpstreamRecord, UpstreamRecordState } from "../../codearts/records";
 
 /** CodeArts as the deploy service uses it. Only the two writes change anything; they are sent once, never retried. */
 export interface DeployUpstream {

@@ -1,7 +1,7 @@
 /** The reconciler's matching of open requested rows against the task's upstream history (pure). */
 import { describe, expect, it } from "vitest";
 import { candidates, decide, needsParamCheck, paramsMatch, type MatchWindow, type PendingStart } from "./match";
-import type { UpstreamRecord } from "./upstream";
+import type { UpstreamRecord } from "../../codearts/records";
 
 const W: MatchWindow = { toleranceMs: 120_000, graceMs: 40_000 };
 const AT = "2026-03-01T10:00:00.500Z";

@@ -8,7 +8,7 @@ import "server-only";
  */
 import type { RecordParam } from "../../schemas/records";
 import type { LedgerParam } from "../../schemas/ledger";
-import type { UpstreamRecord } from "./upstream";
+import type { UpstreamRecord } from "../../codearts/records";
 
 export interface PendingStart {
   /** When the requested row was written (ISO). */

@@ -4,6 +4,7 @@ import "server-only";
  * `refused`/`failed` (marker released), or `in_doubt` (row left open and marker kept for the reconciler). The
  * error is converted to the console's once, here; the answer stored for the key is that error's.
  */
+import { upstreamKind } from "../../codearts/error-codes";
 import { CodeArtsError } from "../../codearts/errors";
 import type { StartResult } from "../../schemas/deploy";
 import { ApiError, errorBody, toApiError } from "../errors";
@@ -45,7 +46,7 @@ function phaseOf(err: unknown): "in_doubt" | "refused" | "failed" {
 export async function closeFailed(deps: DeployDeps, o: OutcomeOf, err: unknown): Promise<ApiError> {
   const { attempt, requestedId } = o;
   const phase = phaseOf(err);
-  const busy = phase !== "in_doubt" && err instanceof CodeArtsError && err.errorCode === "Deploy.00011027";
+  const busy = phase !== "in_doubt" && err instanceof CodeArtsError && upstreamKind(err.errorCode) === "busy";
   const answer = busy ? await upstreamConflictError(deps, attempt.task_id, attempt.app_name ?? null, err) : toApiError(err);
   const at = new Date(nowOf(deps));
   try {

@@ -6,7 +6,7 @@ import { CodeArtsError } from "../../codearts/errors";
 import type { RecordParam } from "../../schemas/records";
 import type { StartDeployBody, StartResult } from "../../schemas/deploy";
 import type { DeployUpstream } from "./deploy-deps";
-import type { UpstreamRecord, UpstreamRecordState } from "./upstream";
+import type { UpstreamRecord, UpstreamRecordState } from "../../codearts/records";
 
 export interface FakeRecord {
   recordId: string;

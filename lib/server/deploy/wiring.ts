@@ -12,7 +12,6 @@ import { env } from "../env";
 import { log } from "../log";
 import type { DeployDeps } from "./deploy-deps";
 import { reconcileOnce } from "./reconcile";
-import { codeartsUpstream } from "./upstream";
 
 let secret: Buffer | undefined;
 
@@ -27,7 +26,7 @@ export function ledgerSecret(): Buffer {
 }
 
 export function deployDeps(): DeployDeps {
-  return { db: db(), upstream: codeartsUpstream(codearts()), secret: ledgerSecret(), timeoutMs: env().timeoutMs };
+  return { db: db(), upstream: codearts(), secret: ledgerSecret(), timeoutMs: env().timeoutMs };
 }
 
 // On globalThis: `next dev` reloads modules, and one process must run one loop.

@@ -1,0 +1,59 @@
+/** A record's log (ShowAppLog, which needs the app id: read from the task): one chunk, or the whole log bounded. */
+import type { LogChunk } from "../schemas/records";
+import type { CodeArtsClient } from "./client";
+import { CodeArtsError } from "./errors";
+import { showAppLogResponseSchema } from "./schemas";
+import type { TaskLookup } from "./tasks";
+
+const LOG_CHUNK = 65_536;
+
+async function appIdOf(tasks: TaskLookup, taskId: string): Promise<string> {
+  const task = await tasks.taskInfo(taskId);
+  if (!task.app_id) throw new CodeArtsError("malformed", "ShowDeployTaskDetail", 200, null, "the task has no app_id", null);
+  return task.app_id;
+}
+
+async function appLogChunk(client: CodeArtsClient, appId: string, recordId: string, offset: number): Promise<LogChunk> {
+  const answer = await client.deploy({
+    operation: "ShowAppLog",
+    method: "GET",
+    path: `/v1/applications/${appId}/records/${recordId}/logs`,
+    query: { offset: String(offset), end_offset: String(offset + LOG_CHUNK) },
+    schema: showAppLogResponseSchema,
+    idempotent: true,
+  });
+  const r = answer.result;
+  const text = r.text ?? "";
+  return { text, offset: r.offset ?? String(offset), endOffset: r.end_offset ?? String(offset + text.length), hasMore: r.has_more };
+}
+
+/** One chunk of the record's log from `offset`. */
+export async function getLogs(client: CodeArtsClient, tasks: TaskLookup, input: { taskId: string; recordId: string; offset: number }): Promise<LogChunk> {
+  return appLogChunk(client, await appIdOf(tasks, input.taskId), input.recordId, input.offset);
+}
+
+/**
+ * The whole log as it stands, chunk after chunk (ShowAppLog's `end_offset` while `has_more`). Reads the task once
+ * before the first chunk, so an unknown task or record fails before anything is yielded. Bounded: at most
+ * `maxChunks` upstream reads and about `maxChars` characters; `truncated` on the last item says a bound stopped it.
+ */
+export async function* wholeLog(
+  client: CodeArtsClient,
+  tasks: TaskLookup,
+  input: { taskId: string; recordId: string; maxChunks: number; maxChars: number },
+): AsyncGenerator<{ text: string; truncated: boolean }> {
+  const appId = await appIdOf(tasks, input.taskId);
+  let offset = 0;
+  let chars = 0;
+  for (let n = 1; ; n++) {
+    const chunk = await appLogChunk(client, appId, input.recordId, offset);
+    chars += chunk.text.length;
+    const next = Number(chunk.endOffset);
+    // A chunk that does not move the offset forward would loop forever: stop as if the log had ended.
+    const more = chunk.hasMore && Number.isSafeInteger(next) && next > offset;
+    const truncated = more && (n >= input.maxChunks || chars >= input.maxChars);
+    yield { text: chunk.text, truncated };
+    if (!more || truncated) return;
+    offset = next;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * A task with its runtime parameter definitions, from what the real API offers: `${name}` references in the steps
+ * (ShowDeployTaskDetail), the trigger rule (ShowTaskTrigger) and the latest records' parameters (ShowExecutionParams).
+ */
+import type { ParamDefinition, TaskDetail } from "../schemas/tasks";
+import type { CodeArtsClient } from "./client";
+import { CodeArtsError } from "./errors";
+import { executionParams, recentRecords } from "./records";
+import { taskStateOf, toComponents, toParamDefinitions } from "./reshape";
+import { showTaskTriggerResponseSchema } from "./schemas";
+import type { TaskLookup } from "./tasks";
+
+/** How many recent records feed the parameter definitions (types, last values, enum options). */
+const PARAM_HISTORY_RECORDS = 5;
+
+export async function getTask(client: CodeArtsClient, tasks: TaskLookup, input: { taskId: string }): Promise<TaskDetail> {
+  const [task, trigger, recent] = await Promise.all([
+    tasks.taskInfo(input.taskId),
+    client
+      .deploy({
+        operation: "ShowTaskTrigger",
+        method: "GET",
+        path: "/v2/task/trigger/detail",
+        query: { task_id: input.taskId },
+        schema: showTaskTriggerResponseSchema,
+        idempotent: true,
+      })
+      .catch((err: unknown) => {
+        // The trigger rule is informative; a task without one (or an API that lacks it) still deploys.
+        if (err instanceof CodeArtsError && err.failure === "http" && err.status < 500) return null;
+        throw err;
+      }),
+    recentRecords(client, input.taskId, PARAM_HISTORY_RECORDS),
+  ]);
+  const recordParams = await Promise.all(recent.map((r) => executionParams(client, input.taskId, r.execution_id)));
+  const params: ParamDefinition[] = toParamDefinitions(task.steps ?? {}, recordParams);
+  const source = trigger?.trigger_source;
+  return {
+    taskId: task.task_id ?? task.id,
+    appId: task.app_id ?? null,
+    name: task.name ?? task.id,
+    description: task.description || null,
+    projectName: task.project_name ?? null,
+    draft: taskStateOf(task.state, task.execution_state).draft,
+    disabled: task.is_disable ?? false,
+    deploySystem: task.deploy_system ?? null,
+    owner: task.nick_name ?? task.owner ?? null,
+    createdAt: null,
+    updatedAt: null,
+    triggerSource: source === "0" || source === "1" ? source : null,
+    steps: Object.entries(task.steps ?? {}).map(([key, s]) => ({ key, name: s.name ?? key, enabled: s.enable ?? true })),
+    params,
+    components: toComponents(task.app_component_list),
+    lastRecordId: recent[0]?.execution_id ?? null,
+  };
+}
