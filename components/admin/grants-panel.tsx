@@ -14,7 +14,9 @@ import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { useRoleLabel } from "@/components/access/access-text";
 import { AppPicker, type AppChoice } from "@/components/admin/app-picker";
-import { AddForm, AdminSection, AdminTable, RoleOptions, RowAction, Tag, td } from "@/components/admin/admin-ui";
+import { AddForm, AdminSection, RoleOptions, RowAction } from "@/components/admin/admin-ui";
+import { DataTable, td } from "@/components/ui/data-table";
+import { Tag } from "@/components/ui/tag";
 
 /** Grants: team × application (or all) × role. A user's rights are the union of their teams' grants. */
 export function GrantsPanel() {
@@ -29,7 +31,7 @@ export function GrantsPanel() {
 
   return (
     <AdminSection id="grants" testId="admin-grants" title={t("title")} description={t("description")} form={<NewGrantForm />}>
-      <AdminTable
+      <DataTable
         query={grants}
         empty={t("empty")}
         loading={t("loading")}
@@ -74,7 +76,7 @@ export function GrantsPanel() {
             </tr>
           ))
         }
-      </AdminTable>
+      </DataTable>
     </AdminSection>
   );
 }

@@ -10,7 +10,8 @@ import { useAnnounce } from "@/components/ui/announcer";
 import { ShieldIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { AppPicker, type AppChoice } from "@/components/admin/app-picker";
-import { AddForm, AdminSection, AdminTable, ConfirmRemoval, RowAction, td } from "@/components/admin/admin-ui";
+import { AddForm, AdminSection, ConfirmRemoval, RowAction } from "@/components/admin/admin-ui";
+import { DataTable, td } from "@/components/ui/data-table";
 
 /** Protected applications: starting or rolling them back needs the typed name and a reason. */
 export function ProtectedPanel() {
@@ -22,7 +23,7 @@ export function ProtectedPanel() {
 
   return (
     <AdminSection id="protected" testId="admin-protected" title={t("title")} description={t("description")} form={<ProtectForm taken={taken} />}>
-      <AdminTable
+      <DataTable
         query={list}
         empty={t("empty")}
         loading={t("loading")}
@@ -63,7 +64,7 @@ export function ProtectedPanel() {
             </tr>
           ))
         }
-      </AdminTable>
+      </DataTable>
       <ConfirmRemoval
         id={removing?.taskId ?? null}
         title={t("unprotectTitle", { app: removing?.appName ?? "" })}

@@ -10,7 +10,9 @@ import { cn } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Input, Label } from "@/components/ui/form-controls";
 import { PlusIcon } from "@/components/ui/icons";
-import { AddForm, AdminSection, AdminTable, ConfirmRemoval, FormDialog, EditDeleteCell, td } from "@/components/admin/admin-ui";
+import { AddForm, AdminSection, ConfirmRemoval, EditDeleteCell } from "@/components/admin/admin-ui";
+import { DataTable, td } from "@/components/ui/data-table";
+import { FormDialog } from "@/components/ui/form-dialog";
 
 interface TeamFormFields {
   name: string;
@@ -31,7 +33,7 @@ export function TeamsPanel() {
 
   return (
     <AdminSection id="teams" testId="admin-teams" title={t("title")} description={t("description")} form={<NewTeamForm />}>
-      <AdminTable
+      <DataTable
         query={teams}
         empty={t("empty")}
         loading={t("loading")}
@@ -61,7 +63,7 @@ export function TeamsPanel() {
             </tr>
           ))
         }
-      </AdminTable>
+      </DataTable>
       {editing && (
         <TeamEditDialog
           key={editing.id}

@@ -7,7 +7,8 @@ import type { AdminUser } from "@/lib/schemas/admin";
 import type { Role } from "@/lib/schemas/access";
 import { adminTeamsOptions, type useUpdateUser } from "@/lib/queries/admin";
 import { Input, Label, Select } from "@/components/ui/form-controls";
-import { FormDialog, RoleOptions } from "@/components/admin/admin-ui";
+import { RoleOptions } from "@/components/admin/admin-ui";
+import { FormDialog } from "@/components/ui/form-dialog";
 
 /** A user's name, global role and teams (mounted per opening, so it starts from the user as listed). */
 export function UserEditDialog({

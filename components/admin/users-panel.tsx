@@ -16,7 +16,9 @@ import { Time } from "@/components/ui/time";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { useRoleLabel } from "@/components/access/access-text";
-import { AddForm, AdminSection, AdminTable, ConfirmRemoval, EditDeleteCell, RoleOptions, Tag, td } from "@/components/admin/admin-ui";
+import { AddForm, AdminSection, ConfirmRemoval, EditDeleteCell, RoleOptions } from "@/components/admin/admin-ui";
+import { DataTable, td } from "@/components/ui/data-table";
+import { Tag } from "@/components/ui/tag";
 import { UserEditDialog } from "@/components/admin/user-edit-dialog";
 
 const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
@@ -54,7 +56,7 @@ export function UsersPanel({ meId }: { meId: string }) {
 
   return (
     <AdminSection id="users" testId="admin-users" title={t("title")} description={t("description")} form={<NewUserForm />}>
-      <AdminTable
+      <DataTable
         query={users}
         empty={t("empty")}
         loading={t("loading")}
@@ -130,7 +132,7 @@ export function UsersPanel({ meId }: { meId: string }) {
             );
           })
         }
-      </AdminTable>
+      </DataTable>
       {editing && (
         <UserEditDialog
           key={editing.id}

@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { countChanges } from "@/lib/deploy/compare-params";
 import type { ParamComparison, PreviewBody, StartDeployBody, StartPreview } from "@/lib/schemas/deploy";
-import type { RecordSummary } from "@/lib/schemas/records";
+import { type RecordSummary, releaseLabel } from "@/lib/schemas/records";
 import { cn, formatInstant } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -30,8 +30,6 @@ const STATUS_STYLE: Record<ParamComparison["status"], string> = {
   removed: "bg-red-100 text-red-900",
   same: "bg-zinc-100 text-zinc-600",
 };
-
-const label = (r: RecordSummary) => (r.releaseId !== null ? `#${r.releaseId}` : r.recordId.slice(0, 8));
 
 /**
  * States the consequence in one sentence, names the record a rollback returns to (or a redeploy copies), and
@@ -92,12 +90,13 @@ export function ConfirmDeployDialog({
   };
 
   const when = (r: RecordSummary) => formatInstant(r.startTime, locale)?.local ?? tc("none");
-  const facts = (r: RecordSummary) => t("targetFacts", { release: label(r), time: when(r), operator: r.operator ?? tc("none"), state: stateLabel(r.state) });
+  const facts = (r: RecordSummary) =>
+    t("targetFacts", { release: releaseLabel(r), time: when(r), operator: r.operator ?? tc("none"), state: stateLabel(r.state) });
   const target = rollback ?? source;
   const sentence = rollback
-    ? t("rollbackSentence", { app: appName, release: label(rollback), time: when(rollback) })
+    ? t("rollbackSentence", { app: appName, release: releaseLabel(rollback), time: when(rollback) })
     : source
-      ? t("redeploySentence", { app: appName, release: label(source), time: when(source) })
+      ? t("redeploySentence", { app: appName, release: releaseLabel(source), time: when(source) })
       : t("deploySentence", { app: appName, count: body.params.length });
   const kept = body.keep_secrets ?? [];
 
@@ -107,7 +106,7 @@ export function ConfirmDeployDialog({
       onClose={onCancel}
       busy={pending}
       testId="confirm-dialog"
-      title={rollback ? t("rollbackTitle", { release: label(rollback) }) : source ? t("redeployTitle") : t("deployTitle")}
+      title={rollback ? t("rollbackTitle", { release: releaseLabel(rollback) }) : source ? t("redeployTitle") : t("deployTitle")}
       footer={
         <>
           <Button onClick={onCancel} disabled={pending} autoFocus={!protectedApp && !reasonRequired}>
@@ -252,7 +251,7 @@ function ParamDiff({ preview }: { preview: UseMutationResult<StartPreview, Error
     <div data-testid="param-diff" data-latest-record-id={latest.recordId} className="mt-3">
       <p className="text-xs font-medium text-zinc-700">
         {t("compareTitle", {
-          release: label(latest),
+          release: releaseLabel(latest),
           time: formatInstant(latest.startTime, locale)?.local ?? tc("none"),
           operator: latest.operator ?? tc("none"),
           state: stateLabel(latest.state),

@@ -2,7 +2,7 @@
 
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
-import type { RecordSummary } from "@/lib/schemas/records";
+import { type RecordSummary, releaseLabel } from "@/lib/schemas/records";
 import { cn } from "@/lib/utils";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
@@ -12,7 +12,6 @@ const historyTh = "px-3 py-2 text-left text-xs font-medium text-zinc-500";
 const td = "px-3 py-2.5";
 
 /** "#12", or the short record id when the cloud gave no release #. */
-export const releaseLabel = (releaseId: number | null, recordId: string) => (releaseId !== null ? `#${releaseId}` : recordId.slice(0, 8));
 
 /**
  * The history table's header row (the first column holds the radio buttons). Columns appear by the width of the
@@ -71,7 +70,7 @@ export function HistoryRow({
   const t = useTranslations("rollback");
   const th = useTranslations("history");
   const tc = useTranslations("common");
-  const release = releaseLabel(r.releaseId, r.recordId);
+  const release = releaseLabel(r);
   const target = r.rollbackOf ?? null;
   return (
     <tr
@@ -100,7 +99,7 @@ export function HistoryRow({
             title={th("rollbackOfTitle", { recordId: target.recordId })}
             className="ml-2 inline-flex items-center rounded-full bg-violet-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-violet-800 ring-1 ring-violet-600/20 ring-inset"
           >
-            {th("rollbackOf", { release: releaseLabel(target.releaseId, target.recordId) })}
+            {th("rollbackOf", { release: releaseLabel(target) })}
           </span>
         )}
       </td>

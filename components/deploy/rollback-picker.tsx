@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import type { RecordSummary } from "@/lib/schemas/records";
+import { type RecordSummary, releaseLabel } from "@/lib/schemas/records";
 import { RETENTION_DAYS } from "@/lib/schemas/param-rules";
 import { RECORDS_PAGE_SIZE, historyFromFor, historyOptions } from "@/lib/queries/records";
 import { cn } from "@/lib/utils";
@@ -14,7 +14,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { XIcon } from "@/components/ui/icons";
 import { QueryErrorAlert } from "@/components/errors/api-error-alert";
-import { HistoryHead, HistoryRow, releaseLabel } from "@/components/deploy/history-row";
+import { HistoryHead, HistoryRow } from "@/components/deploy/history-row";
 // Not loaded lazily: picking a row shows it at once, and a lazy component would suspend that click's render, so the
 // controlled radio would snap back unchecked until its chunk arrived.
 import { RecordParamsList } from "@/components/records/record-params-list";
@@ -109,7 +109,7 @@ export function RollbackPicker({
           <div className="flex flex-wrap items-center justify-between gap-2 px-4 pt-3">
             <p className="text-sm font-medium text-zinc-800">
               {t("selectedParams", {
-                release: releaseLabel(selected.releaseId, selected.recordId),
+                release: releaseLabel(selected),
               })}
             </p>
             <Button data-testid="clear-rollback" size="sm" variant="ghost" onClick={() => onSelect(null)}>

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, type Path } from "react-hook-form";
 import { formToBody, originOf, prefillRows, type DeepLink, type Prefill } from "@/lib/deploy/prefill";
-import type { RecordParam, RecordSummary } from "@/lib/schemas/records";
+import { type RecordParam, type RecordSummary, releaseLabel } from "@/lib/schemas/records";
 import type { StartDeployBody } from "@/lib/schemas/deploy";
 import { isApiError } from "@/lib/queries/api";
 import { recordParamsOptions } from "@/lib/queries/records";
@@ -47,7 +47,6 @@ interface Submission {
 const ROW_FIELDS = new Set(["key", "value", "type"]);
 /** Refusals that mean this page's idea of the user's access is out of date. */
 const ACCESS_CHANGED = new Set(["forbidden", "protected_confirmation_required"]);
-const releaseLabel = (r: RecordSummary) => (r.releaseId !== null ? `#${r.releaseId}` : r.recordId.slice(0, 8));
 
 /** What the task page opens with: a deep link, and the records it names (already loaded). */
 export interface StartFormSeed {

@@ -2,7 +2,6 @@
 
 import { useTranslations } from "next-intl";
 import type { AomComponent } from "@/lib/schemas/records";
-import type { StartResult } from "@/lib/schemas/deploy";
 import { cn } from "@/lib/utils";
 
 export interface ComponentRowData extends AomComponent {
@@ -14,22 +13,10 @@ export interface ComponentRowData extends AomComponent {
  * The record's AOM mapping: the task's current mapping from the record detail, merged with the mapping the
  * start call returned (when this browser started it). The current state wins where both know a component.
  */
-export function mergeComponents(current: AomComponent[], start: StartResult | null | undefined): ComponentRowData[] {
+export function mergeComponents(current: AomComponent[], fromStart: AomComponent[] | undefined): ComponentRowData[] {
   const rows = new Map<string, ComponentRowData>();
   const id = (appId: string, compId: string) => `${appId}/${compId}`;
-  for (const c of start?.app_component_list ?? []) {
-    const row: ComponentRowData = {
-      appId: c.app_id ?? "",
-      appName: c.app_name ?? "",
-      compId: c.comp_id ?? "",
-      compName: c.comp_name ?? "",
-      region: c.region ?? "",
-      domainId: c.domain_id ?? "",
-      effective: c.state === "1",
-      fromStart: true,
-    };
-    rows.set(id(row.appId, row.compId), row);
-  }
+  for (const c of fromStart ?? []) rows.set(id(c.appId, c.compId), { ...c, fromStart: true });
   for (const c of current) rows.set(id(c.appId, c.compId), { ...c, fromStart: false });
   return [...rows.values()];
 }

@@ -7,6 +7,7 @@ import { isApiError } from "@/lib/queries/api";
 import { recordOptions, startResultOptions } from "@/lib/queries/records";
 import { taskOptions } from "@/lib/queries/tasks";
 import { formatElapsed } from "@/lib/utils";
+import { releaseLabel } from "@/lib/schemas/records";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Card } from "@/components/ui/card";
 import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
@@ -83,7 +84,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
   if (!record) return <DetailSkeleton label={t("loading")} panels={3} />;
 
   const short = recordId.slice(0, 8);
-  const components = mergeComponents(record.components, startResult);
+  const components = mergeComponents(record.components, startResult?.components);
 
   return (
     <div className="space-y-5">
@@ -91,7 +92,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
         items={[
           { href: "/apps", label: t("breadcrumbApps") },
           { href: `/tasks/${taskId}`, label: record.taskName ?? taskId.slice(0, 8) },
-          { label: t("breadcrumbRecord", { id: record.releaseId != null ? `#${record.releaseId}` : short }) },
+          { label: t("breadcrumbRecord", { id: releaseLabel(record) }) },
         ]}
       />
       <PageHeading
@@ -123,7 +124,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
             <span className="font-mono text-xs">{record.recordId}</span>
           </Fact>
           <Fact label={t("jobName")} testId="job-name">
-            {startResult?.job_name ? <span className="font-mono text-xs">{startResult.job_name}</span> : tc("none")}
+            {startResult?.jobName ? <span className="font-mono text-xs">{startResult.jobName}</span> : tc("none")}
           </Fact>
           <Fact label={t("executor")}>{record.executor ?? tc("none")}</Fact>
           <Fact label={t("started")}>

@@ -1,5 +1,5 @@
 /** Vendor shapes → console types. Tolerant of every quirk the reference lists. */
-import type { AomComponent, RecordDetail, RecordParam, RecordStep, RecordSummary } from "../schemas/records";
+import { type AomComponent, aomComponentsOf, type RecordDetail, type RecordParam, type RecordStep, type RecordSummary } from "../schemas/records";
 import type { AppSummary } from "../schemas/apps";
 import type { ParamDefinition } from "../schemas/tasks";
 import type { RunState } from "../schemas/common";
@@ -61,17 +61,8 @@ export function toAppSummary(a: WireAppExecutionInfo, tz: number): AppSummary {
   };
 }
 
-export function toComponents(list: WireAppComponent[] | null | undefined): AomComponent[] {
-  return (list ?? []).map((c) => ({
-    appId: c.app_id ?? "",
-    appName: c.app_name ?? "",
-    compId: c.comp_id ?? "",
-    compName: c.comp_name ?? "",
-    region: c.region ?? "",
-    domainId: c.domain_id ?? "",
-    effective: String(c.state ?? "") === "1",
-  }));
-}
+/** The AOM mapping of a task detail (lib/schemas/records.ts has the one reshape, shared with the start answer). */
+export const toComponents = (list: WireAppComponent[] | null | undefined): AomComponent[] => aomComponentsOf(list);
 
 /** StartDeployTask's answer as the seed asks for it: the upstream fields, absent ones as null. */
 export function toStartResult(answer: WireStartDeployTaskResponse): StartResult {

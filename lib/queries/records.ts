@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type { RecordDetail, RecordParam, RecordsPage, StopResult } from "@/lib/schemas/records";
+import { aomComponentsOf, type RecordDetail, type RecordParam, type RecordsPage, type StopResult } from "@/lib/schemas/records";
 import type { StartResult } from "@/lib/schemas/deploy";
 import { apiFetch, isApiError, recordPath, withQuery } from "@/lib/queries/api";
 import { auditKeys } from "@/lib/queries/audit";
@@ -82,6 +82,8 @@ export const startResultOptions = (taskId: string, recordId: string) =>
     queryKey: recordKeys.start(taskId, recordId),
     queryFn: () => readStartResult(recordId),
     staleTime: Infinity,
+    // The page sees the console's shapes, not the start answer's cloud names.
+    select: (r) => r && { jobName: r.job_name, components: aomComponentsOf(r.app_component_list) },
   });
 
 /** POST …/records/{recordId}/stop. */
