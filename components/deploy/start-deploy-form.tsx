@@ -18,16 +18,16 @@ import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
-import { Label, Select } from "@/components/ui/form-controls";
-import { AlertIcon, InfoIcon, LinkIcon, LockIcon, RepeatIcon, RocketIcon, TerminalIcon, UndoIcon } from "@/components/ui/icons";
+import { LinkIcon, TerminalIcon, UndoIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
-import { useDenyText } from "@/components/access/access-text";
 import type { Confirmation } from "@/components/deploy/confirm-deploy-dialog";
 import { preloadValidation, startFormResolver, type StartFormInput, type StartFormOutput } from "@/components/deploy/form-types";
 import { ParamRows, ProvenanceProvider, rowsFromRecord, type Provenance } from "@/components/deploy/param-rows";
+import { AdvancedOptions } from "@/components/deploy/advanced-options";
+import { LinkNotices } from "@/components/deploy/link-notices";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
+import { SubmitBar } from "@/components/deploy/submit-bar";
 import type { ShareKind } from "@/components/deploy/share-dialog";
-import { useStarterName } from "@/components/tasks/in-flight-notice";
 
 // The dialogs load after the page (they are only needed once the user acts): out of the first-load JS.
 const ConfirmDeployDialog = dynamic(() => import("@/components/deploy/confirm-deploy-dialog").then((m) => m.ConfirmDeployDialog));
@@ -68,7 +68,6 @@ export interface StartFormSeed {
  */
 export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartFormSeed }) {
   const t = useTranslations("deploy");
-  const denyText = useDenyText();
   const uid = useId();
   const router = useRouter();
   const announce = useAnnounce();
@@ -142,7 +141,6 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
   const denied = !access.canDeploy;
   // A deployment of this task may still run, or its start is in doubt: a second start waits for it.
   const inFlight = task.inFlight ?? null;
-  const starter = useStarterName();
 
   const onValid = (body: StartFormOutput) => {
     if (denied || inFlight) return;
@@ -208,19 +206,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
 
   const pipelineOnly = task.triggerSource === "1";
   const busy = start.isPending || start.isSuccess;
-  const fromLink = seed.link.params.length > 0;
   const source = rollback ? null : seed.source;
-  const notices = [
-    fromLink && { id: "prefilled", tone: "info" as const, text: t("linkPrefilled") },
-    prefill.refusedSecrets.length > 0 && {
-      id: "secrets",
-      tone: "warn" as const,
-      text: t("linkRefusedSecrets", { count: prefill.refusedSecrets.length, keys: prefill.refusedSecrets.join(", ") }),
-    },
-    prefill.badKeys.length > 0 && { id: "keys", tone: "warn" as const, text: t("linkBadKeys", { keys: prefill.badKeys.join(", ") }) },
-    seed.link.badIds.length > 0 && { id: "ids", tone: "warn" as const, text: t("linkBadIds", { ids: seed.link.badIds.join(", ") }) },
-    source && { id: "source", tone: "info" as const, text: t("redeployFrom", { release: releaseLabel(source) }) },
-  ].filter((n) => n !== false && n !== null);
 
   return (
     <FormProvider {...form}>
@@ -232,26 +218,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
         aria-describedby={`${uid}-hint`}
       >
         <HydratedFieldset className="min-w-0 space-y-5">
-          {notices.length > 0 && (
-            <div className="space-y-2">
-              {notices.map((n) => (
-                <p
-                  key={n.id}
-                  data-testid="link-notice"
-                  data-notice={n.id}
-                  role={n.tone === "warn" ? "alert" : "status"}
-                  className={
-                    n.tone === "warn"
-                      ? "flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-                      : "flex gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900"
-                  }
-                >
-                  {n.tone === "warn" ? <AlertIcon className="mt-0.5 shrink-0" /> : <InfoIcon className="mt-0.5 shrink-0" />}
-                  {n.text}
-                </p>
-              ))}
-            </div>
-          )}
+          <LinkNotices link={seed.link} prefill={prefill} source={source} />
 
           <Card
             headingId={`${uid}-params`}
@@ -283,72 +250,13 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
 
           <RollbackPicker taskId={task.taskId} initialFrom={seed.historyFrom} selected={rollback} onSelect={(r) => void selectRollback(r)} />
 
-          <details className="group rounded-lg border border-zinc-200 bg-white shadow-xs">
-            <summary className="cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-zinc-800 select-none focus-visible:outline-2 focus-visible:outline-blue-600">
-              {t("advanced")}
-            </summary>
-            <div className="border-t border-zinc-200 px-4 py-3">
-              <Label htmlFor={`${uid}-trigger`}>{t("triggerSourceLabel")}</Label>
-              <Select
-                id={`${uid}-trigger`}
-                data-testid="trigger-source"
-                className="max-w-sm"
-                aria-describedby={`${uid}-trigger-help`}
-                {...form.register("trigger_source", { setValueAs: (v: string) => (v === "" ? undefined : v) })}
-              >
-                <option value="">{t("triggerSourceUnset")}</option>
-                <option value="0">{t("triggerSourceAny")}</option>
-                <option value="1">{t("triggerSourcePipeline")}</option>
-              </Select>
-              <p id={`${uid}-trigger-help`} className="mt-1 text-xs text-zinc-500">
-                {t("triggerSourceHelp")}
-              </p>
-            </div>
-          </details>
+          <AdvancedOptions />
 
           <div ref={alertRef} className="empty:hidden">
             {start.isError && <StartRefusal error={start.error} taskId={task.taskId} onSendAgain={sendAgain} sending={start.isPending} />}
           </div>
 
-          <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-zinc-200 bg-zinc-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
-            {denied ? (
-              <p id={`${uid}-hint`} data-testid="deploy-denied-reason" className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900">
-                <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
-                {denyText(access)}
-              </p>
-            ) : inFlight ? (
-              <p
-                id={`${uid}-hint`}
-                data-testid="deploy-blocked-reason"
-                data-state={inFlight.state}
-                className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900"
-              >
-                <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
-                {inFlight.state === "in_doubt" ? t("blockedInDoubt") : t("blockedRunning", { name: starter(inFlight) })}
-              </p>
-            ) : (
-              <p id={`${uid}-hint`} className="mr-auto text-xs text-zinc-500">
-                {rollback
-                  ? t("hintRollback", { release: releaseLabel(rollback) })
-                  : source
-                    ? t("hintRedeploy", { release: releaseLabel(source) })
-                    : access.protected
-                      ? t("hintProtected")
-                      : t("hintDeploy")}
-              </p>
-            )}
-            <Button
-              type="submit"
-              data-testid="deploy-button"
-              variant={rollback ? "danger" : "primary"}
-              pending={busy}
-              disabled={denied || inFlight !== null}
-              aria-describedby={denied || inFlight ? `${uid}-hint` : undefined}
-            >
-              {source ? <RepeatIcon /> : <RocketIcon />}
-              {rollback ? t("rollbackButton") : t("deployButton")}
-            </Button>
-          </div>
+          <SubmitBar hintId={`${uid}-hint`} access={access} inFlight={inFlight} rollback={rollback} source={source} busy={busy} />
 
           <ConfirmDeployDialog
             open={submission !== null}
