@@ -2,8 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import type { LedgerParam } from "@/lib/schemas/ledger";
-import { HeaderCells, HiddenValue } from "@/components/audit/ledger-table";
-import { SECRET_MASK } from "@/components/records/record-params-list";
+import { HeaderCells } from "@/components/audit/ledger-table";
+import { ParamValue } from "@/components/records/param-value";
 
 const FINGERPRINT = /^hmac:[0-9a-f]{16,128}$/;
 
@@ -28,9 +28,13 @@ export function LedgerParams({ params }: { params: LedgerParam[] | null }) {
             <td className="py-1 pr-3 align-top font-mono text-zinc-900">{p.key}</td>
             <td className="py-1 pr-3 align-top text-zinc-500">{p.type}</td>
             <td className="py-1 align-top font-mono break-all text-zinc-700">
-              {p.type === "encrypt" ? (
-                <HiddenValue hint={t("fingerprintHint")} className="inline-flex flex-wrap items-center gap-1 text-zinc-600">
-                  {FINGERPRINT.test(p.value) ? (
+              <ParamValue
+                value={p.value}
+                secret={p.type === "encrypt"}
+                hint={t("fingerprintHint")}
+                hiddenClassName="inline-flex flex-wrap items-center gap-1 text-zinc-600"
+                hidden={
+                  FINGERPRINT.test(p.value) ? (
                     <>
                       <span className="font-sans">{t("fingerprint")}</span>
                       <span data-testid="ledger-fingerprint" title={p.value}>
@@ -38,15 +42,9 @@ export function LedgerParams({ params }: { params: LedgerParam[] | null }) {
                         <span aria-hidden="true">…</span>
                       </span>
                     </>
-                  ) : (
-                    <span aria-hidden="true">{SECRET_MASK}</span>
-                  )}
-                </HiddenValue>
-              ) : p.value === "" ? (
-                <span className="text-zinc-400">{t("emptyValue")}</span>
-              ) : (
-                p.value
-              )}
+                  ) : undefined
+                }
+              />
             </td>
           </tr>
         ))}

@@ -5,14 +5,15 @@ import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { countChanges } from "@/lib/deploy/compare-params";
 import type { ParamComparison, PreviewBody, StartDeployBody, StartPreview } from "@/lib/schemas/deploy";
-import { type RecordSummary, releaseLabel } from "@/lib/schemas/records";
+import type { RecordSummary } from "@/lib/schemas/records";
+import { releaseLabel } from "@/lib/schemas/record-views";
 import { cn, formatInstant } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input, Label, Textarea } from "@/components/ui/form-controls";
 import { AlertIcon, ShieldIcon, SpinnerIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
-import { SECRET_MASK } from "@/components/records/record-params-list";
+import { SECRET_MASK } from "@/components/records/param-value";
 import { useStateLabel } from "@/components/records/record-status-badge";
 
 /** Same limit as startDeployBodySchema's `reason`. */

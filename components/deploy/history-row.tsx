@@ -2,7 +2,8 @@
 
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
-import { type RecordSummary, releaseLabel } from "@/lib/schemas/records";
+import type { RecordSummary } from "@/lib/schemas/records";
+import { releaseLabel } from "@/lib/schemas/record-views";
 import { cn } from "@/lib/utils";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";

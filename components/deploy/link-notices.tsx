@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import type { DeepLink, Prefill } from "@/lib/deploy/prefill";
-import { type RecordSummary, releaseLabel } from "@/lib/schemas/records";
+import type { RecordSummary } from "@/lib/schemas/records";
+import { releaseLabel } from "@/lib/schemas/record-views";
 import { AlertIcon, InfoIcon } from "@/components/ui/icons";
 
 /**

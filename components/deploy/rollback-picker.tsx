@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { type RecordSummary, releaseLabel } from "@/lib/schemas/records";
+import type { RecordSummary } from "@/lib/schemas/records";
+import { releaseLabel } from "@/lib/schemas/record-views";
 import { RETENTION_DAYS } from "@/lib/schemas/param-rules";
 import { RECORDS_PAGE_SIZE, historyFromFor, historyOptions } from "@/lib/queries/records";
 import { cn } from "@/lib/utils";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type RecordSummary, releaseLabel } from "@/lib/schemas/records";
+import type { RecordSummary } from "@/lib/schemas/records";
+import { releaseLabel } from "@/lib/schemas/record-views";
 import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { Button } from "@/components/ui/button";
 import { LockIcon, RepeatIcon, RocketIcon } from "@/components/ui/icons";

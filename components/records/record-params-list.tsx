@@ -5,9 +5,8 @@ import { useTranslations } from "next-intl";
 import { recordParamsOptions } from "@/lib/queries/records";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
-import { HeaderCells, HiddenValue } from "@/components/audit/ledger-table";
-
-export const SECRET_MASK = "••••";
+import { HeaderCells } from "@/components/audit/ledger-table";
+import { ParamValue } from "@/components/records/param-value";
 
 /** The parameters a record ran with; secret values are never sent by the API and show as ••••. */
 export function RecordParamsList({ taskId, recordId, testId }: { taskId: string; recordId: string; testId?: string }) {
@@ -34,15 +33,7 @@ export function RecordParamsList({ taskId, recordId, testId }: { taskId: string;
                   <td className="px-4 py-2 font-mono text-xs text-zinc-900">{p.name}</td>
                   <td className="px-4 py-2 text-xs text-zinc-500">{p.type}</td>
                   <td className="px-4 py-2 font-mono text-xs break-all text-zinc-700">
-                    {p.secret || p.value === null ? (
-                      <HiddenValue hint={t("secret")} className="inline-flex items-center gap-1 text-zinc-500">
-                        <span aria-hidden="true">{SECRET_MASK}</span>
-                      </HiddenValue>
-                    ) : p.value === "" ? (
-                      <span className="text-zinc-400">{t("emptyValue")}</span>
-                    ) : (
-                      p.value
-                    )}
+                    <ParamValue value={p.value} secret={p.secret} hint={t("secret")} hiddenClassName="inline-flex items-center gap-1 text-zinc-500" />
                   </td>
                 </tr>
               ))}

@@ -7,7 +7,7 @@ import { isApiError } from "@/lib/queries/api";
 import { recordOptions, startResultOptions } from "@/lib/queries/records";
 import { taskOptions } from "@/lib/queries/tasks";
 import { formatElapsed } from "@/lib/utils";
-import { releaseLabel } from "@/lib/schemas/records";
+import { releaseLabel } from "@/lib/schemas/record-views";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Card } from "@/components/ui/card";
 import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";

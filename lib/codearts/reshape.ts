@@ -1,5 +1,6 @@
 /** Vendor shapes → console types. Tolerant of every quirk the reference lists. */
-import { type AomComponent, aomComponentsOf, type RecordDetail, type RecordParam, type RecordStep, type RecordSummary } from "../schemas/records";
+import type { AomComponent, RecordDetail, RecordParam, RecordStep, RecordSummary } from "../schemas/records";
+import { aomComponentsOf } from "../schemas/record-views";
 import type { AppSummary } from "../schemas/apps";
 import type { ParamDefinition } from "../schemas/tasks";
 import type { RunState } from "../schemas/common";

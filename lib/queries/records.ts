@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { aomComponentsOf, type RecordDetail, type RecordParam, type RecordsPage, type StopResult } from "@/lib/schemas/records";
+import type { RecordDetail, RecordParam, RecordsPage, StopResult } from "@/lib/schemas/records";
+import { aomComponentsOf } from "@/lib/schemas/record-views";
 import type { StartResult } from "@/lib/schemas/deploy";
 import { apiFetch, isApiError, recordPath, withQuery } from "@/lib/queries/api";
 import { auditKeys } from "@/lib/queries/audit";

@@ -62,32 +62,6 @@ export const aomComponentSchema = z.object({
 });
 export type AomComponent = z.infer<typeof aomComponentSchema>;
 
-/** The cloud's `app_component_list` items (task detail and start answer alike) in the console's shape: the one reshape. */
-export function aomComponentsOf(
-  list:
-    | readonly {
-        app_id?: string | null;
-        app_name?: string | null;
-        comp_id?: string | null;
-        comp_name?: string | null;
-        region?: string | null;
-        domain_id?: string | null;
-        state?: string | null;
-      }[]
-    | null
-    | undefined,
-): AomComponent[] {
-  return (list ?? []).map((c) => ({
-    appId: c.app_id ?? "",
-    appName: c.app_name ?? "",
-    compId: c.comp_id ?? "",
-    compName: c.comp_name ?? "",
-    region: c.region ?? "",
-    domainId: c.domain_id ?? "",
-    effective: c.state === "1",
-  }));
-}
-
 export const recordStepSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -130,9 +104,6 @@ export type LogChunk = z.infer<typeof logChunkSchema>;
 /** POST …/records/{recordId}/stop: the cloud's answer, passed through. */
 export const stopResultSchema = z.object({ id: z.string(), task_id: z.string() });
 export type StopResult = z.infer<typeof stopResultSchema>;
-
-/** How a record is named to people: its release number, or the start of its id when it has none. */
-export const releaseLabel = (r: { releaseId?: number | null; recordId: string }) => (r.releaseId != null ? `#${r.releaseId}` : r.recordId.slice(0, 8));
 
 /** The record page's link for a task's record. */
 export const recordLink = (taskId: string | null, recordId: string | null) => (taskId && recordId ? `/tasks/${taskId}/records/${recordId}` : null);
