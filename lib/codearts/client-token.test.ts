@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ClientEvent, CodeArtsClient } from "./client";
 import type { CodeArtsConfig } from "./config";
-import { CodeArtsDeploy } from "./deploy";
+import { type CodeArtsDeploy, codeartsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
 import { DEMO_AK, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER, DEMO_SK, SEED, createSimulator } from "./simulator";
 import { simulatorClientConfig } from "./testing/simulator-process";
@@ -27,7 +27,7 @@ const tokenCredentials = { kind: "token", domainName: DEMO_DOMAIN_NAME, userName
 
 function client(over: Partial<CodeArtsConfig> = {}, events: ClientEvent[] = []) {
   const config = simulatorClientConfig(sim.url, { credentials: tokenCredentials, ...over });
-  return new CodeArtsDeploy(new CodeArtsClient(config, { now: () => Date.now() + clientOffset, onEvent: (e) => events.push(e) }));
+  return codeartsDeploy(new CodeArtsClient(config, { now: () => Date.now() + clientOffset, onEvent: (e) => events.push(e) }));
 }
 
 const tokensIssued = () => sim.calls.counts.KeystoneCreateUserTokenByPassword ?? 0;

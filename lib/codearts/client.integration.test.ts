@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CodeArtsClient } from "./client";
 import type { CodeArtsConfig } from "./config";
-import { CodeArtsDeploy } from "./deploy";
+import { type CodeArtsDeploy, codeartsDeploy } from "./deploy";
 import { CodeArtsError } from "./errors";
 import { DEMO_AK, DEMO_DOMAIN_NAME, DEMO_IAM_PASSWORD, DEMO_IAM_PROJECT_ID, DEMO_IAM_USER } from "./demo";
 import { SEED } from "./simulator/seed";
@@ -51,7 +51,7 @@ describe.each([
   ["IAM token", () => config({ credentials: { kind: "token", domainName: DEMO_DOMAIN_NAME, userName: DEMO_IAM_USER, password: DEMO_IAM_PASSWORD } })],
 ])("client ↔ simulator (%s)", (_mode, cfg) => {
   it("lists apps, pages them and searches by name", async () => {
-    const deploy = new CodeArtsDeploy(new CodeArtsClient(cfg()));
+    const deploy = codeartsDeploy(new CodeArtsClient(cfg()));
     const page1 = await deploy.listApps({ page: 1, size: 5 });
     expect(page1.total).toBeGreaterThanOrEqual(12);
     expect(page1.items).toHaveLength(5);
@@ -63,7 +63,7 @@ describe.each([
   });
 
   it("reads a task with parameter definitions of all four types, from steps and the last record", async () => {
-    const deploy = new CodeArtsDeploy(new CodeArtsClient(cfg()));
+    const deploy = codeartsDeploy(new CodeArtsClient(cfg()));
     const task = await deploy.getTask({ taskId: orders.taskId });
     expect(task.taskId).toBe(orders.taskId);
     expect(task.draft).toBe(false);
@@ -78,7 +78,7 @@ describe.each([
   });
 
   it("stitches 92 days of history from 30-day windows and pages across them", async () => {
-    const deploy = new CodeArtsDeploy(new CodeArtsClient(cfg()));
+    const deploy = codeartsDeploy(new CodeArtsClient(cfg()));
     const to = deploy.today();
     const from = addDays(to, -91);
     const all = await deploy.listRecords({ taskId: orders.taskId, from, to, page: 1, size: 100 });
@@ -93,7 +93,7 @@ describe.each([
   });
 
   it("starts, follows the record to succeeded with effective components, and tails the log", async () => {
-    const deploy = new CodeArtsDeploy(new CodeArtsClient(cfg()));
+    const deploy = codeartsDeploy(new CodeArtsClient(cfg()));
     const started = await deploy.startTask({
       taskId: orders.taskId,
       body: { params: [{ key: "image_tag", value: "v9.9.9", type: "text" }] },
@@ -118,7 +118,7 @@ describe.each([
   });
 
   it("rolls back with record_id, stops a running record, and reports the failing step's FAQ", async () => {
-    const deploy = new CodeArtsDeploy(new CodeArtsClient(cfg()));
+    const deploy = codeartsDeploy(new CodeArtsClient(cfg()));
     const history = await deploy.listRecords({ taskId: orders.taskId, from: addDays(deploy.today(), -29), to: deploy.today(), page: 1, size: 5 });
     const target = history.items[2]!;
     const rollback = await deploy.startTask({ taskId: orders.taskId, body: { params: [], record_id: target.recordId } });
@@ -132,7 +132,7 @@ describe.each([
   });
 
   it("surfaces the cloud's refusals with their codes and request ids", async () => {
-    const deploy = new CodeArtsDeploy(new CodeArtsClient(cfg()));
+    const deploy = codeartsDeploy(new CodeArtsClient(cfg()));
     const d = await rejection(deploy.startTask({ taskId: draft.taskId, body: { params: [] } }));
     expect([d.status, d.errorCode]).toEqual([400, "Deploy.00011042"]);
     expect(d.requestId).toMatch(/^[0-9a-f]{32}$/);
@@ -148,9 +148,7 @@ describe.each([
 describe("client faults", () => {
   // Every injected fault, with what the client and the console do about it: lib/server/upstream-faults.integration.test.ts.
   it("refuses a wrong secret key with the gateway's APIGW.0301, without retrying", async () => {
-    const deploy = new CodeArtsDeploy(
-      new CodeArtsClient(config({ credentials: { kind: "aksk", ak: DEMO_AK, sk: "wrong" }, iamProjectId: DEMO_IAM_PROJECT_ID })),
-    );
+    const deploy = codeartsDeploy(new CodeArtsClient(config({ credentials: { kind: "aksk", ak: DEMO_AK, sk: "wrong" }, iamProjectId: DEMO_IAM_PROJECT_ID })));
     const e = await rejection(deploy.listApps({ page: 1, size: 5 }));
     expect([e.status, e.errorCode, e.attempts]).toEqual([401, "APIGW.0301", 1]);
     expect((await sim.calls()).refused).toEqual({ ListAllApp: 1 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import type { RecordSummary } from "../schemas/records";
 import type { CodeArtsClient } from "./client";
-import { CodeArtsDeploy } from "./deploy";
+import { codeartsDeploy } from "./deploy";
 import { type LedgerOrigin, MAX_WINDOW_SPAN_DAYS, historyWindows, planPages, targetsToResolve, withLedgerFacts } from "./history";
 import { addDays, daysBetween } from "./time";
 
@@ -173,7 +173,7 @@ function fakeHistory(records: FakeRecord[]) {
       return spec.schema.parse({ result, total_num: inWindow.length });
     },
   };
-  return { deploy: new CodeArtsDeploy(client as unknown as CodeArtsClient), calls };
+  return { deploy: codeartsDeploy(client as unknown as CodeArtsClient), calls };
 }
 
 const rid = (n: number) => `r${String(n).padStart(31, "0")}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { CodeArtsClient } from "./client";
-import { CodeArtsDeploy } from "./deploy";
+import { codeartsDeploy } from "./deploy";
 
 const TASK = "t".repeat(32);
 const APP = "a".repeat(32);
@@ -26,7 +26,7 @@ function fakeLogs(log: string, opts: { chunk: number; stuckAt?: number }) {
       });
     },
   };
-  return { deploy: new CodeArtsDeploy(client as unknown as CodeArtsClient), reads };
+  return { deploy: codeartsDeploy(client as unknown as CodeArtsClient), reads };
 }
 
 async function collect(gen: AsyncGenerator<{ text: string; truncated: boolean }>) {

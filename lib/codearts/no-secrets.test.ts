@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type ClientEvent, CodeArtsClient } from "./client";
 import type { CodeArtsConfig } from "./config";
-import { CodeArtsDeploy } from "./deploy";
+import { codeartsDeploy } from "./deploy";
 import {
   DEMO_AK,
   DEMO_CODEARTS_PROJECT_ID,
@@ -44,7 +44,7 @@ function deployFor(credentials: CodeArtsConfig["credentials"], events: ClientEve
     upstreamUtcOffsetMinutes: 480,
     retry: { baseDelayMs: 1, maxDelayMs: 2 },
   };
-  return new CodeArtsDeploy(new CodeArtsClient(config, { onEvent: (e) => events.push(e) }));
+  return codeartsDeploy(new CodeArtsClient(config, { onEvent: (e) => events.push(e) }));
 }
 
 const FAULTS: FaultRule[] = [

@@ -3,7 +3,7 @@
  * status (the one ShowDeployStatus call) and its parameters.
  */
 import { RETENTION_DAYS } from "../schemas/param-rules";
-import type { RecordDetail, RecordParam, RecordsPage } from "../schemas/records";
+import type { RecordDetail, RecordParam, RecordSummary, RecordsPage } from "../schemas/records";
 import type { CodeArtsClient } from "./client";
 import { isResourceMissing } from "./errors";
 import { historyWindows, planPages } from "./history";
@@ -73,14 +73,20 @@ export async function recentRecords(client: CodeArtsClient, taskId: string, coun
   return [];
 }
 
+/** The task's newest record within the retention period, or null when it has none. */
+export async function latestRecord(client: CodeArtsClient, input: { taskId: string }): Promise<RecordSummary | null> {
+  const [newest] = await recentRecords(client, input.taskId, 1);
+  return newest ? toRecordSummary(newest, tzOf(client)) : null;
+}
+
 /**
  * Deployment history over [from, to] (≤ 92 days), stitched from ≤ 30-day upstream windows, newest first. Every
- * page read is shown to `seen` (the release-number cache).
+ * page read is shown to `seen` (the release-number cache), when given.
  */
 export async function listRecords(
   client: CodeArtsClient,
+  seen: ((rows: readonly WireExecuteRecord[]) => void) | null,
   input: { taskId: string; from: string; to: string; page: number; size: number },
-  seen: (rows: readonly WireExecuteRecord[]) => void = () => {},
 ): Promise<RecordsPage> {
   const windows = historyWindows(input.from, input.to);
   const read = (i: number, page: number) => {
@@ -93,7 +99,7 @@ export async function listRecords(
   const slices = planPages(totals, (input.page - 1) * input.size, input.size);
   const pages = await Promise.all(slices.map((s) => (s.page === 1 ? Promise.resolve(firsts[s.window]) : read(s.window, s.page))));
   const items = slices.flatMap((s, i) => (pages[i]?.result ?? []).slice(s.skip, s.skip + s.take));
-  for (const p of [...firsts, ...pages]) if (p) seen(p.result);
+  if (seen) for (const p of [...firsts, ...pages]) if (p) seen(p.result);
   return {
     items: items.map((r) => toRecordSummary(r, tzOf(client))),
     total: totals.reduce((a, b) => a + b, 0),
@@ -163,7 +169,7 @@ export async function recordsSince(client: CodeArtsClient, input: { taskId: stri
   const to = upstreamDate(Date.now() + 86_400_000, tz);
   const out: UpstreamRecord[] = [];
   for (let page = 1; page <= SINCE_MAX_PAGES; page++) {
-    const answer = await listRecords(client, { taskId: input.taskId, from, to, page, size: SINCE_PAGE });
+    const answer = await listRecords(client, null, { taskId: input.taskId, from, to, page, size: SINCE_PAGE });
     for (const r of answer.items) out.push({ recordId: r.recordId, startTime: r.startTime, operator: r.operator, type: r.type, state: r.state });
     const oldest = answer.items.at(-1)?.startTime;
     if (answer.items.length < SINCE_PAGE || (oldest && Date.parse(oldest) < input.sinceMs)) break;

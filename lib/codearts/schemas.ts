@@ -5,6 +5,10 @@
  * every answer with them. Field names, wrappers and quirks follow shared/reference/codearts-deploy-api.md.
  * Objects are loose (unknown fields pass through) because the real cloud adds fields over time, and scalars
  * are tolerant where the reference says the cloud is inconsistent (numbers as strings, `.0` time suffixes).
+ *
+ * One file (≈400 lines) on purpose: it is the contract, in the reference's order (§6.x), read top to bottom against
+ * it; the operations share building blocks (records, steps, components), and the client, the simulator and the
+ * contract tests all read it as one piece. Splitting it would scatter the comparison with the reference.
  */
 import { z } from "zod";
 import { EXECUTION_STATES, ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, PARAM_VALUE_MAX, TEMPLATE_OPENERS } from "../schemas/param-rules";

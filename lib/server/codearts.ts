@@ -1,7 +1,7 @@
 import "server-only";
 import { type ClientEvent, CodeArtsClient } from "../codearts/client";
 import type { CodeArtsConfig } from "../codearts/config";
-import { CodeArtsDeploy } from "../codearts/deploy";
+import { type CodeArtsDeploy, codeartsDeploy } from "../codearts/deploy";
 import { env } from "./env";
 import { log } from "./log";
 
@@ -19,7 +19,7 @@ function logClientEvent(event: ClientEvent): void {
 }
 
 /** The client exactly as the server builds it: its events go to the server log. */
-export const consoleDeploy = (config: CodeArtsConfig) => new CodeArtsDeploy(new CodeArtsClient(config, { onEvent: logClientEvent }));
+export const consoleDeploy = (config: CodeArtsConfig) => codeartsDeploy(new CodeArtsClient(config, { onEvent: logClientEvent }));
 
 let instance: CodeArtsDeploy | undefined;
 

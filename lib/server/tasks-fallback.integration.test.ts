@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { toErrorResponse } from "./errors";
 import { CodeArtsClient } from "../codearts/client";
-import { CodeArtsDeploy } from "../codearts/deploy";
+import { codeartsDeploy } from "../codearts/deploy";
 import { CodeArtsError } from "../codearts/errors";
 import { listAllAppResponseSchema } from "../codearts/schemas";
 import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../codearts/demo";
@@ -21,7 +21,7 @@ afterAll(() => sim?.stop());
 beforeEach(() => sim.reset());
 
 const deployClient = () =>
-  new CodeArtsDeploy(
+  codeartsDeploy(
     new CodeArtsClient({
       endpoint: sim.url,
       iamEndpoint: sim.url,

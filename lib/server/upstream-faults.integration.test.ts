@@ -11,7 +11,7 @@ import zh from "@/messages/zh-CN.json";
 import { toErrorResponse } from "./errors";
 import { CodeArtsClient } from "../codearts/client";
 import type { CodeArtsConfig } from "../codearts/config";
-import { CodeArtsDeploy } from "../codearts/deploy";
+import { type CodeArtsDeploy, codeartsDeploy } from "../codearts/deploy";
 import { CodeArtsError } from "../codearts/errors";
 import { UPSTREAM_ERROR_KEYS, isKnownUpstreamCode } from "../codearts/error-codes";
 import type { FaultRule } from "../codearts/simulator";
@@ -35,7 +35,7 @@ function faultClient(over: Partial<CodeArtsConfig> = {}) {
     retry: { baseDelayMs: 10, maxDelayMs: 40 },
     ...over,
   });
-  return new CodeArtsDeploy(new CodeArtsClient(config));
+  return codeartsDeploy(new CodeArtsClient(config));
 }
 
 const OPS = {
