@@ -6,7 +6,7 @@ import { isApiError } from "@/lib/queries/api";
  * deploying twice. Not an in-doubt start (the console's reconciler settles that one, never a retry), and not a
  * refusal (the server keeps that answer for the key: a new attempt is a new submission with a new key).
  */
-const SEND_AGAIN = new Set(["network_error", "idempotency_in_progress", "ledger_unavailable", "internal_error"]);
+const SEND_AGAIN = new Set(["network_error", "idempotency_in_progress", "ledger_unavailable", "database_unavailable", "internal_error"]);
 
 export function canSendAgain(error: unknown): boolean {
   if (!isApiError(error)) return false;

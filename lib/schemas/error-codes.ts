@@ -33,6 +33,8 @@ export const API_ERRORS = {
   deploy_in_progress: 409,
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
+  // Any route: the console's own database cannot be reached (connection refused, shut down, closed).
+  database_unavailable: 503,
   internal_error: 500,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;

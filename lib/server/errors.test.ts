@@ -65,4 +65,32 @@ describe("toErrorResponse", () => {
     expect(toErrorResponse(new ApiError("invalid_json", "bad")).status).toBe(400);
     expect(toErrorResponse(z.string().safeParse(1).error).status).toBe(400);
   });
+
+  it("answers 503 database_unavailable when the console's database cannot be reached, and 500 for other failures", () => {
+    const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+    const unreachable = [
+      withCode("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"),
+      withCode("terminating connection due to administrator command", "57P01"),
+      withCode("the database system is starting up", "57P03"),
+      withCode("connection failure", "08006"),
+      withCode("sorry, too many clients already", "53300"),
+      new AggregateError([withCode("connect ECONNREFUSED ::1:5432", "ECONNREFUSED")], ""),
+      new Error("Connection terminated unexpectedly"),
+      new TypeError("The database connection is not open"),
+      new Error("driver has already been destroyed"),
+    ];
+    for (const err of unreachable) {
+      const answer = toErrorResponse(err);
+      expect([answer.status, answer.body.error.code], err.message).toEqual([503, "database_unavailable"]);
+      expect(answer.body.error.message).not.toContain(err.message || "ECONNREFUSED"); // the cause goes to the log only
+      expect(answer.logDetail).toContain(err.name);
+    }
+    for (const err of [
+      withCode('duplicate key value violates unique constraint "users_email"', "23505"),
+      new Error("boom"),
+      withCode("x", "SQLITE_CONSTRAINT"),
+    ]) {
+      expect(toErrorResponse(err).body.error.code, err.message).toBe("internal_error");
+    }
+  });
 });

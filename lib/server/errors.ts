@@ -58,6 +58,27 @@ function fromCodeArts(err: CodeArtsError): ApiError {
   });
 }
 
+/** Node's and the drivers' ways of saying "the database is not there": refused, reset, shut down, closed. */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN", "SQLITE_CANTOPEN"]);
+const UNREACHABLE_MESSAGES = [
+  /connection terminated/i, // pg: the server went away mid-query
+  /timeout exceeded when trying to connect/i, // pg-pool
+  /database connection is not open/i, // better-sqlite3 after close()
+  /driver has already been destroyed/i, // Kysely after destroy()
+];
+
+/**
+ * The console's database cannot be reached (as opposed to a query that failed): PostgreSQL's connection
+ * exceptions (SQLSTATE class 08), shutdowns (57P01–57P03) and too many connections (53300), and the errors above.
+ */
+function isDatabaseUnreachable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || /^08...$/.test(code) || /^57P0[123]$/.test(code) || code === "53300")) return true;
+  if (err instanceof AggregateError && err.errors.some(isDatabaseUnreachable)) return true; // pg: IPv4 and IPv6 both refused
+  return UNREACHABLE_MESSAGES.some((m) => m.test(err.message));
+}
+
 const issuesOf = (err: ZodError) => err.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: i.message }));
 
 /** The one mapping: anything thrown becomes a console error (an ApiError passes unchanged). */
@@ -71,6 +92,15 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof CodeArtsError) return fromCodeArts(err);
   const detail = err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ""}` : String(err);
+  if (isDatabaseUnreachable(err)) {
+    return new ApiError(
+      "database_unavailable",
+      "The console's database cannot be reached, so nothing was done. Try again once it is back.",
+      undefined,
+      undefined,
+      detail,
+    );
+  }
   return new ApiError("internal_error", "Something went wrong on the console server; the details are in its log.", undefined, undefined, detail);
 }
 
