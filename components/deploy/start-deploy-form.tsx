@@ -8,10 +8,8 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, type Path } from "react-hook-form";
 import { formToBody, originOf, prefillRows, type DeepLink, type Prefill } from "@/lib/deploy/prefill";
 import type { RecordParam, RecordSummary } from "@/lib/schemas/records";
-import { releaseLabel } from "@/lib/schemas/record-views";
 import type { StartDeployBody } from "@/lib/schemas/deploy";
 import { isApiError } from "@/lib/queries/api";
-import { recordParamsOptions } from "@/lib/queries/records";
 import { taskKeys, usePreview, useStartDeploy, type StartDeployInput } from "@/lib/queries/tasks";
 import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { uuid } from "@/lib/utils";
@@ -23,11 +21,12 @@ import { LinkIcon, TerminalIcon, UndoIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
 import type { Confirmation } from "@/components/deploy/confirm-deploy-dialog";
 import { preloadValidation, startFormResolver, type StartFormInput, type StartFormOutput } from "@/components/deploy/form-types";
-import { ParamRows, ProvenanceProvider, rowsFromRecord, type Provenance } from "@/components/deploy/param-rows";
+import { ParamRows, ProvenanceProvider, type Provenance } from "@/components/deploy/param-rows";
 import { AdvancedOptions } from "@/components/deploy/advanced-options";
 import { LinkNotices } from "@/components/deploy/link-notices";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
 import { SubmitBar } from "@/components/deploy/submit-bar";
+import { useRollbackPick } from "@/components/deploy/use-rollback-pick";
 import type { ShareKind } from "@/components/deploy/share-dialog";
 
 // The dialogs load after the page (they are only needed once the user acts): out of the first-load JS.
@@ -80,12 +79,8 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
   const [prefill, setPrefill] = useState<Prefill>(() =>
     prefillRows({ definitions: task.params, mine: task.mine, record: seed.recordParams, link: seed.link.params }),
   );
-  const [rollback, setRollback] = useState<RecordSummary | null>(seed.target);
   const [submission, setSubmission] = useState<Submission | null>(null);
   const [share, setShare] = useState<ShareKind | null>(null);
-  /** The rows as they were before the first rollback pick, restored when the rollback is cleared. */
-  const [beforeRollback, setBeforeRollback] = useState<{ rows: StartFormInput["params"]; prefill: Prefill } | null>(null);
-  const latestPick = useRef<string | null>(null);
 
   const form = useForm<StartFormInput, unknown, StartFormOutput>({
     resolver: startFormResolver,
@@ -94,41 +89,13 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
     reValidateMode: "onChange",
   });
 
+  const { rollback, selectRollback } = useRollbackPick({ taskId: task.taskId, form, prefill, setPrefill, initial: seed.target });
+
   const lastRun = useMemo(
     () => new Map(task.params.filter((d) => d.source === "last_run" && d.type !== "encrypt" && d.value !== null).map((d) => [d.name, d.value ?? ""])),
     [task.params],
   );
   const provenance = useMemo<Provenance>(() => ({ originOf: (key, value) => originOf(prefill, lastRun, key, value), lastRun }), [prefill, lastRun]);
-
-  const selectRollback = async (record: RecordSummary | null) => {
-    latestPick.current = record?.recordId ?? null;
-    setRollback(record);
-    form.setValue("record_id", record?.recordId, { shouldDirty: true });
-    if (!record) {
-      if (beforeRollback) {
-        form.setValue("params", beforeRollback.rows, { shouldDirty: true });
-        setPrefill(beforeRollback.prefill);
-      }
-      setBeforeRollback(null);
-      form.clearErrors("params");
-      announce(t("rollbackCleared"));
-      return;
-    }
-    const current = form.getValues("params") ?? [];
-    if (!beforeRollback) setBeforeRollback({ rows: current, prefill });
-    try {
-      // A rollback redeploys with the record's parameters, so the rows become exactly those (editable).
-      const previous = await queryClient.fetchQuery(recordParamsOptions(task.taskId, record.recordId));
-      if (latestPick.current !== record.recordId) return; // a later pick won
-      const rows = rowsFromRecord(previous, current);
-      form.setValue("params", rows, { shouldDirty: true });
-      setPrefill({ ...prefill, origins: Object.fromEntries(rows.map((r) => [r.key, { origin: "record", value: r.value }])) });
-      form.clearErrors("params");
-      announce(t("rollbackFilled", { release: releaseLabel(record) }));
-    } catch {
-      // The picker shows the record's parameters (and their error) itself; the rows stay as they were.
-    }
-  };
 
   const resetAll = () => {
     const fresh = prefillRows({ definitions: task.params, mine: null, record: null, link: [] });
