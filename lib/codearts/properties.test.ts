@@ -4,10 +4,11 @@
  * (as our client uses it) and our own verifier agree on random paths, queries and bodies.
  */
 import fc from "fast-check";
+import { aomComponentsOf } from "../schemas/record-views";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { prepareRequest } from "./http";
-import { taskStateOf, toAppSummary, toComponents, toParamDefinitions, toRecordParam, toRecordStep, toRecordSummary, toStartResult } from "./reshape";
+import { taskStateOf, toAppSummary, toParamDefinitions, toRecordParam, toRecordStep, toRecordSummary, toStartResult } from "./reshape";
 import * as wire from "./schemas";
 import { DEMO_AK, DEMO_SK } from "./demo";
 import { verifyRequest } from "./simulator/signature";
@@ -118,7 +119,7 @@ const parsedFrom = <S extends z.ZodType>(schema: S, spec: FieldSpec) =>
 
 describe("reshapers never throw on schema-valid input", () => {
   const tz = fc.integer({ min: -720, max: 840 });
-  it("toAppSummary, toRecordSummary, toRecordStep, toComponents, toStartResult", () => {
+  it("toAppSummary, toRecordSummary, toRecordStep, aomComponentsOf, toStartResult", () => {
     fc.assert(
       fc.property(parsedFrom(wire.appExecutionInfoSchema, APP_EXECUTION_INFO), tz, (a, offset) => void toAppSummary(a, offset)),
       RUNS,
@@ -132,7 +133,7 @@ describe("reshapers never throw on schema-valid input", () => {
       RUNS,
     );
     fc.assert(
-      fc.property(fc.array(parsedFrom(wire.appComponentSchema, APP_COMPONENT), { maxLength: 4 }), (list) => void toComponents(list)),
+      fc.property(fc.array(parsedFrom(wire.appComponentSchema, APP_COMPONENT), { maxLength: 4 }), (list) => void aomComponentsOf(list)),
       RUNS,
     );
     fc.assert(

@@ -3,11 +3,12 @@
  * status (the one ShowDeployStatus call) and its parameters.
  */
 import { RETENTION_DAYS } from "../schemas/param-rules";
+import { aomComponentsOf } from "../schemas/record-views";
 import type { RecordDetail, RecordParam, RecordSummary, RecordsPage } from "../schemas/records";
 import type { CodeArtsClient } from "./client";
 import { isResourceMissing } from "./errors";
 import { historyWindows, planPages } from "./history";
-import { type RecordStatus, toComponents, toRecordParam, toRecordStatus, toRecordSummary } from "./reshape";
+import { type RecordStatus, toRecordParam, toRecordStatus, toRecordSummary } from "./reshape";
 import { listHistoryResponseSchema, showDeployStatusResponseSchema, showExecutionParamsResponseSchema, type WireExecuteRecord } from "./schemas";
 import type { TaskLookup } from "./tasks";
 import { addDays, upstreamDate } from "./time";
@@ -150,7 +151,7 @@ export async function getRecord(client: CodeArtsClient, tasks: TaskLookup, input
   return {
     ...status,
     taskName: status.taskName ?? task.name ?? null,
-    components: toComponents(task.app_component_list),
+    components: aomComponentsOf(task.app_component_list),
     appId: task.app_id ?? null,
   };
 }

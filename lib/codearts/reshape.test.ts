@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { stepReferences, taskStateOf, toAppSummary, toComponents, toParamDefinitions, toRecordParam, toRunState } from "./reshape";
+import { aomComponentsOf } from "../schemas/record-views";
+import { stepReferences, taskStateOf, toAppSummary, toParamDefinitions, toRecordParam, toRunState } from "./reshape";
 import { upstreamTimeToIso } from "./time";
 
 describe("toRunState", () => {
@@ -60,9 +61,9 @@ describe("parameter definitions", () => {
   });
 });
 
-describe("toComponents", () => {
+describe("aomComponentsOf", () => {
   it("maps state '1' (string or number) to effective", () => {
-    const c = toComponents([
+    const c = aomComponentsOf([
       { app_id: "a", comp_id: "c", state: "1" },
       { app_id: "b", state: "0" },
     ]);

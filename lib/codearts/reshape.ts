@@ -1,13 +1,11 @@
 /** Vendor shapes → console types. Tolerant of every quirk the reference lists. */
-import type { AomComponent, RecordDetail, RecordParam, RecordStep, RecordSummary } from "../schemas/records";
-import { aomComponentsOf } from "../schemas/record-views";
+import type { RecordDetail, RecordParam, RecordStep, RecordSummary } from "../schemas/records";
 import type { AppSummary } from "../schemas/apps";
 import type { ParamDefinition } from "../schemas/tasks";
 import type { RunState } from "../schemas/common";
 import type { StartResult } from "../schemas/deploy";
 import { PARAM_TYPES } from "../schemas/param-rules";
 import type {
-  WireAppComponent,
   WireAppExecutionInfo,
   WireExecuteRecord,
   WireStartDeployTaskResponse,
@@ -61,9 +59,6 @@ export function toAppSummary(a: WireAppExecutionInfo, tz: number): AppSummary {
     deploySystem: a.deploy_system ?? null,
   };
 }
-
-/** The AOM mapping of a task detail (lib/schemas/records.ts has the one reshape, shared with the start answer). */
-export const toComponents = (list: WireAppComponent[] | null | undefined): AomComponent[] => aomComponentsOf(list);
 
 /** StartDeployTask's answer as the seed asks for it: the upstream fields, absent ones as null. */
 export function toStartResult(answer: WireStartDeployTaskResponse): StartResult {

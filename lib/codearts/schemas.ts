@@ -76,7 +76,6 @@ export const appComponentSchema = z.looseObject({
   region: opt(z.string()),
   state: opt(stringish),
 });
-export type WireAppComponent = z.infer<typeof appComponentSchema>;
 
 /** Step: values of the `steps` map (keys `step1`, `step2`, …). Params may reference `${name}`. */
 const stepSchema = z.looseObject({

@@ -3,10 +3,11 @@
  * (ShowDeployTaskDetail), the trigger rule (ShowTaskTrigger) and the latest records' parameters (ShowExecutionParams).
  */
 import type { ParamDefinition, TaskDetail } from "../schemas/tasks";
+import { aomComponentsOf } from "../schemas/record-views";
 import type { CodeArtsClient } from "./client";
 import { CodeArtsError } from "./errors";
 import { executionParams, recentRecords } from "./records";
-import { taskStateOf, toComponents, toParamDefinitions } from "./reshape";
+import { taskStateOf, toParamDefinitions } from "./reshape";
 import { showTaskTriggerResponseSchema } from "./schemas";
 import type { TaskLookup } from "./tasks";
 
@@ -50,7 +51,7 @@ export async function getTask(client: CodeArtsClient, tasks: TaskLookup, input: 
     triggerSource: source === "0" || source === "1" ? source : null,
     steps: Object.entries(task.steps ?? {}).map(([key, s]) => ({ key, name: s.name ?? key, enabled: s.enable ?? true })),
     params,
-    components: toComponents(task.app_component_list),
+    components: aomComponentsOf(task.app_component_list),
     lastRecordId: recent[0]?.execution_id ?? null,
   };
 }
