@@ -1,8 +1,10 @@
 /**
- * The browser's one fetch primitive for the console API (/api/*). Every non-2xx answer is an ApiErrorBody and
- * becomes a typed ApiError; a network failure becomes ApiError code "network_error" (status 0). A 401 (no or
+ * The browser's one fetch primitive for the console API (/api/*), typed by the route's entry in lib/schemas/api.ts
+ * (what it takes and answers; the same schemas the server validates with). Every non-2xx answer is an ApiErrorBody
+ * and becomes a typed ApiError; a network failure becomes ApiError code "network_error" (status 0). A 401 (no or
  * expired session) sends the browser to the sign-in page, once, and comes back here afterwards.
  */
+import type { AnswerOf, ApiRoute, JsonRoute, RequestOf } from "@/lib/schemas/api";
 import type { ApiErrorBody } from "@/lib/schemas/errors";
 import type { InFlight } from "@/lib/schemas/tasks";
 import { SIGN_IN_PATH, signInHref } from "@/lib/utils";
@@ -37,9 +39,6 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
 }
 
 /** Builds `path?k=v…`, leaving out empty values. */
-/** A record's resource path in the console API; its logs, params, ledger and stop hang below it. */
-export const recordPath = (taskId: string, recordId: string) => `/api/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(recordId)}`;
-
 export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
@@ -64,16 +63,22 @@ function redirectToSignIn(): Promise<never> {
   return new Promise<never>(() => {});
 }
 
-export async function apiFetch<T>(
-  path: string,
-  init: {
-    method?: "GET" | "POST" | "PATCH" | "DELETE";
-    body?: unknown;
-    headers?: Record<string, string>;
-    signal?: AbortSignal;
-  } = {},
-): Promise<T> {
-  const method = init.method ?? "GET";
+type Sent = { params?: Record<string, string>; query?: Record<string, string | number | null | undefined>; body?: unknown };
+
+/** The URL of a route's call: its `:parameters` filled in (encoded), its query appended. Also for links (CSV, logs). */
+export function apiPath<K extends ApiRoute>(route: K, request: RequestOf<K>): string {
+  const { params, query } = request as Sent;
+  const path = route.slice(route.indexOf(" ") + 1).replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params?.[name] ?? ""));
+  return query ? withQuery(path, query) : path;
+}
+
+type Call<K extends ApiRoute> = RequestOf<K> & { headers?: Record<string, string>; signal?: AbortSignal };
+
+/** A call of a JSON route; the request argument may be left out when the route takes nothing. */
+export async function apiFetch<K extends JsonRoute>(route: K, ...[call]: object extends RequestOf<K> ? [Call<K>?] : [Call<K>]): Promise<AnswerOf<K>> {
+  const init = (call ?? {}) as Call<K> & Sent;
+  const method = route.slice(0, route.indexOf(" "));
+  const path = apiPath(route, init);
   let res: Response;
   try {
     res = await fetch(path, {
@@ -106,5 +111,5 @@ export async function apiFetch<T>(
     if (isErrorBody(body)) throw new ApiError(res.status, body.error);
     throw new ApiError(res.status, { code: "bad_response", message: `HTTP ${res.status} ${res.statusText}`.trim() });
   }
-  return body as T;
+  return body as AnswerOf<K>;
 }

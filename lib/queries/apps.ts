@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { AppItem, AppsAnswer } from "@/lib/schemas/apps";
+import type { AppItem } from "@/lib/schemas/apps";
 import type { RunState } from "@/lib/schemas/common";
-import { apiFetch, withQuery } from "@/lib/queries/api";
+import { apiFetch } from "@/lib/queries/api";
 
 export const APPS_PAGE_SIZE = 20;
 
@@ -21,8 +21,7 @@ export const appKeys = {
 export const appsOptions = (filter: AppsFilter) =>
   queryOptions({
     queryKey: appKeys.list(filter),
-    queryFn: ({ signal }) =>
-      apiFetch<AppsAnswer>(withQuery("/api/apps", { q: filter.q, state: filter.state, page: filter.page, size: filter.size }), { signal }),
+    queryFn: ({ signal }) => apiFetch("GET /api/apps", { query: { q: filter.q, state: filter.state, page: filter.page, size: filter.size }, signal }),
     // Keep the old page on screen while the next one loads (typing, paging).
     placeholderData: keepPreviousData,
   });
@@ -40,7 +39,7 @@ export const everyAppOptions = (state: RunState | "") =>
   queryOptions({
     queryKey: [...appKeys.all, "every", state] as const,
     queryFn: async ({ signal }): Promise<AppItem[] | null> => {
-      const page = (p: number) => apiFetch<AppsAnswer>(withQuery("/api/apps", { state, page: p, size: EVERY_PAGE_SIZE }), { signal });
+      const page = (p: number) => apiFetch("GET /api/apps", { query: { state, page: p, size: EVERY_PAGE_SIZE }, signal });
       const first = await page(1);
       const pages = Math.ceil(first.total / EVERY_PAGE_SIZE);
       if (pages > EVERY_MAX_PAGES) return null;

@@ -4,8 +4,8 @@
  * the server validates every filter with auditQuerySchema.
  */
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { AuditFilters, LedgerAction, LedgerPage, LedgerPhase, RecordLedger } from "@/lib/schemas/ledger";
-import { apiFetch, recordPath, withQuery } from "@/lib/queries/api";
+import type { AuditFilters, LedgerAction, LedgerPhase } from "@/lib/schemas/ledger";
+import { apiFetch, apiPath } from "@/lib/queries/api";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -56,18 +56,18 @@ export const auditKeys = {
 export const auditOptions = (q: AuditListQuery) =>
   queryOptions({
     queryKey: auditKeys.list(q),
-    queryFn: ({ signal }) => apiFetch<LedgerPage>(withQuery("/api/audit", { ...auditFilterParams(q), page: q.page, size: q.size }), { signal }),
+    queryFn: ({ signal }) => apiFetch("GET /api/audit", { query: { ...auditFilterParams(q), page: q.page, size: q.size }, signal }),
     // Keep the rows on screen while the next filter or page loads.
     placeholderData: keepPreviousData,
   });
 
 /** The whole filtered set as CSV (a plain download link: the browser sends the session cookie). */
-export const auditExportHref = (f: AuditFilters) => withQuery("/api/audit/export.csv", auditFilterParams(f));
+export const auditExportHref = (f: AuditFilters) => apiPath("GET /api/audit/export.csv", { query: auditFilterParams(f) });
 
 /** A record's ledger rows; refreshed while the record runs (a stop or the reconciler may add rows). */
 export const recordLedgerOptions = (taskId: string, recordId: string, running: boolean) =>
   queryOptions({
     queryKey: auditKeys.record(taskId, recordId),
-    queryFn: ({ signal }) => apiFetch<RecordLedger>(`${recordPath(taskId, recordId)}/ledger`, { signal }),
+    queryFn: ({ signal }) => apiFetch("GET /api/tasks/:taskId/records/:recordId/ledger", { params: { taskId, recordId }, signal }),
     refetchInterval: running ? 5000 : false,
   });

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "react";
-import type { LogChunk } from "@/lib/schemas/records";
-import { apiFetch, isApiError, recordPath, withQuery } from "@/lib/queries/api";
+import { apiFetch, apiPath, isApiError } from "@/lib/queries/api";
 
 /** GET …/logs/download: the whole log as a text file (`<recordId>.log`), read server-side chunk by chunk. */
-export const logDownloadPath = (taskId: string, recordId: string) => `${recordPath(taskId, recordId)}/logs/download`;
+export const logDownloadPath = (taskId: string, recordId: string) =>
+  apiPath("GET /api/tasks/:taskId/records/:recordId/logs/download", { params: { taskId, recordId } });
 
 /** Keep the browser responsive on very long logs: only the tail is kept. */
 const MAX_LOG_CHARS = 1_000_000;
@@ -39,7 +39,6 @@ export function useLogTail(taskId: string, recordId: string, finished: boolean):
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
-    const path = `${recordPath(taskId, recordId)}/logs`;
 
     void (async () => {
       let offset: string | undefined;
@@ -50,7 +49,7 @@ export function useLogTail(taskId: string, recordId: string, finished: boolean):
         // Read the flag before the request: a read that started after the end holds the whole log.
         const finishedBefore = finishedRef.current;
         try {
-          const chunk = await apiFetch<LogChunk>(withQuery(path, { offset }), { signal });
+          const chunk = await apiFetch("GET /api/tasks/:taskId/records/:recordId/logs", { params: { taskId, recordId }, query: { offset }, signal });
           failures = 0;
           const advanced = chunk.endOffset !== offset;
           offset = chunk.endOffset;

@@ -1,5 +1,4 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { Me } from "@/lib/schemas/access";
 import { apiFetch } from "@/lib/queries/api";
 
 export const meKeys = { all: ["me"] as const };
@@ -8,6 +7,6 @@ export const meKeys = { all: ["me"] as const };
 export const meOptions = () =>
   queryOptions({
     queryKey: meKeys.all,
-    queryFn: ({ signal }) => apiFetch<Me>("/api/me", { signal }),
+    queryFn: ({ signal }) => apiFetch("GET /api/me", { signal }),
     staleTime: 60_000,
   });

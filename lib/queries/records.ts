@@ -1,8 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type { RecordDetail, RecordParam, RecordsPage, StopResult } from "@/lib/schemas/records";
 import { aomComponentsOf } from "@/lib/schemas/record-views";
 import type { StartResult } from "@/lib/schemas/deploy";
-import { apiFetch, isApiError, recordPath, withQuery } from "@/lib/queries/api";
+import { apiFetch, isApiError } from "@/lib/queries/api";
 import { auditKeys } from "@/lib/queries/audit";
 import { lastDays } from "@/lib/utils";
 
@@ -34,7 +33,7 @@ export interface HistoryFilter {
 export const historyOptions = (taskId: string, filter: HistoryFilter) =>
   queryOptions({
     queryKey: [...recordKeys.lists(taskId), "since", filter] as const,
-    queryFn: ({ signal }) => apiFetch<RecordsPage>(withQuery(`/api/tasks/${encodeURIComponent(taskId)}/records`, { ...filter }), { signal }),
+    queryFn: ({ signal }) => apiFetch("GET /api/tasks/:taskId/records", { params: { taskId }, query: { ...filter }, signal }),
     placeholderData: keepPreviousData,
   });
 
@@ -43,7 +42,7 @@ const RECORD_POLL_MS = 2000;
 export const recordOptions = (taskId: string, recordId: string) =>
   queryOptions({
     queryKey: recordKeys.detail(taskId, recordId),
-    queryFn: ({ signal }) => apiFetch<RecordDetail>(recordPath(taskId, recordId), { signal }),
+    queryFn: ({ signal }) => apiFetch("GET /api/tasks/:taskId/records/:recordId", { params: { taskId, recordId }, signal }),
     // Poll only while the record runs; a missing (or forbidden) record will not appear by asking again.
     refetchInterval: (q) => (q.state.data?.finished || (isApiError(q.state.error) && [403, 404].includes(q.state.error.status)) ? false : RECORD_POLL_MS),
     // Younger than one poll (the server's answer the page came with): not asked again when the page mounts.
@@ -53,7 +52,7 @@ export const recordOptions = (taskId: string, recordId: string) =>
 export const recordParamsOptions = (taskId: string, recordId: string) =>
   queryOptions({
     queryKey: recordKeys.params(taskId, recordId),
-    queryFn: ({ signal }) => apiFetch<RecordParam[]>(`${recordPath(taskId, recordId)}/params`, { signal }),
+    queryFn: ({ signal }) => apiFetch("GET /api/tasks/:taskId/records/:recordId/params", { params: { taskId, recordId }, signal }),
     staleTime: Infinity, // a finished record's parameters never change
   });
 
@@ -91,7 +90,7 @@ export const startResultOptions = (taskId: string, recordId: string) =>
 export function useStopRecord(taskId: string, recordId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<StopResult>(`${recordPath(taskId, recordId)}/stop`, { method: "POST" }),
+    mutationFn: () => apiFetch("POST /api/tasks/:taskId/records/:recordId/stop", { params: { taskId, recordId } }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: recordKeys.detail(taskId, recordId) }),

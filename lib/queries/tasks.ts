@@ -1,6 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { TaskAnswer } from "@/lib/schemas/tasks";
-import type { PreviewBody, StartDeployBody, StartPreview, StartResult } from "@/lib/schemas/deploy";
+import type { PreviewBody, StartDeployBody } from "@/lib/schemas/deploy";
 import { apiFetch } from "@/lib/queries/api";
 import { appKeys } from "@/lib/queries/apps";
 import { recordKeys, rememberStartResult } from "@/lib/queries/records";
@@ -16,7 +15,7 @@ export const taskKeys = {
 export const taskOptions = (taskId: string) =>
   queryOptions({
     queryKey: taskKeys.detail(taskId),
-    queryFn: ({ signal }) => apiFetch<TaskAnswer>(`/api/tasks/${encodeURIComponent(taskId)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch("GET /api/tasks/:taskId", { params: { taskId }, signal }),
     refetchInterval: (q) => (q.state.data?.inFlight ? IN_FLIGHT_POLL_MS : false),
   });
 
@@ -34,8 +33,8 @@ export function useStartDeploy(taskId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: StartDeployInput) =>
-      apiFetch<StartResult>(`/api/tasks/${encodeURIComponent(taskId)}/start`, {
-        method: "POST",
+      apiFetch("POST /api/tasks/:taskId/start", {
+        params: { taskId },
         body,
         headers: { "Idempotency-Key": idempotencyKey },
       }),
@@ -58,6 +57,6 @@ export function useStartDeploy(taskId: string) {
  */
 export function usePreview(taskId: string) {
   return useMutation({
-    mutationFn: (body: PreviewBody) => apiFetch<StartPreview>(`/api/tasks/${encodeURIComponent(taskId)}/preview`, { method: "POST", body }),
+    mutationFn: (body: PreviewBody) => apiFetch("POST /api/tasks/:taskId/preview", { params: { taskId }, body }),
   });
 }

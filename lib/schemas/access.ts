@@ -13,6 +13,9 @@ export const ALL_APPS = "*";
 export const roleRank = (r: Role | null | undefined) => (r ? ROLES.indexOf(r) + 1 : 0);
 export const atLeast = (have: Role | null | undefined, need: Role) => roleRank(have) >= roleRank(need);
 
+/** Who may call a console route: "public" (no session), "view"/"deploy" (that role on the task; a session elsewhere), "admin". */
+export type Permission = "public" | "view" | "deploy" | "admin";
+
 /** Why an action is refused; the UI localises these, the API also sends a sentence. */
 export const denyReasonSchema = z.enum(["needs_viewer", "needs_deployer", "needs_admin"]);
 export type DenyReason = z.infer<typeof denyReasonSchema>;

@@ -71,7 +71,6 @@ export type LedgerPage = z.infer<typeof ledgerPageSchema>;
 
 /** GET /api/tasks/{taskId}/records/{recordId}/ledger */
 export const recordLedgerSchema = z.object({ items: z.array(ledgerEntrySchema) });
-export type RecordLedger = z.infer<typeof recordLedgerSchema>;
 
 // ---- Query schemas (shared by the route handlers and the audit page's query builders)
 

@@ -4,7 +4,7 @@ import "server-only";
  * on all apps ("*") and their teams' grants on that task. Decided from the database alone; never by asking the
  * cloud, so a refused request never reaches it.
  */
-import { ALL_APPS, type AppAccess, type DenyReason, type Me, type Role, atLeast, roleRank } from "../schemas/access";
+import { ALL_APPS, type AppAccess, type DenyReason, type Me, type Permission, type Role, atLeast, roleRank } from "../schemas/access";
 
 export interface PrincipalGrant {
   teamId: string | null;
@@ -26,7 +26,6 @@ export interface Principal {
   grants: PrincipalGrant[];
 }
 
-export type Permission = "public" | "view" | "deploy" | "admin";
 export const NEEDED_ROLE = { view: "viewer", deploy: "deployer", admin: "admin" } as const satisfies Record<string, Role>;
 
 const highest = (roles: (Role | null)[]): Role | null => roles.reduce<Role | null>((best, r) => (roleRank(r) > roleRank(best) ? r : best), null);

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
-import type { AppAccess } from "../schemas/access";
+import type { AppAccess, Permission } from "../schemas/access";
 import type { ProtectedApp } from "../schemas/admin";
 import { grantors } from "./auth/grantors";
 import { principalOf } from "./auth/session";
@@ -14,7 +14,7 @@ import { atLeast } from "../schemas/access";
 import { MAX_BODY_BYTES } from "../schemas/common";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { log } from "./log";
-import { NEEDED_ROLE, type Permission, type Principal, accessOf, denyMessage, isAdmin, roleOnTask } from "./permissions";
+import { NEEDED_ROLE, type Principal, accessOf, denyMessage, isAdmin, roleOnTask } from "./permissions";
 import { crossSiteRefusal } from "./same-origin";
 import { ready } from "./startup";
 

@@ -1,21 +1,17 @@
 // GET /api/admin/protected-apps – apps whose start and rollback need the typed name and a reason; POST – protect one
-import { z } from "zod";
-import { newProtectedAppBodySchema, protectedAppSchema } from "@/lib/schemas/admin";
+import { consoleApi } from "@/lib/schemas/api";
 import { db } from "@/lib/server/db";
 import { listProtectedApps, protectApp } from "@/lib/server/db/protected-apps";
 import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "admin", response: z.array(protectedAppSchema) }, () => listProtectedApps(db()));
+export const GET = route(consoleApi["GET /api/admin/protected-apps"], () => listProtectedApps(db()));
 
-export const POST = route(
-  { permission: "admin", body: newProtectedAppBodySchema, response: protectedAppSchema, status: 201 },
-  async ({ body, user, requestId }) => {
-    const app = await protectApp(db(), body, user.email);
-    log.info("app protected", { requestId, by: user.email, taskId: app.taskId, appName: app.appName });
-    return app;
-  },
-);
+export const POST = route(consoleApi["POST /api/admin/protected-apps"], async ({ body, user, requestId }) => {
+  const app = await protectApp(db(), body, user.email);
+  log.info("app protected", { requestId, by: user.email, taskId: app.taskId, appName: app.appName });
+  return app;
+});
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

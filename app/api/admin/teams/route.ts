@@ -1,6 +1,5 @@
 // GET /api/admin/teams – teams with their OIDC group and member count; POST – create a team (admins only)
-import { z } from "zod";
-import { newTeamBodySchema, adminTeamSchema } from "@/lib/schemas/admin";
+import { consoleApi } from "@/lib/schemas/api";
 import { db } from "@/lib/server/db";
 import { createTeam, getTeam, listTeams } from "@/lib/server/db/teams";
 import { log } from "@/lib/server/log";
@@ -8,9 +7,9 @@ import { otherMethods } from "@/lib/server/methods";
 import { ApiError } from "@/lib/server/errors";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "admin", response: z.array(adminTeamSchema) }, () => listTeams(db()));
+export const GET = route(consoleApi["GET /api/admin/teams"], () => listTeams(db()));
 
-export const POST = route({ permission: "admin", body: newTeamBodySchema, response: adminTeamSchema, status: 201 }, async ({ body, user, requestId }) => {
+export const POST = route(consoleApi["POST /api/admin/teams"], async ({ body, user, requestId }) => {
   const team = await createTeam(db(), { name: body.name, oidcGroup: body.oidcGroup ?? null });
   log.info("team created", { requestId, by: user.email, teamId: team.id, name: team.name, oidcGroup: team.oidc_group });
   const answer = await getTeam(db(), team.id);

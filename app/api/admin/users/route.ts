@@ -1,6 +1,5 @@
 // GET /api/admin/users – every user with teams and sign-in lock; POST – create a local account (admins only)
-import { z } from "zod";
-import { newUserBodySchema, adminUserSchema } from "@/lib/schemas/admin";
+import { consoleApi } from "@/lib/schemas/api";
 import { hashPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
 import { createUser, getAdminUser, listUsers } from "@/lib/server/db/users";
@@ -9,9 +8,9 @@ import { otherMethods } from "@/lib/server/methods";
 import { ApiError } from "@/lib/server/errors";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "admin", response: z.array(adminUserSchema) }, () => listUsers(db()));
+export const GET = route(consoleApi["GET /api/admin/users"], () => listUsers(db()));
 
-export const POST = route({ permission: "admin", body: newUserBodySchema, response: adminUserSchema, status: 201 }, async ({ body, user, requestId }) => {
+export const POST = route(consoleApi["POST /api/admin/users"], async ({ body, user, requestId }) => {
   const created = await createUser(db(), {
     email: body.email,
     name: body.name,

@@ -1,5 +1,5 @@
 // GET /api/audit/export.csv – the whole filtered ledger as CSV, streamed (same filters and visibility as /api/audit)
-import { auditExportQuerySchema } from "@/lib/schemas/ledger";
+import { consoleApi } from "@/lib/schemas/api";
 import { db } from "@/lib/server/db";
 import { CSV_HEADER, entryCsv } from "@/lib/server/ledger/csv";
 import { ledgerBatches } from "@/lib/server/ledger/query";
@@ -8,7 +8,7 @@ import { visibleTasks } from "@/lib/server/permissions";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "view", query: auditExportQuerySchema }, async ({ query, user, requestId }) => {
+export const GET = route(consoleApi["GET /api/audit/export.csv"], async ({ query, user, requestId }) => {
   const batches = ledgerBatches(db(), query, visibleTasks(user));
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

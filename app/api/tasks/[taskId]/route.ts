@@ -1,5 +1,5 @@
 // GET /api/tasks/[taskId] – task detail with its runtime parameter definitions and what the user may do with it
-import { taskAnswerSchema, taskParamsSchema } from "@/lib/schemas/tasks";
+import { consoleApi } from "@/lib/schemas/api";
 import { codearts } from "@/lib/server/codearts";
 import { myLastRun } from "@/lib/server/db/my-last-run";
 import { taskInFlight } from "@/lib/server/deploy/in-flight";
@@ -8,7 +8,7 @@ import { rememberTask } from "@/lib/server/db/task-names";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "view", params: taskParamsSchema, response: taskAnswerSchema }, async ({ params, task, user }) => {
+export const GET = route(consoleApi["GET /api/tasks/:taskId"], async ({ params, task, user }) => {
   const deps = deployDeps();
   // inFlight: a deployment started through the console that may still run (or is in doubt) holds the task.
   // mine: this user's last values for the task ("my last run"), prefilled by the start form.

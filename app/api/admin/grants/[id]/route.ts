@@ -1,5 +1,5 @@
 // DELETE /api/admin/grants/[id] – remove a grant (takes effect on the members' next request)
-import { adminIdParamsSchema } from "@/lib/schemas/admin";
+import { consoleApi } from "@/lib/schemas/api";
 import { db } from "@/lib/server/db";
 import { deleteGrant } from "@/lib/server/db/grants";
 import { ApiError } from "@/lib/server/errors";
@@ -7,7 +7,7 @@ import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
-export const DELETE = route({ permission: "admin", params: adminIdParamsSchema, status: 204 }, async ({ params, user, requestId }) => {
+export const DELETE = route(consoleApi["DELETE /api/admin/grants/:id"], async ({ params, user, requestId }) => {
   if (!(await deleteGrant(db(), params.id))) throw new ApiError("not_found", `There is no grant with the id ${params.id}.`);
   log.info("grant removed", { requestId, by: user.email, grantId: params.id });
   return null;

@@ -1,5 +1,5 @@
 // PATCH /api/admin/teams/[id] – rename, set or clear the OIDC group; DELETE – remove with its grants and memberships
-import { adminIdParamsSchema, teamChangesBodySchema, adminTeamSchema } from "@/lib/schemas/admin";
+import { consoleApi } from "@/lib/schemas/api";
 import { db } from "@/lib/server/db";
 import { deleteTeam, getTeam, updateTeam } from "@/lib/server/db/teams";
 import { ApiError } from "@/lib/server/errors";
@@ -9,18 +9,15 @@ import { route } from "@/lib/server/route";
 
 const noSuchTeam = (id: string) => new ApiError("not_found", `There is no team with the id ${id}.`);
 
-export const PATCH = route(
-  { permission: "admin", params: adminIdParamsSchema, body: teamChangesBodySchema, response: adminTeamSchema },
-  async ({ params, body, user, requestId }) => {
-    if (!(await updateTeam(db(), params.id, body))) throw noSuchTeam(params.id);
-    log.info("team changed", { requestId, by: user.email, teamId: params.id, fields: Object.keys(body) });
-    const team = await getTeam(db(), params.id);
-    if (!team) throw noSuchTeam(params.id); // deleted in between
-    return team;
-  },
-);
+export const PATCH = route(consoleApi["PATCH /api/admin/teams/:id"], async ({ params, body, user, requestId }) => {
+  if (!(await updateTeam(db(), params.id, body))) throw noSuchTeam(params.id);
+  log.info("team changed", { requestId, by: user.email, teamId: params.id, fields: Object.keys(body) });
+  const team = await getTeam(db(), params.id);
+  if (!team) throw noSuchTeam(params.id); // deleted in between
+  return team;
+});
 
-export const DELETE = route({ permission: "admin", params: adminIdParamsSchema, status: 204 }, async ({ params, user, requestId }) => {
+export const DELETE = route(consoleApi["DELETE /api/admin/teams/:id"], async ({ params, user, requestId }) => {
   if (!(await deleteTeam(db(), params.id))) throw noSuchTeam(params.id);
   log.info("team deleted", { requestId, by: user.email, teamId: params.id });
   return null;

@@ -1,5 +1,5 @@
 // PATCH /api/admin/users/[id] – name, global role, teams (the complete set), password, unlock; DELETE – remove
-import { adminIdParamsSchema, userChangesBodySchema, adminUserSchema } from "@/lib/schemas/admin";
+import { consoleApi } from "@/lib/schemas/api";
 import { hashPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
 import { clearAttempts } from "@/lib/server/db/login-attempts";
@@ -11,32 +11,29 @@ import { route } from "@/lib/server/route";
 
 const noSuchUser = (id: string) => new ApiError("not_found", `There is no user with the id ${id}.`);
 
-export const PATCH = route(
-  { permission: "admin", params: adminIdParamsSchema, body: userChangesBodySchema, response: adminUserSchema },
-  async ({ params, body, user, requestId }) => {
-    const target = await findUserById(db(), params.id);
-    if (!target) throw noSuchUser(params.id);
-    if (target.id === user.id && body.role !== undefined && body.role !== "admin" && user.role === "admin") {
-      throw new ApiError("conflict", "You cannot take away your own admin role; ask another administrator.");
-    }
-    if (body.password !== undefined && target.source !== "local") {
-      throw new ApiError("conflict", `${target.email} signs in through single sign-on and has no console password.`);
-    }
-    await updateUser(db(), target.id, {
-      name: body.name,
-      role: body.role,
-      passwordHash: body.password !== undefined ? await hashPassword(body.password) : undefined,
-    });
-    if (body.teamIds) await setUserTeams(db(), target.id, body.teamIds);
-    if (body.unlock) await clearAttempts(db(), accountKey(target.email));
-    log.info("user changed", { requestId, by: user.email, userId: target.id, fields: Object.keys(body) });
-    const changed = await getAdminUser(db(), target.id);
-    if (!changed) throw noSuchUser(target.id); // deleted in between
-    return changed;
-  },
-);
+export const PATCH = route(consoleApi["PATCH /api/admin/users/:id"], async ({ params, body, user, requestId }) => {
+  const target = await findUserById(db(), params.id);
+  if (!target) throw noSuchUser(params.id);
+  if (target.id === user.id && body.role !== undefined && body.role !== "admin" && user.role === "admin") {
+    throw new ApiError("conflict", "You cannot take away your own admin role; ask another administrator.");
+  }
+  if (body.password !== undefined && target.source !== "local") {
+    throw new ApiError("conflict", `${target.email} signs in through single sign-on and has no console password.`);
+  }
+  await updateUser(db(), target.id, {
+    name: body.name,
+    role: body.role,
+    passwordHash: body.password !== undefined ? await hashPassword(body.password) : undefined,
+  });
+  if (body.teamIds) await setUserTeams(db(), target.id, body.teamIds);
+  if (body.unlock) await clearAttempts(db(), accountKey(target.email));
+  log.info("user changed", { requestId, by: user.email, userId: target.id, fields: Object.keys(body) });
+  const changed = await getAdminUser(db(), target.id);
+  if (!changed) throw noSuchUser(target.id); // deleted in between
+  return changed;
+});
 
-export const DELETE = route({ permission: "admin", params: adminIdParamsSchema, status: 204 }, async ({ params, user, requestId }) => {
+export const DELETE = route(consoleApi["DELETE /api/admin/users/:id"], async ({ params, user, requestId }) => {
   if (params.id === user.id) throw new ApiError("conflict", "You cannot delete your own account; ask another administrator.");
   if (!(await deleteUser(db(), params.id))) throw noSuchUser(params.id);
   log.info("user deleted", { requestId, by: user.email, userId: params.id });

@@ -1,7 +1,6 @@
 // POST /api/tasks/[taskId]/start – start a deployment (or a rollback with record_id); never retried upstream
 import { NextResponse } from "next/server";
-import { startDeployBodySchema, startResultSchema } from "@/lib/schemas/deploy";
-import { taskParamsSchema } from "@/lib/schemas/tasks";
+import { consoleApi } from "@/lib/schemas/api";
 import { idempotencyKeyOf } from "@/lib/server/deploy/idempotency";
 import { deniedAttempt } from "@/lib/server/deploy/refusals";
 import { actorOf, clientOf } from "@/lib/server/deploy/requester";
@@ -11,7 +10,7 @@ import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const POST = route(
-  { permission: "deploy", params: taskParamsSchema, body: startDeployBodySchema, response: startResultSchema, onRefusal: deniedAttempt("start") },
+  { ...consoleApi["POST /api/tasks/:taskId/start"], onRefusal: deniedAttempt("start") },
   async ({ req, params, body, requestId, user, task }) => {
     const out = await startDeployment(deployDeps(), {
       taskId: params.taskId,

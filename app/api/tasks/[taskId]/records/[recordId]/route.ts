@@ -1,10 +1,10 @@
 // GET /api/tasks/[taskId]/records/[recordId] – record state, steps, the task's AOM mapping and the release #
-import { recordParamsSchema, recordDetailSchema } from "@/lib/schemas/records";
+import { consoleApi } from "@/lib/schemas/api";
 import { codearts } from "@/lib/server/codearts";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "view", params: recordParamsSchema, response: recordDetailSchema }, async ({ params }) => {
+export const GET = route(consoleApi["GET /api/tasks/:taskId/records/:recordId"], async ({ params }) => {
   const deploy = codearts();
   // The release # (what people call a deployment) is only in the history; usually known from a page already read.
   // Presentation only: without it the page shows the short record id.

@@ -1,12 +1,11 @@
 // GET /api/tasks/[taskId]/records/[recordId]/ledger – the ledger rows of one record (its start, outcome and stops)
-import { recordLedgerSchema } from "@/lib/schemas/ledger";
-import { recordParamsSchema } from "@/lib/schemas/records";
+import { consoleApi } from "@/lib/schemas/api";
 import { db } from "@/lib/server/db";
 import { recordLedger } from "@/lib/server/ledger/query";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "view", params: recordParamsSchema, response: recordLedgerSchema }, async ({ params }) => {
+export const GET = route(consoleApi["GET /api/tasks/:taskId/records/:recordId/ledger"], async ({ params }) => {
   return { items: await recordLedger(db(), params.taskId, params.recordId) };
 });
 

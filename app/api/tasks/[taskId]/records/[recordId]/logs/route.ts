@@ -1,10 +1,10 @@
 // GET /api/tasks/[taskId]/records/[recordId]/logs?offset= – one chunk of the log tail
-import { logsQuerySchema, recordParamsSchema, logChunkSchema } from "@/lib/schemas/records";
+import { consoleApi } from "@/lib/schemas/api";
 import { codearts } from "@/lib/server/codearts";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
-export const GET = route({ permission: "view", params: recordParamsSchema, query: logsQuerySchema, response: logChunkSchema }, ({ params, query }) =>
+export const GET = route(consoleApi["GET /api/tasks/:taskId/records/:recordId/logs"], ({ params, query }) =>
   codearts().getLogs({ ...params, offset: query.offset }),
 );
 

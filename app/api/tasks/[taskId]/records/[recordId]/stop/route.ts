@@ -1,5 +1,5 @@
 // POST /api/tasks/[taskId]/records/[recordId]/stop – stop a running record (deployer on the task)
-import { recordParamsSchema, stopResultSchema } from "@/lib/schemas/records";
+import { consoleApi } from "@/lib/schemas/api";
 import { deniedAttempt } from "@/lib/server/deploy/refusals";
 import { actorOf, clientOf } from "@/lib/server/deploy/requester";
 import { stopDeployment } from "@/lib/server/deploy/stop";
@@ -8,7 +8,7 @@ import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
 
 export const POST = route(
-  { permission: "deploy", params: recordParamsSchema, response: stopResultSchema, onRefusal: deniedAttempt("stop") },
+  { ...consoleApi["POST /api/tasks/:taskId/records/:recordId/stop"], onRefusal: deniedAttempt("stop") },
   async ({ req, params, user, requestId }) => stopDeployment(deployDeps(), { ...params, actor: actorOf(user), client: clientOf(req.headers, requestId) }),
 );
 

@@ -1,5 +1,5 @@
 // GET /api/tasks/[taskId]/records/[recordId]/logs/download – the record's whole log as a text file
-import { recordParamsSchema } from "@/lib/schemas/records";
+import { consoleApi } from "@/lib/schemas/api";
 import { codearts } from "@/lib/server/codearts";
 import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";
@@ -13,7 +13,7 @@ import { route } from "@/lib/server/route";
 const MAX_CHUNKS = 256;
 const MAX_CHARS = 16 * 1024 * 1024;
 
-export const GET = route({ permission: "view", params: recordParamsSchema }, async ({ params, requestId }) => {
+export const GET = route(consoleApi["GET /api/tasks/:taskId/records/:recordId/logs/download"], async ({ params, requestId }) => {
   const chunks = codearts().wholeLog({ ...params, maxChunks: MAX_CHUNKS, maxChars: MAX_CHARS });
   // The first chunk is read before answering: an unknown task or record (or an upstream failure) still leaves as
   // a JSON error with its status, not as a broken file.

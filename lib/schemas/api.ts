@@ -1,0 +1,101 @@
+/**
+ * The console API, one entry per route: who may call it and the schemas of what it takes and answers. The route
+ * handlers take their contract from here (`route(consoleApi[key], …)` in lib/server/route.ts validates with it and
+ * types the handler by it); the browser's `apiFetch(key, …)` is typed from the same entry through a type-only
+ * import, so no zod reaches the bundle. `api.test.ts` checks that every route file serves its entry and only it.
+ *
+ * Keys read "METHOD /path", with `:name` for a path parameter (the `[name]` folder of app/api).
+ */
+import { z } from "zod";
+import { meSchema, type Permission } from "./access";
+import {
+  adminGrantSchema,
+  adminIdParamsSchema,
+  adminTeamSchema,
+  adminUserSchema,
+  newGrantBodySchema,
+  newProtectedAppBodySchema,
+  newTeamBodySchema,
+  newUserBodySchema,
+  protectedAppParamsSchema,
+  protectedAppSchema,
+  teamChangesBodySchema,
+  userChangesBodySchema,
+} from "./admin";
+import { appsAnswerSchema, appsQuerySchema } from "./apps";
+import { previewBodySchema, startDeployBodySchema, startPreviewSchema, startResultSchema } from "./deploy";
+import { auditExportQuerySchema, auditQuerySchema, ledgerPageSchema, recordLedgerSchema } from "./ledger";
+import {
+  logChunkSchema,
+  logsQuerySchema,
+  recordDetailSchema,
+  recordParamSchema,
+  recordParamsSchema,
+  recordsPageSchema,
+  recordsQuerySchema,
+  stopResultSchema,
+} from "./records";
+import { taskAnswerSchema, taskParamsSchema } from "./tasks";
+
+/** What a route takes and answers. No `response`: it answers a stream of its own (CSV, a log file) or nothing. */
+export interface Contract {
+  permission: Permission;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  /** Status of a successful answer: 200 unless said (201 for creations; 204 sends no body). */
+  status?: 200 | 201 | 204;
+}
+
+export const consoleApi = {
+  "GET /api/me": { permission: "view", response: meSchema },
+  "GET /api/apps": { permission: "view", query: appsQuerySchema, response: appsAnswerSchema },
+
+  "GET /api/tasks/:taskId": { permission: "view", params: taskParamsSchema, response: taskAnswerSchema },
+  "POST /api/tasks/:taskId/preview": { permission: "deploy", params: taskParamsSchema, body: previewBodySchema, response: startPreviewSchema },
+  "POST /api/tasks/:taskId/start": { permission: "deploy", params: taskParamsSchema, body: startDeployBodySchema, response: startResultSchema },
+  "GET /api/tasks/:taskId/records": { permission: "view", params: taskParamsSchema, query: recordsQuerySchema, response: recordsPageSchema },
+  "GET /api/tasks/:taskId/records/:recordId": { permission: "view", params: recordParamsSchema, response: recordDetailSchema },
+  "GET /api/tasks/:taskId/records/:recordId/params": { permission: "view", params: recordParamsSchema, response: z.array(recordParamSchema) },
+  "GET /api/tasks/:taskId/records/:recordId/logs": { permission: "view", params: recordParamsSchema, query: logsQuerySchema, response: logChunkSchema },
+  "GET /api/tasks/:taskId/records/:recordId/logs/download": { permission: "view", params: recordParamsSchema },
+  "GET /api/tasks/:taskId/records/:recordId/ledger": { permission: "view", params: recordParamsSchema, response: recordLedgerSchema },
+  "POST /api/tasks/:taskId/records/:recordId/stop": { permission: "deploy", params: recordParamsSchema, response: stopResultSchema },
+
+  "GET /api/audit": { permission: "view", query: auditQuerySchema, response: ledgerPageSchema },
+  "GET /api/audit/export.csv": { permission: "view", query: auditExportQuerySchema },
+
+  "GET /api/admin/users": { permission: "admin", response: z.array(adminUserSchema) },
+  "POST /api/admin/users": { permission: "admin", body: newUserBodySchema, response: adminUserSchema, status: 201 },
+  "PATCH /api/admin/users/:id": { permission: "admin", params: adminIdParamsSchema, body: userChangesBodySchema, response: adminUserSchema },
+  "DELETE /api/admin/users/:id": { permission: "admin", params: adminIdParamsSchema, status: 204 },
+  "GET /api/admin/teams": { permission: "admin", response: z.array(adminTeamSchema) },
+  "POST /api/admin/teams": { permission: "admin", body: newTeamBodySchema, response: adminTeamSchema, status: 201 },
+  "PATCH /api/admin/teams/:id": { permission: "admin", params: adminIdParamsSchema, body: teamChangesBodySchema, response: adminTeamSchema },
+  "DELETE /api/admin/teams/:id": { permission: "admin", params: adminIdParamsSchema, status: 204 },
+  "GET /api/admin/grants": { permission: "admin", response: z.array(adminGrantSchema) },
+  "POST /api/admin/grants": { permission: "admin", body: newGrantBodySchema, response: adminGrantSchema, status: 201 },
+  "DELETE /api/admin/grants/:id": { permission: "admin", params: adminIdParamsSchema, status: 204 },
+  "GET /api/admin/protected-apps": { permission: "admin", response: z.array(protectedAppSchema) },
+  "POST /api/admin/protected-apps": { permission: "admin", body: newProtectedAppBodySchema, response: protectedAppSchema, status: 201 },
+  "DELETE /api/admin/protected-apps/:taskId": { permission: "admin", params: protectedAppParamsSchema, status: 204 },
+} as const satisfies Record<string, Contract>;
+
+export type ApiRoute = keyof typeof consoleApi;
+type Entry<K extends ApiRoute> = (typeof consoleApi)[K];
+
+/** The routes that answer JSON (the ones the browser's fetch helper calls). */
+export type JsonRoute = { [K in ApiRoute]: Entry<K> extends { response: z.ZodType } | { status: 204 } ? K : never }[ApiRoute];
+
+/** The answer of a route: its response schema's type; `null` for a 204. */
+export type AnswerOf<K extends ApiRoute> = Entry<K> extends { response: infer R extends z.ZodType } ? z.output<R> : null;
+
+/** The names of a path template's `:parameters`. */
+type ParamNames<S extends string> = S extends `${string}:${infer P}/${infer Rest}` ? P | ParamNames<`/${Rest}`> : S extends `${string}:${infer P}` ? P : never;
+type PathOf<K extends string> = K extends `${string} ${infer P}` ? P : never;
+
+/** What a call of the route must send: its path parameters, its body, its query (each only when it has one). */
+export type RequestOf<K extends ApiRoute> = ([ParamNames<PathOf<K>>] extends [never] ? unknown : { params: Record<ParamNames<PathOf<K>>, string> }) &
+  (Entry<K> extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : unknown) &
+  (Entry<K> extends { query: infer Q extends z.ZodType } ? { query?: { [F in keyof z.output<Q>]?: string | number | null } } : unknown);
