@@ -1,16 +1,13 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
-import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { FormProvider, useForm, type Path } from "react-hook-form";
+import { FormProvider, useForm } from "react-hook-form";
 import { formToBody, originOf, prefillRows, type DeepLink, type Prefill } from "@/lib/deploy/prefill";
 import type { RecordParam, RecordSummary } from "@/lib/schemas/records";
 import type { StartDeployBody } from "@/lib/schemas/deploy";
-import { isApiError } from "@/lib/queries/api";
-import { taskKeys, usePreview, useStartDeploy, type StartDeployInput } from "@/lib/queries/tasks";
+import { usePreview } from "@/lib/queries/tasks";
 import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { uuid } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
@@ -18,7 +15,6 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { LinkIcon, TerminalIcon, UndoIcon } from "@/components/ui/icons";
-import { useErrorText } from "@/components/errors/use-error-text";
 import type { Confirmation } from "@/components/deploy/confirm-deploy-dialog";
 import { preloadValidation, startFormResolver, type StartFormInput, type StartFormOutput } from "@/components/deploy/form-types";
 import { ParamRows, ProvenanceProvider, type Provenance } from "@/components/deploy/param-rows";
@@ -27,6 +23,7 @@ import { LinkNotices } from "@/components/deploy/link-notices";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
 import { SubmitBar } from "@/components/deploy/submit-bar";
 import { useRollbackPick } from "@/components/deploy/use-rollback-pick";
+import { useStartSend } from "@/components/deploy/use-start-send";
 import type { ShareKind } from "@/components/deploy/share-dialog";
 
 // The dialogs load after the page (they are only needed once the user acts): out of the first-load JS.
@@ -43,10 +40,6 @@ interface Submission {
   body: StartDeployBody;
   idempotencyKey: string;
 }
-
-const ROW_FIELDS = new Set(["key", "value", "type"]);
-/** Refusals that mean this page's idea of the user's access is out of date. */
-const ACCESS_CHANGED = new Set(["forbidden", "protected_confirmation_required"]);
 
 /** What the task page opens with: a deep link, and the records it names (already loaded). */
 export interface StartFormSeed {
@@ -69,11 +62,7 @@ export interface StartFormSeed {
 export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartFormSeed }) {
   const t = useTranslations("deploy");
   const uid = useId();
-  const router = useRouter();
   const announce = useAnnounce();
-  const errorText = useErrorText();
-  const queryClient = useQueryClient();
-  const start = useStartDeploy(task.taskId);
   const preview = usePreview(task.taskId);
 
   const [prefill, setPrefill] = useState<Prefill>(() =>
@@ -90,6 +79,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
   });
 
   const { rollback, selectRollback } = useRollbackPick({ taskId: task.taskId, form, prefill, setPrefill, initial: seed.target });
+  const { start, send, sendAgain } = useStartSend({ taskId: task.taskId, form, onRefused: () => setSubmission(null) });
 
   const lastRun = useMemo(
     () => new Map(task.params.filter((d) => d.source === "last_run" && d.type !== "encrypt" && d.value !== null).map((d) => [d.name, d.value ?? ""])),
@@ -126,44 +116,9 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on the first render
   }, []);
 
-  const send = (input: StartDeployInput) =>
-    start.mutate(input, {
-      onSuccess: (result) => {
-        announce(t("started", { id: result.id }), "success");
-        router.push(`/tasks/${task.taskId}/records/${result.id}`);
-      },
-      onError: (error) => {
-        setSubmission(null);
-        // Access or protection changed since the page loaded: fetch the task's access afresh.
-        if (isApiError(error) && ACCESS_CHANGED.has(error.code)) {
-          void queryClient.invalidateQueries({ queryKey: taskKeys.detail(task.taskId) });
-        }
-        // The server validates with the same rules: put its row issues back on the rows (sent rows come first).
-        if (isApiError(error)) {
-          for (const issue of error.issues) {
-            const [root, index, field] = issue.path;
-            if (root !== "params") continue;
-            if (typeof index === "number" && typeof field === "string" && ROW_FIELDS.has(field)) {
-              form.setError(`params.${index}.${field}` as Path<StartFormInput>, { type: "server", message: issue.message });
-            } else if (issue.path.length === 1) {
-              form.setError("params", { type: "server", message: issue.message });
-            }
-          }
-        }
-        // An in-doubt start is not "not started": say what is known.
-        const inDoubt = isApiError(error) && error.code === "upstream_in_doubt";
-        announce(inDoubt ? t("startInDoubt") : t("startFailed", { reason: errorText(error).title }), "error");
-      },
-    });
-
   const onConfirm = (confirmation: Confirmation) => {
     if (!submission) return;
     send({ ...submission, body: { ...submission.body, ...confirmation } });
-  };
-
-  /** The failed attempt once more, byte for byte: same body (confirmation included) and same Idempotency-Key. */
-  const sendAgain = () => {
-    if (start.variables) send(start.variables);
   };
 
   // Bring the refusal into view: the sticky submit bar may sit far below it.
