@@ -47,6 +47,9 @@ export const CONSOLE_ENV: Record<string, string> = {
   OIDC_CLIENT_SECRET: OIDC.clientSecret,
   OIDC_NAME: OIDC.name,
   NEXT_TELEMETRY_DISABLED: "1",
+  // The specs play the reverse proxy from loopback: they name the client in X-Forwarded-For (own sign-in
+  // budgets per spec). e2e/client-address.spec.ts runs a console that trusts no proxy.
+  TRUSTED_PROXIES: "127.0.0.1,::1",
 };
 
 export default defineConfig({

@@ -11,7 +11,7 @@ import { type E2ERole, USERS } from "./users";
 
 export interface ConsoleProcess {
   url: string;
-  /** SIGKILL to the whole process group (next start runs its server in a child process). */
+  /** SIGKILL to the whole process group. */
   kill9(): Promise<void>;
   stop(): Promise<void>;
   output(): string;
@@ -20,9 +20,9 @@ export interface ConsoleProcess {
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 
-/** A production console (`next start` on the existing build) on `port`; resolves once /api/health answers. */
+/** A production console (scripts/server.mjs on the existing build) on `port`; resolves once /api/health answers. */
 export async function startConsole(port: number, env: Record<string, string> = {}): Promise<ConsoleProcess> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const child = spawn(process.execPath, ["scripts/server.mjs"], {
     env: { ...process.env, ...CONSOLE_ENV, NEXTAUTH_URL: `http://localhost:${port}`, PORT: String(port), ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

@@ -69,9 +69,9 @@ if (config.mode === "demo") {
 
 const port = process.env.PORT ?? "3000";
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
-const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", hostname], {
+const web = spawn(process.execPath, ["scripts/server.mjs"], {
   stdio: "inherit",
-  env: { ...process.env, NODE_OPTIONS: withHeapLimit(process.env.NODE_OPTIONS) },
+  env: { ...process.env, PORT: port, HOSTNAME_BIND: hostname, NODE_OPTIONS: withHeapLimit(process.env.NODE_OPTIONS) },
 });
 children.push(web);
 web.on("exit", (code) => stopAll(code ?? 1));

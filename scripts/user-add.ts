@@ -3,7 +3,7 @@
 // from a hidden prompt on a terminal, or from stdin when piped — never from the command line, where it would
 // land in the shell history and the process list.
 import { parseArgs } from "node:util";
-import { PASSWORD_MIN_LENGTH, emailSchema } from "../lib/schemas/admin";
+import { emailSchema, passwordSchema } from "../lib/schemas/admin";
 import { ROLES, type Role } from "../lib/schemas/access";
 import { hashPassword } from "../lib/server/auth/password";
 import { openDatabase } from "../lib/server/db/connect";
@@ -56,11 +56,17 @@ async function readPassword(): Promise<string> {
     if (first !== second) fail("The passwords differ; nothing was changed.");
     return first;
   }
+  // Piped: the first line is the password (`printf 'pw\npw\n' |` as for passwd is one password, not "pw\npw").
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
+  return firstLine(Buffer.concat(chunks).toString("utf8"));
+}
+
+/** The text up to its first line feed, without the CR of a CRLF. A lone CR stays (and is refused as a line break). */
+function firstLine(text: string): string {
+  const end = text.indexOf("\n");
+  const line = end === -1 ? text : text.slice(0, end);
+  return line.endsWith("\r") ? line.slice(0, -1) : line;
 }
 
 async function main() {
@@ -91,7 +97,8 @@ async function main() {
     const existing = await findUserByEmail(db, email.data);
     if (existing && !args.update) fail(`${email.data} already exists; add --update to set a new password${role ? " and role" : ""}.`);
     const password = await readPassword();
-    if (password.length < PASSWORD_MIN_LENGTH) fail(`The password must be at least ${PASSWORD_MIN_LENGTH} characters; nothing was changed.`);
+    const checked = passwordSchema.safeParse(password);
+    if (!checked.success) fail(`The password ${checked.error.issues[0]?.message ?? "is not valid"}; nothing was changed.`);
     const passwordHash = await hashPassword(password);
     if (existing) {
       await updateUser(db, existing.id, { passwordHash, ...(args.role !== undefined ? { role } : {}), ...(args.name ? { name: args.name } : {}) });

@@ -71,8 +71,9 @@ export async function startConsole(env) {
   const proc = startProcess(
     "console",
     process.execPath,
-    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(CFG.consolePort), "-H", "127.0.0.1"],
-    { env },
+    // The console's own server (what `npm start` runs), not `next start`: it stamps the socket's address.
+    [...nodeArgs, "scripts/server.mjs"],
+    { env: { ...env, PORT: String(CFG.consolePort), HOSTNAME_BIND: "127.0.0.1" } },
   );
   await waitForHttp(proc, `${CONSOLE}/api/health`, 90_000);
   return proc;

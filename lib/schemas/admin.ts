@@ -52,7 +52,11 @@ export type ProtectedApp = z.infer<typeof protectedAppSchema>;
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const emailSchema = textSchema().trim().toLowerCase().max(320).pipe(z.email("must be an e-mail address"));
-const passwordSchema = textSchema().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(1024);
+/** A password: long enough, and on one line (a piped "pw\npw\n" must not become a password with a newline in it). */
+export const passwordSchema = textSchema()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(1024)
+  .refine((s) => !/[\r\n\u2028\u2029]/.test(s), "must not contain a line break");
 const nameSchema = textSchema().trim().min(1, "must not be empty").max(200);
 
 export const adminIdParamsSchema = z.object({ id: uuidSchema });

@@ -2,6 +2,7 @@
  * Server environment: parsed once, with one clear message per bad variable. Pure (takes the variables as an
  * argument) so the start script and unit tests can use it too; lib/server/env.ts is the cached accessor.
  */
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { ID_PATTERN } from "../codearts/schemas";
@@ -18,6 +19,32 @@ const httpUrl = z
   .url("must be an http(s) URL, e.g. https://codearts-deploy.cn-north-4.myhuaweicloud.com")
   .refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://")
   .transform((v) => v.replace(/\/+$/, ""));
+
+/** One address or CIDR block (`10.0.0.0/8`, `::1`, `fd00::/8`). */
+function proxyEntryProblem(entry: string): string | null {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return `"${entry}" is not an IP address or CIDR block`;
+  if (prefix === undefined) return null;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128) ? null : `"${entry}": the prefix length must be 0–${family === 4 ? 32 : 128}`;
+}
+
+/** TRUSTED_PROXIES: comma-separated addresses and CIDR blocks of the reverse proxies in front of the console. */
+const proxyList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const problem = proxyEntryProblem(entry);
+      if (problem) ctx.addIssue({ code: "custom", message: `${problem} (e.g. TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8)` });
+    }
+  });
 
 const rawSchema = z.object({
   CODEARTS_ENDPOINT: optionalString.pipe(httpUrl.optional()),
@@ -52,6 +79,7 @@ const rawSchema = z.object({
   OIDC_GROUPS_CLAIM: optionalString,
   OIDC_NAME: optionalString.pipe(z.string().max(64, "must be at most 64 characters").optional()),
   DEMO_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+  TRUSTED_PROXIES: optionalString.pipe(proxyList.optional()),
 });
 
 /** SQLite file (the default, under DATA_DIR) or PostgreSQL (DATABASE_URL=postgres://…). */
@@ -87,6 +115,11 @@ export interface ServerEnv extends Omit<CodeArtsConfig, "retry"> {
   simulatorPort: number;
   /** NODE_ENV is production (next build / next start). */
   production: boolean;
+  /**
+   * TRUSTED_PROXIES: the reverse proxies whose X-Forwarded-For entries are believed (addresses and CIDR blocks);
+   * empty by default, when a request's client is the address of the socket it arrived on.
+   */
+  trustedProxies: string[];
   /** Where the default SQLite file and the generated demo secret live. */
   dataDir: string;
   database: DatabaseConfig;
@@ -187,7 +220,16 @@ export function loadEnv(vars: Record<string, string | undefined>): ServerEnv {
   const mode = e.CODEARTS_ENDPOINT ? "cloud" : "demo";
   const auth = authConfig(e, mode, problems);
   const ledgerReconcileIntervalMs = e.LEDGER_RECONCILE_INTERVAL_MS ?? 30_000;
-  const common = { timeoutMs, ledgerReconcileIntervalMs, upstreamUtcOffsetMinutes, simulatorPort, production: e.NODE_ENV === "production", dataDir, auth };
+  const common = {
+    timeoutMs,
+    ledgerReconcileIntervalMs,
+    upstreamUtcOffsetMinutes,
+    simulatorPort,
+    production: e.NODE_ENV === "production",
+    trustedProxies: e.TRUSTED_PROXIES ?? [],
+    dataDir,
+    auth,
+  };
 
   if (!e.CODEARTS_ENDPOINT) {
     if (problems.length > 0 || typeof database === "string") throw new EnvError(problems);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_POLICY as P, ADDRESS_POLICY, FRESH, type AttemptState, afterFailure, delayAfter, verdict } from "./backoff";
+import { PAIR_POLICY as P, ACCOUNT_POLICY, ADDRESS_POLICY, FRESH, type AttemptState, afterFailure, delayAfter, verdict } from "./backoff";
 
 const fail = (s: AttemptState, at: number) => afterFailure(P, s, at);
 
@@ -44,9 +44,11 @@ describe("sign-in back-off policy", () => {
     expect(verdict(P, locked, P.forgetAfterMs)).toMatchObject({ code: "locked_out" });
   });
 
-  it("is looser per client address than per account", () => {
-    expect(ADDRESS_POLICY.freeFailures).toBeGreaterThan(P.freeFailures);
-    expect(ADDRESS_POLICY.lockAfterFailures).toBeGreaterThan(P.lockAfterFailures);
+  it("is looser per client address and per account than per account and address", () => {
+    for (const looser of [ADDRESS_POLICY, ACCOUNT_POLICY]) {
+      expect(looser.freeFailures).toBeGreaterThan(P.freeFailures);
+      expect(looser.lockAfterFailures).toBeGreaterThan(P.lockAfterFailures);
+    }
   });
 
   it("never allows an attempt while locked and never waits longer than the cap outside a lock", () => {

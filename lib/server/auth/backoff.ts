@@ -14,8 +14,11 @@ export interface BackoffPolicy {
   forgetAfterMs: number;
 }
 
-/** Per account (e-mail address, whether or not it exists). */
-export const ACCOUNT_POLICY: BackoffPolicy = {
+/**
+ * Per account and client address: the fast limit a guesser from one address meets (and the one a typing owner
+ * meets). Its lock shuts out that address only, so a stranger's failures cannot lock the owner out.
+ */
+export const PAIR_POLICY: BackoffPolicy = {
   freeFailures: 3,
   baseDelayMs: 1_000,
   maxDelayMs: 10_000,
@@ -24,7 +27,22 @@ export const ACCOUNT_POLICY: BackoffPolicy = {
   forgetAfterMs: 24 * 60 * 60_000,
 };
 
-/** Per client address: looser, since many people may share one address (office NAT). */
+/**
+ * Per account (e-mail address, whether or not it exists), over all addresses: the slower limit that bounds a
+ * guesser spread over many addresses. It applies to addresses that have used up their free failures on the
+ * account (and to attempts whose address is unknown), never to an address with fewer: the owner signing in from
+ * their own address gets through.
+ */
+export const ACCOUNT_POLICY: BackoffPolicy = {
+  freeFailures: 20,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  lockAfterFailures: 100,
+  lockMs: 15 * 60_000,
+  forgetAfterMs: 24 * 60 * 60_000,
+};
+
+/** Per client address across accounts: looser, since many people may share one address (office NAT). */
 export const ADDRESS_POLICY: BackoffPolicy = {
   freeFailures: 10,
   baseDelayMs: 1_000,
@@ -58,6 +76,9 @@ function current(policy: BackoffPolicy, s: AttemptState, now: number): AttemptSt
   if (!locked && s.lastFailureAt !== null && now - s.lastFailureAt >= policy.forgetAfterMs) return FRESH;
   return s;
 }
+
+/** The failures that still count at `now`. */
+export const failuresNow = (policy: BackoffPolicy, state: AttemptState, now: number): number => current(policy, state, now).failures;
 
 /** May an attempt be checked now? */
 export function verdict(policy: BackoffPolicy, state: AttemptState, now: number): Verdict {

@@ -9,6 +9,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db";
 import { env } from "../env";
 import { log } from "../log";
+import { requestClientAddress } from "../client-address";
 import { ready } from "../startup";
 import { sessionCookieName } from "./cookie";
 import { checkCredentials } from "./credentials";
@@ -20,20 +21,10 @@ const SIGN_IN_PAGE = "/sign-in";
 /** Sessions last a working day; signing in again re-issues one. */
 const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
-/**
- * The client address for the per-address back-off: the right-most X-Forwarded-For entry, i.e. what the nearest
- * hop saw (Next.js fills it with the socket address when no proxy set it). Behind a reverse proxy, let the proxy
- * append to it; without one a client can choose its own value, and only the per-account limit holds.
- */
-export function clientAddress(headers: Record<string, unknown> | undefined): string | null {
-  const raw = headers?.["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw.join(",") : typeof raw === "string" ? raw : "";
-  const last = value
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .at(-1);
-  return last ? last.slice(0, 64) : null;
+/** A header of next-auth's request (a plain object of lower-case names; repeated headers as arrays). */
+function headerOf(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const raw = headers?.[name];
+  return Array.isArray(raw) ? raw.join(",") : typeof raw === "string" ? raw : undefined;
 }
 
 let cached: NextAuthOptions | undefined;
@@ -60,7 +51,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           await ready();
-          const address = clientAddress(req.headers);
+          const address = requestClientAddress((name) => headerOf(req.headers, name));
           const result = await checkCredentials(db(), {
             email: credentials?.email ?? "",
             password: credentials?.password ?? "",

@@ -7,9 +7,9 @@ import { listGrants } from "../db/grants";
 import { listProtectedApps } from "../db/protected-apps";
 import { createTeam } from "../db/teams";
 import { DIALECTS, type TestDb, openTestDb } from "../db/testing";
-import { createUser, findUserByEmail, listUsers } from "../db/users";
+import { clearAccountAttempts, createUser, findUserByEmail, listUsers } from "../db/users";
 import { mayOnTask, roleOnTask } from "../permissions";
-import { ACCOUNT_POLICY } from "./backoff";
+import { ACCOUNT_POLICY, PAIR_POLICY } from "./backoff";
 import { checkCredentials } from "./credentials";
 import { DEMO_ACCOUNTS, demoPlan } from "./demo";
 import { signInOidcUser } from "./oidc";
@@ -42,26 +42,67 @@ describe.each(DIALECTS)("sign-in on %s", (dialect) => {
     expect(await attempt("nobody@example.com", PASSWORD, T0)).toEqual({ ok: false, code: "CredentialsSignin" });
   });
 
-  it("backs off after three failures per account, then locks for 15 minutes at ten", async () => {
+  it("backs off after three failures per account and address, then locks that address out for 15 minutes at ten", async () => {
+    const from = "203.0.113.40";
     let now = T0;
-    for (let i = 0; i < 3; i++) expect(await attempt("bob@example.com", "wrong", now)).toEqual({ ok: false, code: "CredentialsSignin" });
+    for (let i = 0; i < 3; i++) expect(await attempt("bob@example.com", "wrong", now, from)).toEqual({ ok: false, code: "CredentialsSignin" });
     // Even the right password is not checked during the wait.
-    expect(await attempt("bob@example.com", PASSWORD, now + 500)).toMatchObject({ ok: false, code: "throttled", retryAfterMs: 500 });
+    expect(await attempt("bob@example.com", PASSWORD, now + 500, from)).toMatchObject({ ok: false, code: "throttled", retryAfterMs: 500 });
     for (let failures = 3; failures < 10; failures++) {
-      now += Math.min(ACCOUNT_POLICY.maxDelayMs, 1000 * 2 ** (failures - 3));
-      expect(await attempt("bob@example.com", "wrong", now)).toEqual({ ok: false, code: "CredentialsSignin" });
+      now += Math.min(PAIR_POLICY.maxDelayMs, 1000 * 2 ** (failures - 3));
+      expect(await attempt("bob@example.com", "wrong", now, from)).toEqual({ ok: false, code: "CredentialsSignin" });
     }
-    expect(await attempt("bob@example.com", PASSWORD, now + 60_000)).toMatchObject({ ok: false, code: "locked_out" });
+    expect(await attempt("bob@example.com", PASSWORD, now + 60_000, from)).toMatchObject({ ok: false, code: "locked_out" });
+    // The admin sees that someone was shut out.
     const locked = (await listUsers(t.db, now)).find((u) => u.email === "bob@example.com");
     expect(locked?.lockedUntil).toBe(new Date(now + 15 * 60_000).toISOString());
     // After the lock, the right password works and clears the counter.
-    expect(await attempt("bob@example.com", PASSWORD, now + 15 * 60_000)).toMatchObject({ ok: true });
-    expect(await attempt("bob@example.com", "wrong", now + 15 * 60_000 + 1)).toEqual({ ok: false, code: "CredentialsSignin" });
+    expect(await attempt("bob@example.com", PASSWORD, now + 15 * 60_000, from)).toMatchObject({ ok: true });
+    expect(await attempt("bob@example.com", "wrong", now + 15 * 60_000 + 1, from)).toEqual({ ok: false, code: "CredentialsSignin" });
   });
 
+  it("a stranger's failures do not lock the owner out; an admin's unlock clears every counter of the account", async () => {
+    await createUser(t.db, { email: "owner@example.com", name: "Owner", passwordHash: await hashPassword(PASSWORD), role: null, source: "local" });
+    const stranger = "203.0.113.66";
+    let now = T0;
+    for (let i = 0; i < 10; i++) {
+      now += PAIR_POLICY.maxDelayMs;
+      expect(await attempt("owner@example.com", "guess", now, stranger)).toMatchObject({ code: "CredentialsSignin" });
+    }
+    expect(await attempt("owner@example.com", PASSWORD, now + 1000, stranger)).toMatchObject({ ok: false, code: "locked_out" });
+    // The owner, from their own address, with the right password: in.
+    expect(await attempt("owner@example.com", PASSWORD, now + 1000, "198.51.100.20")).toMatchObject({ ok: true });
+    // The owner may even mistype (fewer than the free failures) and still get in.
+    expect(await attempt("owner@example.com", "typo", now + 2000, "198.51.100.21")).toMatchObject({ code: "CredentialsSignin" });
+    expect(await attempt("owner@example.com", PASSWORD, now + 3000, "198.51.100.21")).toMatchObject({ ok: true });
+    // The stranger's address stays locked; an admin's unlock lifts it.
+    expect(await attempt("owner@example.com", PASSWORD, now + 4000, stranger)).toMatchObject({ code: "locked_out" });
+    await clearAccountAttempts(t.db, "owner@example.com");
+    expect((await listUsers(t.db, now)).find((u) => u.email === "owner@example.com")?.lockedUntil).toBeNull();
+    expect(await attempt("owner@example.com", PASSWORD, now + 5000, stranger)).toMatchObject({ ok: true });
+  });
+
+  it("keeps brute force from many addresses bounded: a few guesses per address, then the slower account-wide limit", async () => {
+    const addresses = Array.from({ length: 30 }, (_, i) => `192.0.2.${i + 1}`);
+    let now = T0;
+    let checked = 0;
+    // Fifteen minutes of a guess every 250 ms, rotating over the addresses.
+    for (let i = 0; now < T0 + 15 * 60_000; i++, now += 250) {
+      const r = await attempt("carol.target@example.com", `guess-${i}`, now, addresses[i % addresses.length]);
+      if (!r.ok && r.code === "CredentialsSignin") checked++;
+    }
+    // Each address: at most the pair's free failures before the account-wide limit meets it as well; that limit
+    // lets its free failures through and then waits 1, 2, 4 … 60 s between failures.
+    let budget = ACCOUNT_POLICY.freeFailures;
+    for (let waited = 0, n = 0; waited < 15 * 60_000; n++, budget++) waited += Math.min(ACCOUNT_POLICY.maxDelayMs, ACCOUNT_POLICY.baseDelayMs * 2 ** n);
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(addresses.length * PAIR_POLICY.freeFailures + budget);
+    expect(checked).toBeLessThan(200); // of 3,600 tries
+  }, 120_000);
+
   it("counts unknown accounts like real ones (no hint which exist)", async () => {
-    for (let i = 0; i < 3; i++) await attempt("ghost@example.com", "x", T0);
-    expect(await attempt("ghost@example.com", "x", T0)).toMatchObject({ ok: false, code: "throttled" });
+    for (let i = 0; i < 3; i++) await attempt("ghost@example.com", "x", T0, "203.0.113.41");
+    expect(await attempt("ghost@example.com", "x", T0, "203.0.113.41")).toMatchObject({ ok: false, code: "throttled" });
   });
 
   it("backs off per client address across accounts", async () => {

@@ -5,9 +5,27 @@ import type { AdminUser } from "../../schemas/admin";
 import type { Role } from "../../schemas/access";
 import { ApiError } from "../errors";
 import { isUniqueViolation } from "./errors";
-import type { Db, UserRow } from "./schema";
+import type { ExpressionBuilder } from "kysely";
+import type { Database, Db, UserRow } from "./schema";
 
 export const accountKey = (email: string) => `account:${email.toLowerCase()}`;
+/** The counter of one account from one client address (see auth/backoff.ts PAIR_POLICY). */
+export const pairKey = (account: string, address: string) => `${account}|ip:${address}`;
+/** An account's counters: its own and those per client address. */
+const ownsKey = (email: string, key: string) => key === accountKey(email) || key.startsWith(`${accountKey(email)}|`);
+/** The same in SQL (a prefix by substr, not LIKE: an e-mail address may hold `_`). */
+const ofAccount = (eb: ExpressionBuilder<Database, "login_attempts">, email: string) => {
+  const own = accountKey(email);
+  return eb.or([eb("key", "=", own), eb(eb.fn("substr", ["key", eb.val(1), eb.val(own.length + 1)]), "=", `${own}|`)]);
+};
+
+/** An admin's unlock: every counter of the account starts afresh (the per-address ones of other accounts stay). */
+export async function clearAccountAttempts(db: Db, email: string): Promise<void> {
+  await db
+    .deleteFrom("login_attempts")
+    .where((eb) => ofAccount(eb, email))
+    .execute();
+}
 
 export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
@@ -127,7 +145,11 @@ export async function getAdminUser(db: Db, id: string, now = Date.now()): Promis
       .where("team_members.user_id", "=", id)
       .orderBy("teams.name")
       .execute(),
-    db.selectFrom("login_attempts").select(["key", "locked_until"]).where("key", "=", accountKey(u.email)).execute(),
+    db
+      .selectFrom("login_attempts")
+      .select(["key", "locked_until"])
+      .where((eb) => ofAccount(eb, u.email))
+      .execute(),
   ]);
   return toAdminUser(u, memberships, locks, now);
 }
@@ -138,7 +160,13 @@ function toAdminUser(
   locks: { key: string; locked_until: string | null }[],
   now: number,
 ): AdminUser {
-  const lock = locks.find((l) => l.key === accountKey(u.email))?.locked_until ?? null;
+  // Locked: the account-wide lock, or the lock of one address (shown so that an admin sees someone was shut out).
+  const lock =
+    locks
+      .filter((l) => ownsKey(u.email, l.key) && l.locked_until !== null)
+      .map((l) => l.locked_until as string)
+      .sort()
+      .at(-1) ?? null;
   return {
     id: u.id,
     email: u.email,

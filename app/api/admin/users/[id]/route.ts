@@ -2,8 +2,7 @@
 import { consoleApi } from "@/lib/schemas/api";
 import { hashPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
-import { clearAttempts } from "@/lib/server/db/login-attempts";
-import { accountKey, deleteUser, findUserById, getAdminUser, setUserTeams, updateUser } from "@/lib/server/db/users";
+import { clearAccountAttempts, deleteUser, findUserById, getAdminUser, setUserTeams, updateUser } from "@/lib/server/db/users";
 import { ApiError } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";
@@ -26,7 +25,7 @@ export const PATCH = route(consoleApi["PATCH /api/admin/users/:id"], async ({ pa
     passwordHash: body.password !== undefined ? await hashPassword(body.password) : undefined,
   });
   if (body.teamIds) await setUserTeams(db(), target.id, body.teamIds);
-  if (body.unlock) await clearAttempts(db(), accountKey(target.email));
+  if (body.unlock) await clearAccountAttempts(db(), target.email);
   log.info("user changed", { requestId, by: user.email, userId: target.id, fields: Object.keys(body) });
   const changed = await getAdminUser(db(), target.id);
   if (!changed) throw noSuchUser(target.id); // deleted in between
