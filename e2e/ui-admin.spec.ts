@@ -91,6 +91,47 @@ test("audit page: a row with its columns, expanded to its details", async ({ pag
   await expect(page.getByTestId("audit-row-detail")).toBeVisible();
 });
 
+test("audit page: one row per attempt with how it ended, its ledger rows in the details; every row on request", async ({ page }) => {
+  const task = SEED.apps.draft.taskId;
+  const r = await page.request.post(`/api/tasks/${task}/start`, { data: { params: [] }, headers: { origin: CONSOLE_URL } });
+  expect(r.status()).toBe(422);
+  await page.goto(`/audit?task=${task}&outcome=refused`);
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+  // The attempt reads as it ended (refused), not as two rows (requested, then refused).
+  await expect(rows.first()).toHaveAttribute("data-phase", "refused");
+  await expect(page.getByTestId("audit-total")).toHaveText(/^\d+ matching attempts?$/);
+  const attempts = await rows.count();
+  await rows.first().getByTestId("audit-row-toggle").click();
+  await expect(page.getByTestId("audit-attempt-rows").locator("li")).toHaveCount(2);
+  await expect(page.getByTestId("audit-attempt-rows").locator("li").first()).toHaveAttribute("data-phase", "requested");
+  // The list names its total once; the pager shows the range.
+  await expect(page.getByRole("navigation", { name: "Audit pages" })).toContainText(`1–${attempts} of ${attempts}`);
+  // Every ledger row: the refused outcome rows only (the outcome filter is on the row now).
+  await page.getByTestId("audit-view-rows").click();
+  await expect(page).toHaveURL(/view=rows/);
+  await expect(page.getByTestId("audit-total")).toHaveText(/matching entr/);
+  await expect(rows.first()).toHaveAttribute("data-phase", "refused");
+});
+
+test("audit page: a filter in the link that cannot be read is said, not silently dropped, and nothing is shown", async ({ page }) => {
+  await page.goto("/audit?task=not-a-task&action=deploy&user=ada");
+  const alert = page.getByTestId("audit-bad-filters");
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("Task ID: “not-a-task” is not a value it can take.");
+  await expect(alert).toContainText("Action: “deploy” is not a value it can take.");
+  await expect(page.getByTestId("audit-table")).toHaveCount(0);
+  await expect(page.getByTestId("audit-total")).toHaveText("Filters not applied");
+  await page.getByTestId("audit-drop-bad-filters").click();
+  await expect(page).toHaveURL(/\/audit\?user=ada$/);
+  await expect(alert).toHaveCount(0);
+  await expect(page.getByTestId("audit-total")).toHaveText(/matching attempt|No matching attempts/);
+  // The same in Chinese.
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: CONSOLE_URL }]);
+  await page.goto("/audit?from=2025-02-31");
+  await expect(page.getByTestId("audit-bad-filters")).toContainText("“2025-02-31”不是有效的取值");
+});
+
 test("audit page: a link followed right after typing a filter is not cancelled by the filter's URL update", async ({ page }) => {
   for (let i = 0; i < 3; i++) {
     await page.goto("/audit");

@@ -6,7 +6,8 @@ import { useId, useState, type ReactNode } from "react";
 import type { LedgerEntry } from "@/lib/schemas/ledger";
 import { cn } from "@/lib/utils";
 import { ChevronRightIcon } from "@/components/ui/icons";
-import { LedgerCodes, recordHref } from "@/components/audit/ledger-labels";
+import { LedgerCodes, PhaseBadge, recordHref } from "@/components/audit/ledger-labels";
+import { Time } from "@/components/ui/time";
 import { EntryLeadCells, HeaderCells } from "@/components/audit/ledger-table";
 import { LedgerParams } from "@/components/audit/ledger-params";
 
@@ -15,8 +16,14 @@ const td = "px-3 py-2.5 align-top";
 const COLUMNS = 10;
 const short = (id: string) => id.slice(0, 8);
 
-/** The audit list: one row per ledger entry, newest first; each row expands to what the row alone cannot show. */
-export function AuditTable({ items, busy }: { items: LedgerEntry[]; busy: boolean }) {
+/** A ledger row, or an attempt (its request as it ended, with its rows). */
+type AuditItem = LedgerEntry & { rows?: LedgerEntry[] };
+
+/**
+ * The audit list, newest first: one row per attempt (with how it ended) or per ledger entry; each row expands to
+ * what the row alone cannot show — for an attempt, its ledger rows too.
+ */
+export function AuditTable({ items, busy }: { items: AuditItem[]; busy: boolean }) {
   const t = useTranslations("audit");
   return (
     <div className="overflow-x-auto">
@@ -42,7 +49,7 @@ export function AuditTable({ items, busy }: { items: LedgerEntry[]; busy: boolea
 }
 
 /** One entry: a <tbody> of its row and, when expanded, its detail row (so the pair stays together). */
-function AuditRow({ entry }: { entry: LedgerEntry }) {
+function AuditRow({ entry }: { entry: AuditItem }) {
   const t = useTranslations("audit");
   const tl = useTranslations("ledger");
   const [open, setOpen] = useState(false);
@@ -148,10 +155,30 @@ function AuditRow({ entry }: { entry: LedgerEntry }) {
         <tr id={detailId} data-testid="audit-row-detail" className="bg-zinc-50/80">
           <td colSpan={COLUMNS} className="px-3 pt-1 pb-4">
             <EntryDetail entry={entry} />
+            {entry.rows && <AttemptRows rows={entry.rows} />}
           </td>
         </tr>
       )}
     </tbody>
+  );
+}
+
+/** An attempt's ledger rows, oldest first: requested, then what answered it (in doubt, started …). */
+function AttemptRows({ rows }: { rows: LedgerEntry[] }) {
+  const t = useTranslations("audit");
+  return (
+    <div className="mt-3 rounded-md border border-zinc-200 bg-white p-3 text-xs">
+      <h3 className="mb-1 font-semibold text-zinc-800">{t("attemptRows")}</h3>
+      <ol className="divide-y divide-zinc-100" data-testid="audit-attempt-rows">
+        {rows.map((row) => (
+          <li key={row.id} data-phase={row.phase} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5">
+            <Time value={row.at} />
+            <PhaseBadge entry={row} />
+            <LedgerCodes entry={row} />
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }
 

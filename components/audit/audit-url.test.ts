@@ -16,6 +16,7 @@ describe("readAuditUrl", () => {
       from: "2025-03-01",
       to: "2025-03-31",
       page: 3,
+      rejected: [],
     });
   });
 
@@ -30,8 +31,18 @@ describe("readAuditUrl", () => {
     ["page=abc", "page", 1],
     [`app=${"x".repeat(256)}`, "app", ""],
     ["user=%20%20ada%20", "user", "ada"],
-  ] as const)("%s → %s %j (what the API would refuse is dropped)", (qs, key, value) => {
+  ] as const)("%s → %s %j (what the API would refuse is not applied)", (qs, key, value) => {
     expect(url(qs)[key]).toBe(value);
+  });
+
+  it("lists every filter it could not apply, with the value as written (blank means no filter)", () => {
+    expect(url("task=abc&action=deploy&from=2025-02-31&user=ada&app=%20&page=x").rejected).toEqual([
+      { name: "task", value: "abc" },
+      { name: "action", value: "deploy" },
+      { name: "from", value: "2025-02-31" },
+    ]);
+    expect(url(`app=${"x".repeat(256)}`).rejected).toEqual([{ name: "app", value: "x".repeat(256) }]);
+    expect(url("user=%20%20ada%20&outcome=started").rejected).toEqual([]);
   });
 });
 

@@ -17,6 +17,11 @@ export interface AuditUrlState {
   from: string;
   to: string;
   page: number;
+  /**
+   * Filters the URL names with a value the API would refuse (a task id that is not one, an unknown action, a day
+   * that does not exist …): the page says so and shows nothing rather than silently showing every entry.
+   */
+  rejected: { name: FilterName; value: string }[];
 }
 
 export const FILTER_NAMES = ["app", "task", "user", "action", "outcome", "from", "to"] as const;
@@ -43,23 +48,24 @@ const text = (v: string | null, max: number) => {
   return t.length <= max ? t : "";
 };
 
-/** Reads the URL; values the API would refuse are dropped (the controls then show them as unset). */
+/** Reads the URL. A value the API would refuse is not applied but listed in `rejected` (the controls show it unset). */
 export function readAuditUrl(params: { get(name: string): string | null }): AuditUrlState {
-  const task = (params.get("task") ?? "").trim();
-  const action = params.get("action") ?? "";
-  const outcome = params.get("outcome") ?? "";
-  const from = params.get("from") ?? "";
-  const to = params.get("to") ?? "";
-  return {
+  const raw = (name: FilterName) => params.get(name) ?? "";
+  const task = raw("task").trim();
+  const action = raw("action");
+  const outcome = raw("outcome");
+  const accepted = {
     app: text(params.get("app"), APP_MAX),
     task: isTaskId(task) ? task : "",
     user: text(params.get("user"), USER_MAX),
     action: isAuditAction(action) ? action : "",
     outcome: isAuditPhase(outcome) ? outcome : "",
-    from: isDay(from) ? from : "",
-    to: isDay(to) ? to : "",
-    page: positiveInt(params.get("page"), 1),
-  };
+    from: isDay(raw("from")) ? raw("from") : "",
+    to: isDay(raw("to")) ? raw("to") : "",
+  } as const;
+  // Blank is "no filter"; anything else that did not survive is a filter the page could not apply.
+  const rejected = FILTER_NAMES.filter((name) => raw(name).trim() !== "" && accepted[name] === "").map((name) => ({ name, value: raw(name) }));
+  return { ...accepted, page: positiveInt(params.get("page"), 1), rejected };
 }
 
 const pad = (n: number) => String(Math.trunc(n)).padStart(2, "0");

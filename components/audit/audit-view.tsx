@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useState, useSyncExternalStore } from "react";
-import { AUDIT_PAGE_SIZE, auditExportHref, auditOptions } from "@/lib/queries/audit";
+import { AUDIT_PAGE_SIZE, auditExportHref, auditOptions, type AuditView as AuditViewName } from "@/lib/queries/audit";
 import { Button, focusRing } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
@@ -33,6 +33,22 @@ const DownloadIcon = () => (
   </svg>
 );
 
+const FILTER_LABELS = {
+  app: "filterApp",
+  task: "filterTask",
+  user: "filterUser",
+  action: "filterAction",
+  outcome: "filterOutcome",
+  from: "filterFrom",
+  to: "filterTo",
+} as const satisfies Record<FilterName, string>;
+
+/** The count above the list, per reading: [unfiltered, filtered]. */
+const TOTALS = {
+  attempts: ["totalAttempts", "totalAttemptsFiltered"],
+  rows: ["total", "totalFiltered"],
+} as const;
+
 const subscribeNever = () => () => {};
 /** False while rendering on the server and hydrating: the server cannot know the viewer's time zone. */
 const useInBrowser = () =>
@@ -60,8 +76,11 @@ export function AuditView() {
     replaceSearch(pathname, Object.fromEntries([...FILTER_NAMES, "page"].map((k) => [k, null])));
   };
 
-  const query = useQuery(auditOptions({ ...filters, page: state.page, size: AUDIT_PAGE_SIZE }));
-  const data = query.data;
+  // A filter the page could not read is not dropped in silence: nothing is asked (and shown) until it is fixed.
+  const unreadable = state.rejected.length > 0;
+  const view: AuditViewName = searchParams.get("view") === "rows" ? "rows" : "attempts";
+  const query = useQuery({ ...auditOptions({ ...filters, page: state.page, size: AUDIT_PAGE_SIZE }, view), enabled: !unreadable });
+  const data = unreadable ? undefined : query.data;
   const pastTheEnd = data !== undefined && data.items.length === 0 && data.total > 0;
 
   return (
@@ -71,8 +90,22 @@ export function AuditView() {
       </div>
       <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-zinc-50/60 px-4 py-2">
         <p className="mr-auto text-xs text-zinc-600" role="status" data-testid="audit-total">
-          {data ? t(filtered ? "totalFiltered" : "total", { total: data.total }) : t("loading")}
+          {unreadable ? t("badFiltersTotal") : data ? t(TOTALS[view][filtered ? 1 : 0], { total: data.total }) : t("loading")}
         </p>
+        <div role="group" aria-label={t("viewLabel")} className="inline-flex rounded-md border border-zinc-300 bg-white p-0.5" data-testid="audit-view-switch">
+          {(["attempts", "rows"] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              data-testid={`audit-view-${v}`}
+              onClick={() => replaceSearch(pathname, { view: v === "rows" ? "rows" : null, page: null })}
+              className={cn("h-7 rounded px-2 text-xs font-medium", view === v ? "bg-zinc-900 text-white" : "text-zinc-700 hover:bg-zinc-100", focusRing)}
+            >
+              {t(v === "rows" ? "viewRows" : "viewAttempts")}
+            </button>
+          ))}
+        </div>
         {filtered && (
           <Button size="sm" variant="ghost" data-testid="audit-clear" onClick={clear}>
             {t("clearFilters")}
@@ -99,9 +132,29 @@ export function AuditView() {
         </a>
       </div>
 
-      {query.isError && <QueryErrorAlert query={query} />}
+      {unreadable && (
+        <div role="alert" data-testid="audit-bad-filters" className="space-y-2 bg-red-50 px-4 py-3 text-sm text-red-900">
+          <p className="font-medium">{t("badFiltersTitle")}</p>
+          <ul className="list-disc space-y-0.5 pl-5">
+            {state.rejected.map(({ name, value }) => (
+              <li key={name} className="break-all">
+                {t("badFilter", { filter: t(FILTER_LABELS[name]), value: value.length > 80 ? `${value.slice(0, 80)}…` : value })}
+              </li>
+            ))}
+          </ul>
+          <Button
+            size="sm"
+            data-testid="audit-drop-bad-filters"
+            onClick={() => replaceSearch(pathname, Object.fromEntries(state.rejected.map((r) => [r.name, null])))}
+          >
+            {t("dropBadFilters")}
+          </Button>
+        </div>
+      )}
 
-      {!data && query.isPending && <SkeletonRows rows={8} columns={7} label={t("loading")} />}
+      {query.isError && !unreadable && <QueryErrorAlert query={query} />}
+
+      {!data && !unreadable && query.isPending && <SkeletonRows rows={8} columns={7} label={t("loading")} />}
 
       {data && data.items.length === 0 && (
         <div className="px-4 py-12 text-center text-sm text-zinc-500" data-testid="audit-empty">

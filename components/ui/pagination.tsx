@@ -22,7 +22,8 @@ export function Pagination({
   const pages = Math.max(1, Math.ceil(total / size));
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 px-4 py-2.5 text-xs text-zinc-600">
-      <span>{t("totalItems", { total })}</span>
+      {/* The range only: each list names its total in its own words (e.g. "181 entries") above it. */}
+      <span>{t("range", { first: Math.min(total, (page - 1) * size + 1), last: Math.min(total, page * size), total })}</span>
       <div className="flex items-center gap-2">
         <Button size="sm" variant="ghost" disabled={page <= 1} onClick={() => onPage(page - 1)}>
           <ChevronLeftIcon />

@@ -4,7 +4,7 @@
  * the server validates every filter with auditQuerySchema.
  */
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { AuditFilters, LedgerAction, LedgerPhase } from "@/lib/schemas/ledger";
+import type { AuditFilters, LedgerAction, LedgerEntry, LedgerPhase } from "@/lib/schemas/ledger";
 import { apiFetch, apiPath } from "@/lib/queries/api";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -35,6 +35,9 @@ export interface AuditListQuery extends AuditFilters {
   size: number;
 }
 
+/** The audit page's two readings of the ledger: one row per attempt (the default) or every ledger row. */
+export type AuditView = "attempts" | "rows";
+
 /** The filters as query parameters, in one order (the list and the export ask for the same set). */
 const auditFilterParams = (f: AuditFilters) => ({
   app: f.app,
@@ -49,14 +52,25 @@ const auditFilterParams = (f: AuditFilters) => ({
 export const auditKeys = {
   all: ["audit"] as const,
   lists: () => [...auditKeys.all, "list"] as const,
-  list: (q: AuditListQuery) => [...auditKeys.lists(), q] as const,
+  list: (q: AuditListQuery, view: AuditView) => [...auditKeys.lists(), view, q] as const,
   record: (taskId: string, recordId: string) => [...auditKeys.all, "record", taskId, recordId] as const,
 };
 
-export const auditOptions = (q: AuditListQuery) =>
+/** A page of either reading: attempts carry their ledger rows. */
+export interface AuditListPage {
+  items: (LedgerEntry & { rows?: LedgerEntry[] })[];
+  total: number;
+  page: number;
+  size: number;
+}
+
+export const auditOptions = (q: AuditListQuery, view: AuditView = "attempts") =>
   queryOptions({
-    queryKey: auditKeys.list(q),
-    queryFn: ({ signal }) => apiFetch("GET /api/audit", { query: { ...auditFilterParams(q), page: q.page, size: q.size }, signal }),
+    queryKey: auditKeys.list(q, view),
+    queryFn: ({ signal }): Promise<AuditListPage> => {
+      const query = { ...auditFilterParams(q), page: q.page, size: q.size };
+      return view === "rows" ? apiFetch("GET /api/audit", { query, signal }) : apiFetch("GET /api/audit/attempts", { query, signal });
+    },
     // Keep the rows on screen while the next filter or page loads.
     placeholderData: keepPreviousData,
   });

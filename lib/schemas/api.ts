@@ -24,7 +24,7 @@ import {
 } from "./admin";
 import { appsAnswerSchema, appsQuerySchema } from "./apps";
 import { previewBodySchema, startDeployBodySchema, startPreviewSchema, startResultSchema } from "./deploy";
-import { auditExportQuerySchema, auditQuerySchema, ledgerPageSchema, recordLedgerSchema } from "./ledger";
+import { attemptPageSchema, auditExportQuerySchema, auditQuerySchema, ledgerPageSchema, recordLedgerSchema } from "./ledger";
 import {
   logChunkSchema,
   logsQuerySchema,
@@ -64,6 +64,7 @@ export const consoleApi = {
   "POST /api/tasks/:taskId/records/:recordId/stop": { permission: "deploy", params: recordParamsSchema, response: stopResultSchema },
 
   "GET /api/audit": { permission: "view", query: auditQuerySchema, response: ledgerPageSchema },
+  "GET /api/audit/attempts": { permission: "view", query: auditQuerySchema, response: attemptPageSchema },
   "GET /api/audit/export.csv": { permission: "view", query: auditExportQuerySchema },
 
   "GET /api/admin/users": { permission: "admin", response: z.array(adminUserSchema) },

@@ -69,6 +69,15 @@ export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 export const ledgerPageSchema = pageOf(ledgerEntrySchema);
 export type LedgerPage = z.infer<typeof ledgerPageSchema>;
 
+/**
+ * GET /api/audit/attempts: one item per attempt — a requested row with what answered it, or a denied row. The
+ * item's own fields are the attempt as it ended (phase, status, codes and record of its final outcome; time, user,
+ * parameters and reason of its request); `rows` are its ledger rows, oldest first.
+ */
+export const auditAttemptSchema = ledgerEntrySchema.extend({ rows: z.array(ledgerEntrySchema) });
+export type AuditAttempt = z.infer<typeof auditAttemptSchema>;
+export const attemptPageSchema = pageOf(auditAttemptSchema);
+
 /** GET /api/tasks/{taskId}/records/{recordId}/ledger */
 export const recordLedgerSchema = z.object({ items: z.array(ledgerEntrySchema) });
 

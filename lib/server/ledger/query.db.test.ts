@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
 import { ACTOR, type Fixture, OTHER, input, newTaskId, openFixture } from "../deploy/db-fixture";
-import { ledgerBatches, listLedger, recordLedger, timeRange } from "./query";
+import { ledgerBatches, listAttempts, listLedger, recordLedger, timeRange } from "./query";
 import { startDeployment } from "../deploy/start";
 import { stopDeployment } from "../deploy/stop";
 import { rememberTask } from "../db/task-names";
@@ -81,6 +81,30 @@ describe.each(DIALECTS)("ledger queries on %s", (dialect) => {
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
     expect((await listLedger(f.t.db, ALL, "all")).items.map((e) => e.id)).toEqual(seen);
+  });
+
+  it("lists by attempt: each request with how it ended and its rows; a refusal is one attempt", async () => {
+    const attempts = await listAttempts(f.t.db, ALL, "all");
+    // Seven rows: start a (requested, started), the 409 refusal, stop a (requested, stopped), start b (2 rows).
+    expect(attempts.total).toBe(4);
+    // (Newest first; the refusal and start a share one clock instant.)
+    expect(attempts.items.map((e) => `${e.action}:${e.phase}:${e.rows.length}`).sort()).toEqual([
+      "denied:denied:1",
+      "start:started:2",
+      "start:started:2",
+      "stop:stopped:2",
+    ]);
+    expect(attempts.items[0]?.taskId).toBe(b);
+    const startA = attempts.items.find((e) => e.taskId === a && e.action === "start");
+    expect(startA).toMatchObject({ recordId: recordA, recordLink: `/tasks/${a}/records/${recordA}`, status: 200, reason: "hotfix", resolution: "closed" });
+    expect(startA?.rows.map((r) => r.phase)).toEqual(["requested", "started"]);
+    expect(startA?.params?.[0]?.value).toMatch(/^hmac:/);
+    // An outcome filter finds the attempts that reached it; the other filters apply to the request.
+    expect((await listAttempts(f.t.db, { ...ALL, outcome: "stopped" }, "all")).items.map((e) => e.action)).toEqual(["stop"]);
+    expect((await listAttempts(f.t.db, { ...ALL, outcome: "requested" }, "all")).total).toBe(3);
+    expect((await listAttempts(f.t.db, { ...ALL, task: b }, "all")).total).toBe(1);
+    expect((await listAttempts(f.t.db, { page: 2, size: 3 }, "all")).items).toHaveLength(1);
+    expect((await listAttempts(f.t.db, ALL, new Set())).total).toBe(0);
   });
 
   it("lists a record's rows: its start (requested and outcome) and its stop", async () => {

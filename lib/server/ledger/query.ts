@@ -5,7 +5,7 @@ import "server-only";
  * all apps, else the tasks of their grants (refused attempts by anyone included: an app's viewers see who tried).
  */
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
-import type { AuditFilters, LedgerEntry } from "../../schemas/ledger";
+import type { AuditAttempt, AuditFilters, LedgerEntry } from "../../schemas/ledger";
 import type { Database } from "../db/schema";
 import type { LedgerRow } from "../db/schema-ledger";
 import type { Db } from "../db/schema";
@@ -32,7 +32,11 @@ export function timeRange(f: Pick<AuditFilters, "from" | "to">): { from?: string
 
 type Q = SelectQueryBuilder<Database, "ledger", object>;
 
-function filtered<T extends Q>(q: T, f: AuditFilters, visible: Visibility): T {
+/**
+ * The filters on ledger rows; with `attempts`, on the rows that begin an attempt (requested or denied), an outcome
+ * filter matching the attempt when any of its rows has that phase.
+ */
+function filtered<T extends Q>(q: T, f: AuditFilters, visible: Visibility, attempts = false): T {
   let out = q as Q;
   if (visible !== "all") {
     const tasks = [...visible];
@@ -49,7 +53,16 @@ function filtered<T extends Q>(q: T, f: AuditFilters, visible: Visibility): T {
     );
   }
   if (f.action) out = out.where("ledger.action", "=", f.action);
-  if (f.outcome) out = out.where("ledger.phase", "=", f.outcome);
+  const outcome = f.outcome;
+  if (attempts) out = out.where("ledger.correlation", "is", null);
+  if (outcome && attempts) {
+    out = out.where((eb) =>
+      eb.or([
+        eb("ledger.phase", "=", outcome),
+        eb.exists(eb.selectFrom("ledger as o").select("o.id").whereRef("o.correlation", "=", "ledger.id").where("o.phase", "=", outcome)),
+      ]),
+    );
+  } else if (outcome) out = out.where("ledger.phase", "=", outcome);
   const { from, to } = timeRange(f);
   if (from) out = out.where("ledger.at", ">=", from);
   if (to) out = out.where("ledger.at", "<", to);
@@ -68,10 +81,12 @@ async function withResolution(db: Db, rows: LedgerRow[]): Promise<LedgerEntry[]>
   });
 }
 
-export async function listLedger(db: Db, f: AuditFilters & { page: number; size: number }, visible: Visibility) {
+type Paged = AuditFilters & { page: number; size: number };
+
+async function pageOfRows(db: Db, f: Paged, visible: Visibility, attempts: boolean) {
   const base = db.selectFrom("ledger");
   const [rows, count] = await Promise.all([
-    filtered(base.selectAll("ledger"), f, visible)
+    filtered(base.selectAll("ledger"), f, visible, attempts)
       .orderBy("ledger.at", "desc")
       .orderBy("ledger.id", "desc")
       .limit(f.size)
@@ -81,9 +96,47 @@ export async function listLedger(db: Db, f: AuditFilters & { page: number; size:
       base.select((eb) => eb.fn.countAll<string | number>().as("n")),
       f,
       visible,
+      attempts,
     ).executeTakeFirst(),
   ]);
-  return { items: await withResolution(db, rows), total: Number(count?.n ?? 0), page: f.page, size: f.size };
+  return { rows, total: Number(count?.n ?? 0), page: f.page, size: f.size };
+}
+
+export async function listLedger(db: Db, f: Paged, visible: Visibility) {
+  const { rows, ...page } = await pageOfRows(db, f, visible, false);
+  return { items: await withResolution(db, rows), ...page };
+}
+
+/** Oldest first; within one millisecond a requested row before what answers it. */
+const rank = (r: LedgerRow) => (r.phase === "requested" ? 0 : r.phase === "in_doubt" ? 1 : 2);
+const chronological = (a: LedgerRow, b: LedgerRow) => (a.at === b.at ? rank(a) - rank(b) || (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
+
+/** The audit list by attempt: each requested or denied row with the rows that answer it (see auditAttemptSchema). */
+export async function listAttempts(db: Db, f: Paged, visible: Visibility): Promise<{ items: AuditAttempt[]; total: number; page: number; size: number }> {
+  const { rows: heads, ...page } = await pageOfRows(db, f, visible, true);
+  const ids = heads.map((h) => h.id);
+  const answers = ids.length === 0 ? [] : await db.selectFrom("ledger").selectAll().where("correlation", "in", ids).execute();
+  const items = (await withResolution(db, heads)).map((head) => {
+    const own = answers.filter((a) => a.correlation === head.id).sort(chronological);
+    // How it ended: the last decided outcome (an in-doubt row is interim), else the last one, else the request.
+    const final = [...own].reverse().find((a) => a.phase !== "in_doubt") ?? own.at(-1);
+    const end = final ? toEntry(final) : null;
+    const rows = [head, ...own.map((a) => toEntry(a))];
+    if (!end) return { ...head, rows };
+    return {
+      ...head,
+      phase: end.phase,
+      recordId: end.recordId ?? head.recordId,
+      recordLink: end.recordLink ?? head.recordLink,
+      status: end.status,
+      errorCode: end.errorCode,
+      message: end.message ?? head.message,
+      upstreamErrorCode: end.upstreamErrorCode,
+      upstreamRequestId: end.upstreamRequestId ?? head.upstreamRequestId,
+      rows,
+    };
+  });
+  return { items, ...page };
 }
 
 /** The whole filtered set, newest first, in batches (keyset paging: stable while rows are appended). */
@@ -115,9 +168,7 @@ export async function recordLedger(db: Db, taskId: string, recordId: string): Pr
           .where((eb) => eb.or([eb("id", "in", ids), eb("correlation", "in", ids)]))
           .execute();
   const all = new Map([...direct, ...related].map((r) => [r.id, r]));
-  // Oldest first; within one millisecond a requested row before what answers it.
-  const rank = (r: LedgerRow) => (r.phase === "requested" ? 0 : r.phase === "in_doubt" ? 1 : 2);
-  const rows = [...all.values()].sort((a, b) => (a.at === b.at ? rank(a) - rank(b) || (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1));
+  const rows = [...all.values()].sort(chronological);
   return withResolution(db, rows);
 }
 
