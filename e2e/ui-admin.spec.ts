@@ -77,6 +77,28 @@ test("admin page: the four lists, a team added, renamed and deleted, a user adde
   await expect(page.getByRole("form", { name: "Protect an application" }).locator("p.text-red-700")).toBeVisible();
 });
 
+test("admin conflicts say what clashed, in the reader's language; the server's own words stay behind 'Original message'", async ({ page }) => {
+  const name = `clash-${Date.now()}`;
+  const r = await page.request.post("/api/admin/teams", { data: { name }, headers: { origin: CONSOLE_URL } });
+  expect(r.status()).toBe(201);
+  await page.goto("/admin");
+  await page.getByTestId("admin-team-name").fill(name);
+  await page.getByTestId("admin-team-submit").click();
+  const alert = page.getByRole("form", { name: "Add a team" }).getByTestId("error-alert");
+  await expect(alert.getByTestId("error-title")).toHaveText(`A team named “${name}” already exists.`);
+  await expect(alert).not.toContainText('OIDC group ""');
+  const detail = alert.getByTestId("error-detail");
+  await expect(detail).not.toHaveAttribute("open", "");
+  await expect(detail.locator("p")).toBeHidden();
+
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: CONSOLE_URL }]);
+  await page.goto("/admin");
+  await page.getByTestId("admin-team-name").fill(name);
+  await page.getByTestId("admin-team-submit").click();
+  await expect(page.getByTestId("error-alert").getByTestId("error-title")).toHaveText(`名为“${name}”的团队已存在。`);
+  await expect(page.getByTestId("error-alert").getByTestId("error-detail").locator("summary")).toHaveText("原始消息");
+});
+
 test("audit page: a row with its columns, expanded to its details", async ({ page }) => {
   // At least one ledger row: a start of the draft app, refused upstream (nothing deploys).
   const r = await page.request.post(`/api/tasks/${SEED.apps.draft.taskId}/start`, { data: { params: [] }, headers: { origin: CONSOLE_URL } });

@@ -38,7 +38,13 @@ export function ApiErrorAlert({
             {text.explanation}
           </p>
         )}
-        {text.detail && <p className="break-words text-red-800">{text.detail}</p>}
+        {text.detail && (
+          // The original wording (the server's, or CodeArts' own): there for support, not in place of the above.
+          <details className="text-red-800" data-testid="error-detail">
+            <summary className="cursor-pointer text-xs">{t("originalMessage")}</summary>
+            <p className="mt-1 break-words">{text.detail}</p>
+          </details>
+        )}
         {issues.length > 0 && (
           <ul className="list-inside list-disc text-red-800">
             {issues.map((issue, i) => (
@@ -51,14 +57,14 @@ export function ApiErrorAlert({
         {api && (
           <dl className="flex flex-wrap gap-x-4 gap-y-1 pt-0.5 text-xs text-red-800/90">
             <div className="flex gap-1">
-              <dt>{t("code")}</dt>
+              <dt className="after:content-[':']">{t("code")}</dt>
               <dd className="font-mono" data-testid="error-code">
                 {api.code}
               </dd>
             </div>
             {api.upstream?.error_code && (
               <div className="flex gap-1">
-                <dt>{t("upstreamCode")}</dt>
+                <dt className="after:content-[':']">{t("upstreamCode")}</dt>
                 <dd className="font-mono" data-testid="error-upstream-code">
                   {api.upstream.error_code}
                   {api.upstream.status ? ` (HTTP ${api.upstream.status})` : ""}
@@ -67,7 +73,7 @@ export function ApiErrorAlert({
             )}
             {api.upstream?.request_id && (
               <div className="flex gap-1">
-                <dt>{t("requestId")}</dt>
+                <dt className="after:content-[':']">{t("requestId")}</dt>
                 <dd className="font-mono break-all select-all" data-testid="error-request-id">
                   {api.upstream.request_id}
                 </dd>

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
 import { ApiError } from "@/lib/queries/api";
+import { ERROR_REASONS } from "@/lib/schemas/error-codes";
 import { errorTextOf } from "./use-error-text";
 
 const translator = (locale: "en" | "zh-CN", messages: typeof en) => createTranslator({ locale, messages, namespace: "errors" });
@@ -48,5 +49,21 @@ describe("errorTextOf", () => {
   it("falls back to the generic text for unknown codes and non-API errors", () => {
     expect(errorTextOf(tEn, new ApiError(500, { code: "brand_new", message: "x" })).title).toBe(en.errors.generic);
     expect(errorTextOf(tEn, new Error("boom"))).toEqual({ title: en.errors.generic, explanation: null, detail: "boom" });
+  });
+
+  it("words a refusal that names its reason from the catalog, with its values; the server's text stays as detail", () => {
+    const e = new ApiError(409, { code: "conflict", message: 'A team named "ops" already exists.', reason: "team_name_taken", args: { name: "ops" } });
+    expect(errorTextOf(tEn, e)).toEqual({ title: "A team named “ops” already exists.", explanation: null, detail: 'A team named "ops" already exists.' });
+    expect(errorTextOf(tZh, e).title).toBe("名为“ops”的团队已存在。");
+    // An unknown reason falls back to the code's text.
+    expect(errorTextOf(tEn, new ApiError(409, { code: "conflict", message: "m", reason: "brand_new" })).title).toBe(en.errors.console.conflict);
+  });
+
+  it.each(Object.entries(ERROR_REASONS))("has %s in both catalogs, naming exactly its values %j", (reason, args) => {
+    for (const messages of [en, zh]) {
+      const text = (messages.errors.reason as Record<string, string>)[reason] ?? "";
+      expect(text).not.toBe("");
+      expect([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()).toEqual([...args].sort());
+    }
   });
 });

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { UPSTREAM_ERROR_KEYS, isKnownUpstreamCode } from "@/lib/codearts/error-codes";
 import { isApiError } from "@/lib/queries/api";
-import { CLIENT_ERROR_CODES, isApiErrorCode, type ApiErrorCode, type ClientErrorCode } from "@/lib/schemas/error-codes";
+import { CLIENT_ERROR_CODES, isApiErrorCode, isErrorReason, type ApiErrorCode, type ClientErrorCode } from "@/lib/schemas/error-codes";
 
 /** Every console error code (the server's table and the browser's own) has its own explanation in the catalog. */
 type ConsoleCode = ApiErrorCode | ClientErrorCode;
@@ -21,7 +21,7 @@ export interface ErrorText {
   title: string;
   /** A second localised explanation: the upstream code's, when the console's own comes first. */
   explanation: string | null;
-  /** The server's own message (may be English), when it adds something. */
+  /** The original text (the server's message, which may be English, or CodeArts' own): shown as detail. */
   detail: string | null;
 }
 
@@ -35,7 +35,8 @@ export function errorTextOf(t: ErrorsTranslator, error: unknown): ErrorText {
   }
   const upstreamCode = error.upstream?.error_code ?? null;
   const upstreamText = isKnownUpstreamCode(upstreamCode) ? t(`upstream.${UPSTREAM_ERROR_KEYS[upstreamCode]}`) : null;
-  const consoleText = isConsoleCode(error.code) ? t(`console.${error.code}`) : null;
+  // A refusal that names what exactly it is about is worded from the catalog, with the values it names.
+  const consoleText = isErrorReason(error.reason) ? t(`reason.${error.reason}`, error.args) : isConsoleCode(error.code) ? t(`console.${error.code}`) : null;
   const consoleFirst = consoleText !== null && CONSOLE_FIRST.has(error.code);
   const title = (consoleFirst ? consoleText : (upstreamText ?? consoleText)) ?? t("generic");
   const explanation = consoleFirst && upstreamText !== title ? upstreamText : null;

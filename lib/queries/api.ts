@@ -18,6 +18,9 @@ export class ApiError extends Error {
   readonly issues: NonNullable<ErrorDetail["issues"]>;
   /** deploy_in_progress: the deployment that holds the task, when the server knows it. */
   readonly inFlight: InFlight | null;
+  /** What exactly the refusal is about (lib/schemas/error-codes.ts ERROR_REASONS), and the values it names. */
+  readonly reason: string | null;
+  readonly args: Record<string, string>;
 
   constructor(status: number, detail: ErrorDetail) {
     super(detail.message);
@@ -27,6 +30,8 @@ export class ApiError extends Error {
     this.upstream = detail.upstream;
     this.issues = detail.issues ?? [];
     this.inFlight = detail.inFlight ?? null;
+    this.reason = detail.reason ?? null;
+    this.args = detail.args ?? {};
   }
 }
 

@@ -44,3 +44,23 @@ export const CLIENT_ERROR_CODES = ["network_error", "bad_response"] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
 export const isApiErrorCode = (code: string): code is ApiErrorCode => Object.hasOwn(API_ERRORS, code);
+
+/**
+ * What exactly a refusal is about, beyond its code: the server names one (`error.reason`, with `error.args` for
+ * the values it mentions) and the UI words it in the reader's language (messages: errors.reason.*). The server's
+ * English `message` stays in the answer for API clients and logs.
+ */
+export const ERROR_REASONS = {
+  team_name_taken: ["name"],
+  oidc_group_taken: ["group"],
+  email_taken: ["email"],
+  grant_exists: [],
+  already_protected: ["app"],
+  own_admin_role: [],
+  own_account: [],
+  sso_no_password: ["email"],
+} as const satisfies Record<string, readonly string[]>;
+export type ErrorReason = keyof typeof ERROR_REASONS;
+export type ReasonArgs<R extends ErrorReason> = Record<(typeof ERROR_REASONS)[R][number], string>;
+
+export const isErrorReason = (v: unknown): v is ErrorReason => typeof v === "string" && Object.hasOwn(ERROR_REASONS, v);

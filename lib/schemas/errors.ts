@@ -1,6 +1,6 @@
 /**
  * The error envelope every console API refusal leaves in (isomorphic contract):
- * `{ error: { code, message, upstream?, issues?, inFlight? } }`. The codes and their statuses: ./error-codes.ts.
+ * `{ error: { code, message, upstream?, issues?, inFlight?, reason?, args? } }`. The codes and their statuses: ./error-codes.ts.
  */
 import { z } from "zod";
 import { inFlightSchema } from "./tasks";
@@ -23,6 +23,10 @@ export const apiErrorBodySchema = z.object({
     issues: z.array(fieldIssueSchema).optional(),
     /** deploy_in_progress: the deployment that holds the task. */
     inFlight: inFlightSchema.nullable().optional(),
+    /** What exactly the refusal is about (ERROR_REASONS in ./error-codes.ts), for a message in the reader's language. */
+    reason: z.string().optional(),
+    /** The values that message mentions (e.g. the name that is taken). */
+    args: z.record(z.string(), z.string()).optional(),
   }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -5,7 +5,7 @@
 import { ZodError } from "zod";
 import { upstreamKind } from "../codearts/error-codes";
 import { CodeArtsError } from "../codearts/errors";
-import { API_ERRORS, type ApiErrorCode } from "../schemas/error-codes";
+import { API_ERRORS, type ApiErrorCode, type ErrorReason, type ReasonArgs } from "../schemas/error-codes";
 import type { ApiErrorBody } from "../schemas/errors";
 
 export class ApiError extends Error {
@@ -14,7 +14,7 @@ export class ApiError extends Error {
     message: string,
     readonly issues?: { path: (string | number)[]; message: string }[],
     /** More of the answer: the task's running deployment (deploy_in_progress), an upstream error's details. */
-    readonly extra?: Pick<ApiErrorBody["error"], "inFlight" | "upstream">,
+    readonly extra?: Pick<ApiErrorBody["error"], "inFlight" | "upstream" | "reason" | "args">,
     /** Set when the detail belongs in the server log only (unexpected errors). */
     readonly logDetail?: string,
   ) {
@@ -105,6 +105,11 @@ export function toApiError(err: unknown): ApiError {
 }
 
 /** The JSON body of a console error. */
+/** A conflict the UI can word in its reader's language: the reason and the values it names (ERROR_REASONS). */
+export function conflictError<R extends ErrorReason>(reason: R, args: ReasonArgs<R>, message: string): ApiError {
+  return new ApiError("conflict", message, undefined, { reason, ...(Object.keys(args).length > 0 ? { args } : {}) });
+}
+
 export const errorBody = (e: ApiError): ApiErrorBody => ({
   error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}), ...e.extra },
 });

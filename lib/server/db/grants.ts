@@ -3,7 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AdminGrant, NewGrantBody } from "../../schemas/admin";
 import type { Role } from "../../schemas/access";
-import { ApiError } from "../errors";
+import { ApiError, conflictError } from "../errors";
 import { isForeignKeyViolation, isUniqueViolation } from "./errors";
 import type { Db } from "./schema";
 
@@ -49,7 +49,7 @@ export async function createGrant(db: Db, g: NewGrantBody): Promise<AdminGrant> 
       .execute();
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new ApiError("conflict", "This team already has a grant on this app; delete it first to change the role.");
+      throw conflictError("grant_exists", {}, "This team already has a grant on this app; delete it first to change the role.");
     }
     if (isForeignKeyViolation(err)) throw new ApiError("not_found", `There is no team with the id ${g.teamId}.`);
     throw err;

@@ -1,7 +1,7 @@
 import "server-only";
 /** Protected apps: starting or rolling back needs the typed app name and a reason. Keyed by task id. */
 import type { NewProtectedAppBody, ProtectedApp } from "../../schemas/admin";
-import { ApiError } from "../errors";
+import { conflictError } from "../errors";
 import { isUniqueViolation } from "./errors";
 import type { Db, ProtectedAppRow } from "./schema";
 
@@ -27,7 +27,7 @@ export async function protectApp(db: Db, p: NewProtectedAppBody, createdBy: stri
   try {
     await db.insertInto("protected_apps").values(row).execute();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError("conflict", `${p.appName} is already protected.`);
+    if (isUniqueViolation(err)) throw conflictError("already_protected", { app: p.appName }, `${p.appName} is already protected.`);
     throw err;
   }
   return toProtectedApp(row);

@@ -12,7 +12,14 @@ import { adminEmails, createUser, deleteUser, findUserByEmail, listUsers, setUse
 
 const T1 = "a".repeat(32);
 const T2 = "b".repeat(32);
-const conflictOf = (p: Promise<unknown>) => expect(p).rejects.toSatisfy((e) => e instanceof ApiError && e.code === "conflict");
+/** A 409 conflict, naming what clashed when `reason` is given (ERROR_REASONS), with the values it names. */
+const conflictOf = (p: Promise<unknown>, reason?: string, args?: Record<string, string>) =>
+  expect(p).rejects.toSatisfy(
+    (e) =>
+      e instanceof ApiError &&
+      e.code === "conflict" &&
+      (reason === undefined || (e.extra?.reason === reason && JSON.stringify(e.extra.args ?? {}) === JSON.stringify(args ?? {}))),
+  );
 const local = (email: string, role: "viewer" | "deployer" | "admin" | null = null) =>
   ({ email, name: email.split("@")[0] ?? email, passwordHash: "x", role, source: "local" }) as const;
 
@@ -44,14 +51,19 @@ describe.each(DIALECTS)("database on %s", (dialect) => {
     const a = await createTeam(t.db, { name: "alpha", oidcGroup: "grp-alpha" });
     await createTeam(t.db, { name: "no-group-1" });
     await createTeam(t.db, { name: "no-group-2" }); // several teams without a group are fine
-    await conflictOf(createTeam(t.db, { name: "alpha" }));
-    await conflictOf(createTeam(t.db, { name: "beta", oidcGroup: "grp-alpha" }));
+    await conflictOf(createTeam(t.db, { name: "alpha" }), "team_name_taken", { name: "alpha" });
+    await conflictOf(createTeam(t.db, { name: "beta", oidcGroup: "grp-alpha" }), "oidc_group_taken", { group: "grp-alpha" });
     const u = await createUser(t.db, local("member@example.com"));
     await addMember(t.db, a.id, u.id);
     await addMember(t.db, a.id, u.id); // idempotent
     expect((await listTeams(t.db)).find((x) => x.id === a.id)).toEqual({ id: a.id, name: "alpha", oidcGroup: "grp-alpha", members: 1 });
     expect(await updateTeam(t.db, a.id, { oidcGroup: null })).toBe(true);
-    await conflictOf(updateTeam(t.db, a.id, { name: "no-group-1" }));
+    await conflictOf(updateTeam(t.db, a.id, { name: "no-group-1" }), "team_name_taken", { name: "no-group-1" });
+    // Renaming a team to its own name is no clash; another team's group is.
+    expect(await updateTeam(t.db, a.id, { name: "alpha" })).toBe(true);
+    const b = await createTeam(t.db, { name: "beta", oidcGroup: "grp-beta" });
+    await conflictOf(updateTeam(t.db, a.id, { name: "alpha", oidcGroup: "grp-beta" }), "oidc_group_taken", { group: "grp-beta" });
+    expect((await listTeams(t.db)).find((x) => x.id === b.id)?.oidcGroup).toBe("grp-beta");
   });
 
   it("holds one grant per team and app, refuses unknown teams, and cascades on team deletion", async () => {

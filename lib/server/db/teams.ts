@@ -2,15 +2,23 @@ import "server-only";
 /** Teams, their OIDC group mapping, and memberships that follow the OIDC groups claim. */
 import { randomUUID } from "node:crypto";
 import type { AdminTeam } from "../../schemas/admin";
-import { ApiError } from "../errors";
+import { conflictError } from "../errors";
 import { isUniqueViolation } from "./errors";
 import type { Db, TeamRow } from "./schema";
 
-function conflict(err: unknown, name: string | undefined, group: string | null | undefined): never {
-  if (isUniqueViolation(err)) {
-    throw new ApiError("conflict", `A team with the name "${name ?? ""}" or the OIDC group "${group ?? ""}" already exists.`);
-  }
-  throw err;
+/** A unique violation said as what clashed: the team name, else the OIDC group (each is unique). */
+async function conflict(db: Db, err: unknown, id: string | null, name: string | undefined, group: string | null | undefined): Promise<never> {
+  if (!isUniqueViolation(err)) throw err;
+  const other = (q: "name" | "oidc_group", v: string) =>
+    db
+      .selectFrom("teams")
+      .select("id")
+      .where(q, "=", v)
+      .where("id", "!=", id ?? "")
+      .executeTakeFirst();
+  if (name !== undefined && (await other("name", name))) throw conflictError("team_name_taken", { name }, `A team named "${name}" already exists.`);
+  if (group) throw conflictError("oidc_group_taken", { group }, `The OIDC group "${group}" is already mapped to another team.`);
+  throw conflictError("team_name_taken", { name: name ?? "" }, "A team with that name already exists.");
 }
 
 export async function listTeams(db: Db): Promise<AdminTeam[]> {
@@ -37,7 +45,7 @@ export async function createTeam(db: Db, t: { name: string; oidcGroup?: string |
   try {
     await db.insertInto("teams").values(row).execute();
   } catch (err) {
-    conflict(err, t.name, t.oidcGroup);
+    await conflict(db, err, null, t.name, t.oidcGroup);
   }
   return row;
 }
@@ -53,7 +61,7 @@ export async function updateTeam(db: Db, id: string, c: { name?: string; oidcGro
     const r = await db.updateTable("teams").set(values).where("id", "=", id).executeTakeFirst();
     return r.numUpdatedRows > 0n;
   } catch (err) {
-    conflict(err, c.name, c.oidcGroup);
+    return await conflict(db, err, id, c.name, c.oidcGroup);
   }
 }
 

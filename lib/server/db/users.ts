@@ -3,7 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AdminUser } from "../../schemas/admin";
 import type { Role } from "../../schemas/access";
-import { ApiError } from "../errors";
+import { ApiError, conflictError } from "../errors";
 import { isUniqueViolation } from "./errors";
 import type { ExpressionBuilder } from "kysely";
 import type { Database, Db, UserRow } from "./schema";
@@ -62,7 +62,7 @@ export async function createUser(db: Db, u: NewUser): Promise<UserRow> {
   try {
     await db.insertInto("users").values(row).execute();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError("conflict", `A user with the e-mail address ${row.email} already exists.`);
+    if (isUniqueViolation(err)) throw conflictError("email_taken", { email: row.email }, `A user with the e-mail address ${row.email} already exists.`);
     throw err;
   }
   return row;

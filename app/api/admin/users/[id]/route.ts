@@ -3,7 +3,7 @@ import { consoleApi } from "@/lib/schemas/api";
 import { hashPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
 import { clearAccountAttempts, deleteUser, findUserById, getAdminUser, setUserTeams, updateUser } from "@/lib/server/db/users";
-import { ApiError } from "@/lib/server/errors";
+import { ApiError, conflictError } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
@@ -14,10 +14,10 @@ export const PATCH = route(consoleApi["PATCH /api/admin/users/:id"], async ({ pa
   const target = await findUserById(db(), params.id);
   if (!target) throw noSuchUser(params.id);
   if (target.id === user.id && body.role !== undefined && body.role !== "admin" && user.role === "admin") {
-    throw new ApiError("conflict", "You cannot take away your own admin role; ask another administrator.");
+    throw conflictError("own_admin_role", {}, "You cannot take away your own admin role; ask another administrator.");
   }
   if (body.password !== undefined && target.source !== "local") {
-    throw new ApiError("conflict", `${target.email} signs in through single sign-on and has no console password.`);
+    throw conflictError("sso_no_password", { email: target.email }, `${target.email} signs in through single sign-on and has no console password.`);
   }
   await updateUser(db(), target.id, {
     name: body.name,
@@ -33,7 +33,7 @@ export const PATCH = route(consoleApi["PATCH /api/admin/users/:id"], async ({ pa
 });
 
 export const DELETE = route(consoleApi["DELETE /api/admin/users/:id"], async ({ params, user, requestId }) => {
-  if (params.id === user.id) throw new ApiError("conflict", "You cannot delete your own account; ask another administrator.");
+  if (params.id === user.id) throw conflictError("own_account", {}, "You cannot delete your own account; ask another administrator.");
   if (!(await deleteUser(db(), params.id))) throw noSuchUser(params.id);
   log.info("user deleted", { requestId, by: user.email, userId: params.id });
   return null;
