@@ -8,6 +8,7 @@ import { BanIcon, EyeIcon, StarIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { ProtectedBadge } from "@/components/access/access-text";
 import { RecordStatusBadge } from "@/components/records/record-status-badge";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase";
 const td = "px-4 py-3 align-middle";
@@ -16,7 +17,7 @@ const td = "px-4 py-3 align-middle";
 export function AppsTable({ items, busy }: { items: AppItem[]; busy: boolean }) {
   const t = useTranslations("apps");
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox>
       <table aria-busy={busy || undefined} className={cn("w-full text-sm transition-opacity", busy && "opacity-60")}>
         <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50/80">
@@ -47,7 +48,7 @@ export function AppsTable({ items, busy }: { items: AppItem[]; busy: boolean }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

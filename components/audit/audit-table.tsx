@@ -10,6 +10,7 @@ import { LedgerCodes, PhaseBadge, recordHref } from "@/components/audit/ledger-l
 import { Time } from "@/components/ui/time";
 import { EntryLeadCells, HeaderCells } from "@/components/audit/ledger-table";
 import { LedgerParams } from "@/components/audit/ledger-params";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const th = "px-3 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase";
 const td = "px-3 py-2.5 align-top";
@@ -26,7 +27,7 @@ type AuditItem = LedgerEntry & { rows?: LedgerEntry[] };
 export function AuditTable({ items, busy }: { items: AuditItem[]; busy: boolean }) {
   const t = useTranslations("audit");
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox>
       <table data-testid="audit-table" aria-busy={busy || undefined} className={cn("w-full text-sm transition-opacity", busy && "opacity-60")}>
         <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50/80">
@@ -44,7 +45,7 @@ export function AuditTable({ items, busy }: { items: AuditItem[]; busy: boolean 
           <AuditRow key={entry.id} entry={entry} />
         ))}
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

@@ -19,6 +19,7 @@ import { HistoryHead, HistoryRow } from "@/components/deploy/history-row";
 // Not loaded lazily: picking a row shows it at once, and a lazy component would suspend that click's render, so the
 // controlled radio would snap back unchecked until its chunk arrived.
 import { RecordParamsList } from "@/components/records/record-params-list";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const RANGES = [7, 30, 60, RETENTION_DAYS] as const;
 
@@ -83,7 +84,7 @@ export function RollbackPicker({
       {!data && query.isPending && <SkeletonRows rows={4} columns={6} label={t("loading")} />}
       {data && data.items.length === 0 && <p className="px-4 py-6 text-center text-sm text-zinc-500">{t("empty", { from: data.from, to: data.to })}</p>}
       {data && data.items.length > 0 && (
-        <div className="@container overflow-x-auto">
+        <ScrollBox className="@container">
           <table className={cn("w-full text-sm", query.isPlaceholderData && "opacity-60")} aria-busy={query.isPlaceholderData || undefined}>
             <caption className="sr-only">{t("caption", { from: data.from, to: data.to })}</caption>
             <thead className="border-b border-zinc-200 bg-zinc-50/80">
@@ -102,7 +103,7 @@ export function RollbackPicker({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       {data && data.total > 0 && <Pagination page={data.page} size={data.size} total={data.total} onPage={setPage} label={t("pagination")} />}
       {selected && (

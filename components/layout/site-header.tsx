@@ -10,9 +10,10 @@ export async function SiteHeader() {
   const t = await getTranslations("common");
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-800 bg-zinc-900">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
+      {/* On a phone the navigation takes a row of its own under brand, language and sign-out (nothing sticks out). */}
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2 sm:h-14 sm:flex-nowrap sm:gap-4 sm:px-6 sm:py-0">
         <Brand name={t("productName")} href={HOME_PATH} />
-        <nav aria-label={t("mainNav")} className="flex items-center gap-1">
+        <nav aria-label={t("mainNav")} className="order-last -mx-2 flex w-full items-center gap-1 sm:order-none sm:mx-0 sm:w-auto">
           <NavLink href="/apps" match={["/apps", "/tasks"]}>
             {t("navApps")}
           </NavLink>

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { AomComponent } from "@/lib/schemas/records";
 import { cn } from "@/lib/utils";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 export interface ComponentRowData extends AomComponent {
   /** Only known from the StartResult (the cloud no longer reports it for this task). */
@@ -37,7 +38,7 @@ export function ComponentsTable({ rows }: { rows: ComponentRowData[] }) {
   const t = useTranslations("components");
   if (rows.length === 0) return <p className="px-4 py-6 text-center text-sm text-zinc-500">{t("empty")}</p>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox>
       <table data-testid="components-table" className="w-full text-sm">
         <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50/80">
@@ -87,6 +88,6 @@ export function ComponentsTable({ rows }: { rows: ComponentRowData[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -11,6 +11,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { LedgerCodes } from "@/components/audit/ledger-labels";
 import { EntryLeadCells, HeaderCells } from "@/components/audit/ledger-table";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const th = "px-4 py-2 text-left text-xs font-medium whitespace-nowrap text-zinc-500";
 const td = "px-4 py-2.5 align-top";
@@ -50,7 +51,7 @@ export function RecordLedger({ taskId, recordId, running }: { taskId: string; re
         </p>
       )}
       {items && items.length > 0 && (
-        <div className="overflow-x-auto">
+        <ScrollBox>
           <table className="w-full text-sm">
             <caption className="sr-only">{t("caption")}</caption>
             <thead className="border-b border-zinc-200 bg-zinc-50/80">
@@ -70,7 +71,7 @@ export function RecordLedger({ taskId, recordId, running }: { taskId: string; re
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </Card>
   );

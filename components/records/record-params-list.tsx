@@ -7,6 +7,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { HeaderCells } from "@/components/audit/ledger-table";
 import { ParamValue } from "@/components/records/param-value";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 /** The parameters a record ran with; secret values are never sent by the API and show as ••••. */
 export function RecordParamsList({ taskId, recordId, testId }: { taskId: string; recordId: string; testId?: string }) {
@@ -19,7 +20,7 @@ export function RecordParamsList({ taskId, recordId, testId }: { taskId: string;
       {query.isError && <ApiErrorAlert error={query.error} />}
       {query.data && query.data.length === 0 && <p className="px-4 py-3 text-sm text-zinc-500">{t("empty")}</p>}
       {query.data && query.data.length > 0 && (
-        <div className="overflow-x-auto">
+        <ScrollBox>
           <table className="w-full text-sm">
             <caption className="sr-only">{t("caption")}</caption>
             <thead>
@@ -39,7 +40,7 @@ export function RecordParamsList({ taskId, recordId, testId }: { taskId: string;
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </div>
   );

@@ -4,14 +4,13 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/utils";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { QueryErrorAlert } from "@/components/errors/api-error-alert";
 
 const th = "px-4 py-2 text-left text-xs font-medium text-zinc-500";
 /** A body cell's classes (rows are written by the caller). */
 export const td = "px-4 py-2.5 align-middle";
-/** `relative`: the sr-only header texts are absolutely positioned and must scroll with the table, not widen the page. */
-const tableWrap = "relative overflow-x-auto";
 const tableClass = "w-full text-sm";
 const theadClass = "border-b border-zinc-200 bg-zinc-50/80";
 const tbodyClass = "divide-y divide-zinc-100";
@@ -60,7 +59,7 @@ export function DataTable<T>({
       <ListState query={query} empty={empty} loading={loading} />
       {notice}
       {rows && rows.length > 0 && (
-        <div className={tableWrap}>
+        <ScrollBox>
           <table className={tableClass}>
             <caption className="sr-only">{caption}</caption>
             <thead className={theadClass}>
@@ -77,7 +76,7 @@ export function DataTable<T>({
             </thead>
             <tbody className={tbodyClass}>{children(rows)}</tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </>
   );
