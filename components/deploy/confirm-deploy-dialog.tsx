@@ -30,12 +30,14 @@ const STATUS_STYLE: Record<ParamComparison["status"], string> = {
   added: "bg-emerald-100 text-emerald-900",
   removed: "bg-red-100 text-red-900",
   same: "bg-zinc-100 text-zinc-600",
+  kept: "bg-sky-100 text-sky-900",
 };
 
 /**
  * States the consequence in one sentence, names the record a rollback returns to (or a redeploy copies), and
  * shows parameter by parameter what differs from the task's latest record — secrets only as changed / unchanged
- * / unknown / kept. A rollback needs a reason; a protected app also needs its name typed exactly.
+ * / unknown, or kept (one label, whatever the latest record). A rollback needs a reason; a protected app also
+ * needs its name typed exactly.
  */
 export function ConfirmDeployDialog({
   open,
