@@ -5,7 +5,6 @@ import { createContext, use, useId } from "react";
 import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 import type { Origin } from "@/lib/deploy/prefill";
 import type { ParamDefinition } from "@/lib/schemas/tasks";
-import type { RecordParam } from "@/lib/schemas/records";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/form-controls";
@@ -14,19 +13,10 @@ import { MAX_ROWS, PARAM_TYPE_OPTIONS, type StartFormInput } from "@/components/
 import { useRowErrorText } from "@/components/deploy/row-error";
 
 type Rows = NonNullable<StartFormInput["params"]>;
-const isParamType = (t: string): t is (typeof PARAM_TYPE_OPTIONS)[number] => (PARAM_TYPE_OPTIONS as readonly string[]).includes(t);
 
-/**
- * Rows for a rollback: the parameters the record ran with. Its secrets are not readable, so a secret the user
- * already typed for the same key is kept; otherwise the secret row must be typed again or kept explicitly.
- */
-export function rowsFromRecord(previous: RecordParam[], current: Rows): Rows {
-  const typed = new Map(current.filter((r) => r.type === "encrypt" && r.value && !r.keep).map((r) => [r.key, r.value]));
-  return previous.map((p) => {
-    const type = p.secret ? "encrypt" : isParamType(p.type) ? p.type : "text";
-    const value = type === "encrypt" ? (typed.get(p.name) ?? "") : (p.value ?? "");
-    return { key: p.name, type, value, keep: false };
-  });
+/** The secrets typed in the rows (not kept), by key: a rollback pick keeps them for the same keys. */
+export function typedSecrets(rows: Rows): Map<string, string> {
+  return new Map(rows.filter((r) => r.type === "encrypt" && r.value && !r.keep).map((r) => [r.key, r.value ?? ""]));
 }
 
 /** Where the rows' values came from, and the last run's values (for "changed since last run" and its reset). */
