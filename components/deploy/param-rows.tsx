@@ -11,6 +11,7 @@ import { Input, Select } from "@/components/ui/form-controls";
 import { PlusIcon, TrashIcon, UndoIcon } from "@/components/ui/icons";
 import { MAX_ROWS, PARAM_TYPE_OPTIONS, type StartFormInput } from "@/components/deploy/form-types";
 import { useRowErrorText } from "@/components/deploy/row-error";
+import { useParamTypeLabel } from "@/components/records/param-value";
 
 type Rows = NonNullable<StartFormInput["params"]>;
 
@@ -38,7 +39,8 @@ const ORIGIN_STYLE: Record<Origin, string> = {
 };
 
 // Phones: key and type on one line, value and remove on the next; wider screens: one line per row.
-const grid = "grid grid-cols-[minmax(0,1fr)_7rem] gap-2 sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1.4fr)_2.25rem] sm:items-start";
+// The type column fits its longest label ("Environment") beside the select's arrow, in both languages.
+const grid = "grid grid-cols-[minmax(0,1fr)_10.5rem] gap-2 sm:grid-cols-[minmax(0,1fr)_10.5rem_minmax(0,1.4fr)_2.25rem] sm:items-start";
 
 /** The runtime parameter rows: key, type, value; add and remove; each row shows its own errors. */
 export function ParamRows({ definitions }: { definitions: ParamDefinition[] }) {
@@ -85,6 +87,7 @@ export function ParamRows({ definitions }: { definitions: ParamDefinition[] }) {
 function ParamRow({ index, byName, onRemove }: { index: number; byName: Map<string, ParamDefinition>; onRemove: () => void }) {
   const t = useTranslations("params");
   const rowError = useRowErrorText();
+  const typeLabel = useParamTypeLabel();
   const uid = useId();
   const { register, control, setValue } = useFormContext<StartFormInput>();
   const [key, type, value, keep] = useWatch({
@@ -174,7 +177,7 @@ function ParamRow({ index, byName, onRemove }: { index: number; byName: Map<stri
           >
             {PARAM_TYPE_OPTIONS.map((pt) => (
               <option key={pt} value={pt}>
-                {t(`types.${pt}`)}
+                {typeLabel(pt)}
               </option>
             ))}
           </Select>
