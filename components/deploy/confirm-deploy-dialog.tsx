@@ -46,7 +46,6 @@ export function ConfirmDeployDialog({
   rollback,
   source,
   preview,
-  pipelineOnly,
   protectedApp,
   pending,
   onConfirm,
@@ -58,7 +57,6 @@ export function ConfirmDeployDialog({
   rollback: RecordSummary | null;
   source: RecordSummary | null;
   preview: UseMutationResult<StartPreview, Error, PreviewBody>;
-  pipelineOnly: boolean;
   protectedApp: boolean;
   pending: boolean;
   onConfirm: (confirmation: Confirmation) => void;
@@ -140,12 +138,6 @@ export function ConfirmDeployDialog({
       {kept.length > 0 && (
         <p data-testid="kept-secrets" className="mt-3 text-xs text-zinc-600">
           {t("keptSecrets", { count: kept.length, keys: kept.join(", ") })}
-        </p>
-      )}
-      {pipelineOnly && (
-        <p className="mt-3 flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-amber-900">
-          <AlertIcon className="mt-0.5 shrink-0" />
-          {t("pipelineOnlyWarning")}
         </p>
       )}
       {body.trigger_source && <p className="mt-3 text-xs text-zinc-600">{t("triggerSource", { value: body.trigger_source })}</p>}
