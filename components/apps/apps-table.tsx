@@ -4,9 +4,11 @@ import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { AppItem } from "@/lib/schemas/apps";
 import { cn } from "@/lib/utils";
-import { BanIcon, EyeIcon, StarIcon } from "@/components/ui/icons";
+import { startBlockOf } from "@/lib/deploy/start-block";
+import { BanIcon, EyeIcon, LockIcon, StarIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { ProtectedBadge } from "@/components/access/access-text";
+import { useStartBlockText } from "@/components/deploy/start-block-text";
 import { RecordStatusBadge } from "@/components/records/record-status-badge";
 import { ScrollBox } from "@/components/ui/scroll-box";
 
@@ -54,13 +56,18 @@ export function AppsTable({ items, busy }: { items: AppItem[]; busy: boolean }) 
 
 function AppRow({ app }: { app: AppItem }) {
   const t = useTranslations("apps");
+  const blockText = useStartBlockText();
   const linked = app.taskId !== null;
+  // What the task page will say about starting it; the picker only knows the task's answer's lasting reasons.
+  const block = linked ? startBlockOf(app) : null;
+  const refused = block === "disabled" || block === "draft" || block === "pipeline_only" ? block : null;
   return (
     <tr
       data-testid="app-row"
       data-task-id={app.taskId ?? ""}
       data-app-id={app.appId}
       data-can-deploy={app.access.canDeploy}
+      data-start-block={block ?? ""}
       className={cn(
         "relative",
         linked
@@ -93,6 +100,16 @@ function AppRow({ app }: { app: AppItem }) {
               {t("disabled")}
             </span>
           )}
+          {refused && refused !== "disabled" && (
+            <span
+              data-testid="app-refused"
+              data-block={refused}
+              className="inline-flex items-center gap-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+            >
+              <LockIcon className="size-3" />
+              {t(`refused.${refused}`)}
+            </span>
+          )}
           {linked && app.access.protected && <ProtectedBadge testId="app-protected" className="px-1.5" />}
           {linked && !app.access.canDeploy && (
             <span
@@ -107,6 +124,11 @@ function AppRow({ app }: { app: AppItem }) {
           )}
           {!linked && <span className="text-xs text-zinc-400">{t("noTask")}</span>}
         </div>
+        {refused && (
+          <p data-testid="app-refused-reason" className="mt-0.5 text-xs text-amber-900">
+            {blockText(refused, { access: app.access, inFlight: null })}
+          </p>
+        )}
         {(app.projectName || app.deploySystem) && (
           <p className="mt-0.5 truncate text-xs text-zinc-500">{[app.projectName, app.deploySystem].filter(Boolean).join(" · ")}</p>
         )}

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { LedgerParam } from "@/lib/schemas/ledger";
 import { HeaderCells } from "@/components/audit/ledger-table";
-import { ParamValue } from "@/components/records/param-value";
+import { ParamValue, useParamTypeLabel } from "@/components/records/param-value";
 
 const FINGERPRINT = /^hmac:[0-9a-f]{16,128}$/;
 
@@ -13,6 +13,7 @@ const FINGERPRINT = /^hmac:[0-9a-f]{16,128}$/;
  */
 export function LedgerParams({ params }: { params: LedgerParam[] | null }) {
   const t = useTranslations("ledger");
+  const typeLabel = useParamTypeLabel();
   if (!params || params.length === 0) return <p className="text-xs text-zinc-500">{t("noParams")}</p>;
   return (
     <table className="w-full text-xs">
@@ -26,7 +27,7 @@ export function LedgerParams({ params }: { params: LedgerParam[] | null }) {
         {params.map((p, i) => (
           <tr key={`${p.key}-${i}`} data-testid="ledger-param" data-key={p.key} data-type={p.type}>
             <td className="py-1 pr-3 align-top font-mono text-zinc-900">{p.key}</td>
-            <td className="py-1 pr-3 align-top text-zinc-500">{p.type}</td>
+            <td className="py-1 pr-3 align-top text-zinc-500">{typeLabel(p.type)}</td>
             <td className="py-1 align-top font-mono break-all text-zinc-700">
               <ParamValue
                 value={p.value}

@@ -30,12 +30,14 @@ const STATUS_STYLE: Record<ParamComparison["status"], string> = {
   added: "bg-emerald-100 text-emerald-900",
   removed: "bg-red-100 text-red-900",
   same: "bg-zinc-100 text-zinc-600",
+  kept: "bg-sky-100 text-sky-900",
 };
 
 /**
  * States the consequence in one sentence, names the record a rollback returns to (or a redeploy copies), and
  * shows parameter by parameter what differs from the task's latest record — secrets only as changed / unchanged
- * / unknown / kept. A rollback needs a reason; a protected app also needs its name typed exactly.
+ * / unknown, or kept (one label, whatever the latest record). A rollback needs a reason; a protected app also
+ * needs its name typed exactly.
  */
 export function ConfirmDeployDialog({
   open,
@@ -44,7 +46,6 @@ export function ConfirmDeployDialog({
   rollback,
   source,
   preview,
-  pipelineOnly,
   protectedApp,
   pending,
   onConfirm,
@@ -56,7 +57,6 @@ export function ConfirmDeployDialog({
   rollback: RecordSummary | null;
   source: RecordSummary | null;
   preview: UseMutationResult<StartPreview, Error, PreviewBody>;
-  pipelineOnly: boolean;
   protectedApp: boolean;
   pending: boolean;
   onConfirm: (confirmation: Confirmation) => void;
@@ -138,12 +138,6 @@ export function ConfirmDeployDialog({
       {kept.length > 0 && (
         <p data-testid="kept-secrets" className="mt-3 text-xs text-zinc-600">
           {t("keptSecrets", { count: kept.length, keys: kept.join(", ") })}
-        </p>
-      )}
-      {pipelineOnly && (
-        <p className="mt-3 flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-amber-900">
-          <AlertIcon className="mt-0.5 shrink-0" />
-          {t("pipelineOnlyWarning")}
         </p>
       )}
       {body.trigger_source && <p className="mt-3 text-xs text-zinc-600">{t("triggerSource", { value: body.trigger_source })}</p>}

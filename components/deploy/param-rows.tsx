@@ -5,28 +5,19 @@ import { createContext, use, useId } from "react";
 import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 import type { Origin } from "@/lib/deploy/prefill";
 import type { ParamDefinition } from "@/lib/schemas/tasks";
-import type { RecordParam } from "@/lib/schemas/records";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/form-controls";
 import { PlusIcon, TrashIcon, UndoIcon } from "@/components/ui/icons";
 import { MAX_ROWS, PARAM_TYPE_OPTIONS, type StartFormInput } from "@/components/deploy/form-types";
 import { useRowErrorText } from "@/components/deploy/row-error";
+import { useParamTypeLabel } from "@/components/records/param-value";
 
 type Rows = NonNullable<StartFormInput["params"]>;
-const isParamType = (t: string): t is (typeof PARAM_TYPE_OPTIONS)[number] => (PARAM_TYPE_OPTIONS as readonly string[]).includes(t);
 
-/**
- * Rows for a rollback: the parameters the record ran with. Its secrets are not readable, so a secret the user
- * already typed for the same key is kept; otherwise the secret row must be typed again or kept explicitly.
- */
-export function rowsFromRecord(previous: RecordParam[], current: Rows): Rows {
-  const typed = new Map(current.filter((r) => r.type === "encrypt" && r.value && !r.keep).map((r) => [r.key, r.value]));
-  return previous.map((p) => {
-    const type = p.secret ? "encrypt" : isParamType(p.type) ? p.type : "text";
-    const value = type === "encrypt" ? (typed.get(p.name) ?? "") : (p.value ?? "");
-    return { key: p.name, type, value, keep: false };
-  });
+/** The secrets typed in the rows (not kept), by key: a rollback pick keeps them for the same keys. */
+export function typedSecrets(rows: Rows): Map<string, string> {
+  return new Map(rows.filter((r) => r.type === "encrypt" && r.value && !r.keep).map((r) => [r.key, r.value ?? ""]));
 }
 
 /** Where the rows' values came from, and the last run's values (for "changed since last run" and its reset). */
@@ -48,7 +39,8 @@ const ORIGIN_STYLE: Record<Origin, string> = {
 };
 
 // Phones: key and type on one line, value and remove on the next; wider screens: one line per row.
-const grid = "grid grid-cols-[minmax(0,1fr)_7rem] gap-2 sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1.4fr)_2.25rem] sm:items-start";
+// The type column fits its longest label ("Environment") beside the select's arrow, in both languages.
+const grid = "grid grid-cols-[minmax(0,1fr)_10.5rem] gap-2 sm:grid-cols-[minmax(0,1fr)_10.5rem_minmax(0,1.4fr)_2.25rem] sm:items-start";
 
 /** The runtime parameter rows: key, type, value; add and remove; each row shows its own errors. */
 export function ParamRows({ definitions }: { definitions: ParamDefinition[] }) {
@@ -95,6 +87,7 @@ export function ParamRows({ definitions }: { definitions: ParamDefinition[] }) {
 function ParamRow({ index, byName, onRemove }: { index: number; byName: Map<string, ParamDefinition>; onRemove: () => void }) {
   const t = useTranslations("params");
   const rowError = useRowErrorText();
+  const typeLabel = useParamTypeLabel();
   const uid = useId();
   const { register, control, setValue } = useFormContext<StartFormInput>();
   const [key, type, value, keep] = useWatch({
@@ -184,7 +177,7 @@ function ParamRow({ index, byName, onRemove }: { index: number; byName: Map<stri
           >
             {PARAM_TYPE_OPTIONS.map((pt) => (
               <option key={pt} value={pt}>
-                {t(`types.${pt}`)}
+                {typeLabel(pt)}
               </option>
             ))}
           </Select>

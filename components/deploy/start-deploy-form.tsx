@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
+import { startBlockOf } from "@/lib/deploy/start-block";
 import { formToBody, originOf, prefillRows, type DeepLink, type Prefill } from "@/lib/deploy/prefill";
 import type { RecordParam, RecordSummary } from "@/lib/schemas/records";
 import type { StartDeployBody } from "@/lib/schemas/deploy";
@@ -96,12 +97,11 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
   };
 
   const { access } = task;
-  const denied = !access.canDeploy;
-  // A deployment of this task may still run, or its start is in doubt: a second start waits for it.
-  const inFlight = task.inFlight ?? null;
+  // No right, a start CodeArts is sure to refuse, or a deployment of this task that may still run: no start.
+  const block = startBlockOf(task);
 
   const onValid = (body: StartFormOutput) => {
-    if (denied || inFlight) return;
+    if (block) return;
     start.reset();
     setSubmission({ body, idempotencyKey: uuid() });
     preview.mutate({ params: body.params, keep_secrets: body.keep_secrets, record_id: body.record_id });
@@ -127,7 +127,6 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
     if (start.error) alertRef.current?.scrollIntoView({ block: "center", behavior: "smooth" });
   }, [start.error]);
 
-  const pipelineOnly = task.triggerSource === "1";
   const busy = start.isPending || start.isSuccess;
   const source = rollback ? null : seed.source;
 
@@ -179,7 +178,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
             {start.isError && <StartRefusal error={start.error} taskId={task.taskId} onSendAgain={sendAgain} sending={start.isPending} />}
           </div>
 
-          <SubmitBar hintId={`${uid}-hint`} access={access} inFlight={inFlight} rollback={rollback} source={source} busy={busy} />
+          <SubmitBar hintId={`${uid}-hint`} task={task} block={block} rollback={rollback} source={source} busy={busy} />
 
           <ConfirmDeployDialog
             open={submission !== null}
@@ -188,7 +187,6 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
             rollback={rollback}
             source={source}
             preview={preview}
-            pipelineOnly={pipelineOnly}
             protectedApp={access.protected}
             pending={busy}
             onConfirm={onConfirm}

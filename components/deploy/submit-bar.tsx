@@ -1,48 +1,47 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { StartBlock } from "@/lib/deploy/start-block";
 import type { RecordSummary } from "@/lib/schemas/records";
 import { releaseLabel } from "@/lib/schemas/record-views";
 import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { Button } from "@/components/ui/button";
 import { LockIcon, RepeatIcon, RocketIcon } from "@/components/ui/icons";
-import { useDenyText } from "@/components/access/access-text";
-import { useStarterName } from "@/components/tasks/in-flight-notice";
+import { useStartBlockText } from "@/components/deploy/start-block-text";
 
 /**
- * The form's sticky foot: why the user may not deploy (no right, a deployment still running or in doubt) or what
- * the button will do, and the button itself.
+ * The form's sticky foot: why the user may not deploy (startBlockOf: no right, a start CodeArts is sure to refuse,
+ * a deployment still running or in doubt) or what the button will do, and the button itself.
  */
 export function SubmitBar({
   hintId,
-  access,
-  inFlight,
+  task,
+  block,
   rollback,
   source,
   busy,
 }: {
   hintId: string;
-  access: TaskAnswer["access"];
-  inFlight: TaskAnswer["inFlight"];
+  task: Pick<TaskAnswer, "access" | "inFlight">;
+  block: StartBlock | null;
   rollback: RecordSummary | null;
   source: RecordSummary | null;
   busy: boolean;
 }) {
   const t = useTranslations("deploy");
-  const denyText = useDenyText();
-  const starter = useStarterName();
-  const denied = !access.canDeploy;
+  const blockText = useStartBlockText();
+  const { access } = task;
   return (
     <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-zinc-200 bg-zinc-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
-      {denied ? (
-        <p id={hintId} data-testid="deploy-denied-reason" className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900">
+      {block ? (
+        <p
+          id={hintId}
+          data-testid={block === "denied" ? "deploy-denied-reason" : "deploy-blocked-reason"}
+          data-block={block}
+          className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900"
+        >
           <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
-          {denyText(access)}
-        </p>
-      ) : inFlight ? (
-        <p id={hintId} data-testid="deploy-blocked-reason" data-state={inFlight.state} className="mr-auto flex max-w-prose gap-2 text-sm text-amber-900">
-          <LockIcon className="mt-0.5 shrink-0 text-amber-600" />
-          {inFlight.state === "in_doubt" ? t("blockedInDoubt") : t("blockedRunning", { name: starter(inFlight) })}
+          {blockText(block, task)}
         </p>
       ) : (
         <p id={hintId} className="mr-auto text-xs text-zinc-500">
@@ -60,8 +59,8 @@ export function SubmitBar({
         data-testid="deploy-button"
         variant={rollback ? "danger" : "primary"}
         pending={busy}
-        disabled={denied || inFlight !== null}
-        aria-describedby={denied || inFlight ? hintId : undefined}
+        disabled={block !== null}
+        aria-describedby={block ? hintId : undefined}
       >
         {source ? <RepeatIcon /> : <RocketIcon />}
         {rollback ? t("rollbackButton") : t("deployButton")}

@@ -4,13 +4,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import type { Prefill } from "@/lib/deploy/prefill";
+import { rowsOfRecord, type Prefill } from "@/lib/deploy/prefill";
 import { recordParamsOptions } from "@/lib/queries/records";
 import type { RecordSummary } from "@/lib/schemas/records";
 import { releaseLabel } from "@/lib/schemas/record-views";
 import { useAnnounce } from "@/components/ui/announcer";
 import type { StartFormInput, StartFormOutput } from "@/components/deploy/form-types";
-import { rowsFromRecord } from "@/components/deploy/param-rows";
+import { typedSecrets } from "@/components/deploy/param-rows";
 
 /**
  * The form's rollback target. Picking a record makes the rows exactly its parameters (editable; a later pick wins
@@ -57,9 +57,10 @@ export function useRollbackPick({
       // A rollback redeploys with the record's parameters, so the rows become exactly those (editable).
       const previous = await queryClient.fetchQuery(recordParamsOptions(taskId, record.recordId));
       if (latestPick.current !== record.recordId) return; // a later pick won
-      const rows = rowsFromRecord(previous, current);
+      // Its secrets keep the stored value (or the one already typed for the key): the first "Roll back" confirms.
+      const rows = rowsOfRecord(previous, typedSecrets(current));
       form.setValue("params", rows, { shouldDirty: true });
-      setPrefill({ ...prefill, origins: Object.fromEntries(rows.map((r) => [r.key, { origin: "record", value: r.value }])) });
+      setPrefill({ ...prefill, origins: Object.fromEntries(rows.map((r) => [r.key, { origin: r.keep ? "stored" : "record", value: r.value }])) });
       form.clearErrors("params");
       announce(t("rollbackFilled", { release: releaseLabel(record) }));
     } catch {

@@ -2,7 +2,19 @@
 
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
+import { PARAM_TYPES, type ParamType } from "@/lib/schemas/param-rules";
 import { HiddenValue } from "@/components/audit/ledger-table";
+
+const isParamType = (type: string): type is ParamType => (PARAM_TYPES as readonly string[]).includes(type);
+
+/**
+ * A parameter type's name, the one map every page uses (the form's select, the record's and the ledger's tables):
+ * the wire codes (`host_group`, `encrypt`, …) never reach the reader; a code CodeArts adds later shows as it is.
+ */
+export function useParamTypeLabel(): (type: string) => string {
+  const t = useTranslations("params");
+  return (type) => (isParamType(type) ? t(`types.${type}`) : type);
+}
 
 /** What stands in a secret's place wherever a parameter is shown. */
 export const SECRET_MASK = "••••";

@@ -1,31 +1,61 @@
 "use client";
 
+import { useId } from "react";
 import { useTranslations } from "next-intl";
+import { startBlockOf } from "@/lib/deploy/start-block";
+import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { Link } from "@/components/ui/link";
-import { buttonClass } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { PencilIcon, RepeatIcon, UndoIcon } from "@/components/ui/icons";
+import { useStartBlockText } from "@/components/deploy/start-block-text";
 
 /**
  * From any finished record: redeploy its parameters (straight to the confirmation, with the diff), open the form
  * prefilled with them to edit first, or roll back to it. Each is a link to the task page — nothing starts here.
+ * When this user may not start the task, or CodeArts is sure to refuse it (startBlockOf), the actions stand
+ * disabled with the reason instead; a deployment still running is left to the task page, which says so.
  */
-export function RecordActions({ taskId, recordId }: { taskId: string; recordId: string }) {
+export function RecordActions({ taskId, recordId, task }: { taskId: string; recordId: string; task: TaskAnswer | undefined }) {
   const t = useTranslations("record");
+  const blockText = useStartBlockText();
+  const id = useId();
+  const block = task ? startBlockOf({ ...task, inFlight: null }) : null;
   const base = `/tasks/${taskId}`;
+  const actions = [
+    {
+      testId: "redeploy-same",
+      href: `${base}?from=${recordId}&confirm=1`,
+      variant: "primary",
+      Icon: RepeatIcon,
+      label: t("redeploy"),
+      title: t("redeployTitle"),
+    },
+    { testId: "redeploy-edit", href: `${base}?from=${recordId}`, variant: "secondary", Icon: PencilIcon, label: t("editRedeploy"), title: undefined },
+    { testId: "rollback-to", href: `${base}?record=${recordId}`, variant: "secondary", Icon: UndoIcon, label: t("rollbackTo"), title: undefined },
+  ] as const;
+  if (task && block) {
+    return (
+      <div className="flex max-w-md flex-wrap items-center justify-end gap-2">
+        <p id={id} data-testid="record-actions-blocked" data-block={block} className="w-full text-xs text-amber-900 sm:text-right">
+          {blockText(block, task)}
+        </p>
+        {actions.map(({ testId, Icon, label }) => (
+          <Button key={testId} data-testid={testId} size="sm" disabled aria-describedby={id}>
+            <Icon />
+            {label}
+          </Button>
+        ))}
+      </div>
+    );
+  }
   return (
     <div className="flex flex-wrap gap-2">
-      <Link data-testid="redeploy-same" href={`${base}?from=${recordId}&confirm=1`} className={buttonClass("primary", "sm")} title={t("redeployTitle")}>
-        <RepeatIcon />
-        {t("redeploy")}
-      </Link>
-      <Link data-testid="redeploy-edit" href={`${base}?from=${recordId}`} className={buttonClass("secondary", "sm")}>
-        <PencilIcon />
-        {t("editRedeploy")}
-      </Link>
-      <Link data-testid="rollback-to" href={`${base}?record=${recordId}`} className={buttonClass("secondary", "sm")}>
-        <UndoIcon />
-        {t("rollbackTo")}
-      </Link>
+      {actions.map(({ testId, href, variant, Icon, label, title }) => (
+        <Link key={testId} data-testid={testId} href={href} className={buttonClass(variant, "sm")} title={title}>
+          <Icon />
+          {label}
+        </Link>
+      ))}
     </div>
   );
 }

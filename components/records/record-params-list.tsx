@@ -6,12 +6,13 @@ import { recordParamsOptions } from "@/lib/queries/records";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { HeaderCells } from "@/components/audit/ledger-table";
-import { ParamValue } from "@/components/records/param-value";
+import { ParamValue, useParamTypeLabel } from "@/components/records/param-value";
 import { ScrollBox } from "@/components/ui/scroll-box";
 
 /** The parameters a record ran with; secret values are never sent by the API and show as ••••. */
 export function RecordParamsList({ taskId, recordId, testId }: { taskId: string; recordId: string; testId?: string }) {
   const t = useTranslations("recordParams");
+  const typeLabel = useParamTypeLabel();
   const query = useQuery(recordParamsOptions(taskId, recordId));
 
   return (
@@ -32,7 +33,9 @@ export function RecordParamsList({ taskId, recordId, testId }: { taskId: string;
               {query.data.map((p) => (
                 <tr key={p.name} data-testid="record-param" data-key={p.name}>
                   <td className="px-4 py-2 font-mono text-xs text-zinc-900">{p.name}</td>
-                  <td className="px-4 py-2 text-xs text-zinc-500">{p.type}</td>
+                  <td data-testid="record-param-type" data-type={p.type} className="px-4 py-2 text-xs whitespace-nowrap text-zinc-500">
+                    {typeLabel(p.secret ? "encrypt" : p.type)}
+                  </td>
                   <td className="px-4 py-2 font-mono text-xs break-all text-zinc-700">
                     <ParamValue value={p.value} secret={p.secret} hint={t("secret")} hiddenClassName="inline-flex items-center gap-1 text-zinc-500" />
                   </td>

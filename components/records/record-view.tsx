@@ -53,9 +53,9 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
   });
   const startResult = useQuery(startResultOptions(taskId, recordId)).data;
   const record = query.data;
-  // Only a running record can be stopped; the task's answer says whether this user may stop it.
+  // The task's answer says whether this user may stop a running record, or redeploy and roll back a finished one.
   const running = record !== undefined && !record.finished;
-  const taskQuery = useQuery({ ...taskOptions(taskId), enabled: running });
+  const taskQuery = useQuery(taskOptions(taskId));
   const access = taskQuery.data?.access;
 
   // Announce the end of a run watched on this page (not the state of a record opened after it ended).
@@ -112,7 +112,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
                 <StopButton taskId={taskId} recordId={recordId} label={short} disabled={taskQuery.isPending} />
               )
             ) : (
-              <RecordActions taskId={taskId} recordId={recordId} />
+              <RecordActions taskId={taskId} recordId={recordId} task={taskQuery.data} />
             )}
           </HydratedFieldset>
         }

@@ -3,12 +3,13 @@
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import type { TaskDetail } from "@/lib/schemas/tasks";
+import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils";
 import { Card } from "@/components/ui/card";
 import { CheckIcon, ChevronRightIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { TriggerRestriction } from "@/components/tasks/trigger-restriction";
+import { YourAccess } from "@/components/tasks/your-access";
 
 function Row({ label, children, mono }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
@@ -19,13 +20,14 @@ function Row({ label, children, mono }: { label: string; children: ReactNode; mo
   );
 }
 
-/** The task's facts beside the form: project, system, owner, trigger restriction, steps, latest record. */
-export function TaskInfo({ task }: { task: TaskDetail }) {
+/** The task's facts beside the form: what this user may do, project, system, owner, trigger restriction, steps, latest record. */
+export function TaskInfo({ task }: { task: TaskAnswer }) {
   const t = useTranslations("task");
   const none = t("none");
   return (
     <Card title={t("infoTitle")} headingId="task-info-title">
       <div className="space-y-3 px-4 py-3 text-sm">
+        <YourAccess access={task.access} />
         <TriggerRestriction triggerSource={task.triggerSource} />
         <dl className="divide-y divide-zinc-100">
           <Row label={t("project")}>{task.projectName ?? none}</Row>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Link } from "@/components/ui/link";
+import { startBlockOf, type StartBlock } from "@/lib/deploy/start-block";
 import { isApiError } from "@/lib/queries/api";
 import { taskOptions } from "@/lib/queries/tasks";
 import { AlertIcon, BanIcon } from "@/components/ui/icons";
@@ -13,6 +14,10 @@ import { InFlightNotice } from "@/components/tasks/in-flight-notice";
 import { TaskInfo } from "@/components/tasks/task-info";
 import { MissingResource } from "@/components/errors/missing-resource";
 import { ProtectedBadge } from "@/components/access/access-text";
+import { StartBlockNotice } from "@/components/deploy/start-block-text";
+
+/** Blocks the page states at its top; the others (no right, a deployment running) have their own places. */
+const UPFRONT: readonly StartBlock[] = ["disabled", "draft", "pipeline_only"];
 
 /** The task page: what the task is, and the form that starts (or rolls back) a deployment. */
 export function TaskView({ taskId, search, historyFrom }: { taskId: string; search: string; historyFrom?: string }) {
@@ -32,6 +37,7 @@ export function TaskView({ taskId, search, historyFrom }: { taskId: string; sear
   }
   const task = query.data;
   if (!task) return <DetailSkeleton label={t("loading")} panels={2} />;
+  const block = startBlockOf(task);
 
   return (
     <div className="space-y-5">
@@ -53,12 +59,8 @@ export function TaskView({ taskId, search, historyFrom }: { taskId: string; sear
           )}
         </div>
       </PageHeading>
-      {(task.draft || task.disabled) && (
-        <p className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          <AlertIcon className="mt-0.5 shrink-0" />
-          {task.draft ? t("draftWarning") : t("disabledWarning")}
-        </p>
-      )}
+      {/* What CodeArts is sure to refuse, said before anything is filled in (the submit bar repeats it). */}
+      {block && UPFRONT.includes(block) && <StartBlockNotice block={block} task={task} testId="task-start-block" />}
       {task.inFlight && <InFlightNotice taskId={task.taskId} inFlight={task.inFlight} />}
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">

@@ -2,7 +2,7 @@
  * CodeArts Deploy as the console uses it: one operation per intention, each taking one input object and returning
  * the console's own types (lib/schemas/); vendor shapes are reshaped in lib/codearts and go no further. The code of
  * each job lives in its module: apps (the picker), task-detail, records (history, status, parameters), releases,
- * logs, runs (start and stop). This binds them to what they share — the client, the task cache, the release cache —
+ * logs, runs (start and stop), triggers. This binds them to what they share — the client, the task cache, the release cache —
  * with `bind`, so no frame of its own stands between a caller and the module that does the work. It is also the
  * deploy service's DeployUpstream (lib/server/deploy/deploy-deps.ts).
  */
@@ -14,18 +14,22 @@ import { ReleaseIds } from "./releases";
 import { startTask, stopRecord } from "./runs";
 import { getTask } from "./task-detail";
 import { TaskLookup } from "./tasks";
+import { TriggerRules } from "./triggers";
 
 export function codeartsDeploy(client: CodeArtsClient) {
   /** Task detail via ShowDeployTaskDetail, or ListAllApp + ShowAppDetailById once that API is retired. */
   const tasks = new TaskLookup(client);
   const releases = new ReleaseIds();
+  const triggers = new TriggerRules(client);
   return {
     client,
     tasks,
     /** Today in the cloud's calendar (the default end of a history range). */
     today: upstreamToday.bind(undefined, client),
     listApps: listApps.bind(undefined, client, tasks),
-    getTask: getTask.bind(undefined, client, tasks),
+    getTask: getTask.bind(undefined, client, tasks, triggers),
+    /** Who may start each task of a picker page (ListAllApp does not say): ShowTaskTrigger, cached briefly. */
+    triggerSources: triggers.of.bind(triggers),
     latestRecord: latestRecord.bind(undefined, client),
     /** Every history page read feeds the release-number cache. */
     listRecords: listRecords.bind(undefined, client, (rows) => releases.remember(rows)),

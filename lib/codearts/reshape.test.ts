@@ -83,6 +83,16 @@ describe("a run result in `state` (the doc's ListDeployTasks example)", () => {
     expect(toAppSummary({ ...app, ...fields }, 480).lastState).toBe(expected);
   });
 
+  // Issue 16 point 7: the picker row must know a draft (CodeArts refuses it) before the task page is opened.
+  it.each([
+    [{ arrange_infos: [{ id: "t", state: "Draft" }], execution_state: "not_executed" }, true],
+    [{ arrange_infos: [{ id: "t", state: "Available" }] }, false],
+    [{ arrange_infos: [{ id: "t", state: "failed" }] }, false],
+    [{}, false],
+  ])("%j → draft %s; the trigger rule is not in ListAllApp", (fields, draft) => {
+    expect(toAppSummary({ ...app, ...fields }, 480)).toMatchObject({ draft, triggerSource: null });
+  });
+
   it.each([
     ["Draft", null, { draft: true, lastRun: null }],
     ["draft", "succeeded", { draft: true, lastRun: "succeeded" }],

@@ -43,19 +43,26 @@ export function taskStateOf(state: string | null | undefined, executionState?: s
   return { draft: false, lastRun: fromExecution ?? (fromState === "unknown" ? null : fromState) };
 }
 
+/**
+ * A picker row. ListAllApp carries the task's state (`arrange_infos[].state`: Draft) but not its trigger rule:
+ * `triggerSource` is null here and filled from ShowTaskTrigger for the rows the picker shows.
+ */
 export function toAppSummary(a: WireAppExecutionInfo, tz: number): AppSummary {
+  const task = taskStateOf(a.arrange_infos?.[0]?.state, a.execution_state);
   return {
     appId: a.id,
     taskId: a.arrange_infos?.[0]?.id ?? null,
     name: a.name,
     projectName: a.project_name ?? null,
-    lastState: taskStateOf(a.arrange_infos?.[0]?.state, a.execution_state).lastRun ?? "not_executed",
+    lastState: task.lastRun ?? "not_executed",
     lastRunAt: upstreamTimeToIso(a.execution_time, tz),
     executor: a.executor_nick_name || a.executor_id || null,
     releaseId: a.release_id ?? null,
     duration: a.duration || null,
     favourite: a.is_care ?? false,
     disabled: a.is_disable ?? false,
+    draft: task.draft,
+    triggerSource: null,
     deploySystem: a.deploy_system ?? null,
   };
 }

@@ -5,37 +5,22 @@
 import type { ParamDefinition, TaskDetail } from "../schemas/tasks";
 import { aomComponentsOf } from "../schemas/record-views";
 import type { CodeArtsClient } from "./client";
-import { CodeArtsError } from "./errors";
 import { executionParams, recentRecords } from "./records";
 import { taskStateOf, toParamDefinitions } from "./reshape";
-import { showTaskTriggerResponseSchema } from "./schemas";
 import type { TaskLookup } from "./tasks";
+import type { TriggerRules } from "./triggers";
 
 /** How many recent records feed the parameter definitions (types, last values, enum options). */
 const PARAM_HISTORY_RECORDS = 5;
 
-export async function getTask(client: CodeArtsClient, tasks: TaskLookup, input: { taskId: string }): Promise<TaskDetail> {
+export async function getTask(client: CodeArtsClient, tasks: TaskLookup, triggers: TriggerRules, input: { taskId: string }): Promise<TaskDetail> {
   const [task, trigger, recent] = await Promise.all([
     tasks.taskInfo(input.taskId),
-    client
-      .deploy({
-        operation: "ShowTaskTrigger",
-        method: "GET",
-        path: "/v2/task/trigger/detail",
-        query: { task_id: input.taskId },
-        schema: showTaskTriggerResponseSchema,
-        idempotent: true,
-      })
-      .catch((err: unknown) => {
-        // The trigger rule is informative; a task without one (or an API that lacks it) still deploys.
-        if (err instanceof CodeArtsError && err.failure === "http" && err.status < 500) return null;
-        throw err;
-      }),
+    triggers.read(input.taskId),
     recentRecords(client, input.taskId, PARAM_HISTORY_RECORDS),
   ]);
   const recordParams = await Promise.all(recent.map((r) => executionParams(client, input.taskId, r.execution_id)));
   const params: ParamDefinition[] = toParamDefinitions(task.steps ?? {}, recordParams);
-  const source = trigger?.trigger_source;
   return {
     taskId: task.task_id ?? task.id,
     appId: task.app_id ?? null,
@@ -48,7 +33,7 @@ export async function getTask(client: CodeArtsClient, tasks: TaskLookup, input: 
     owner: task.nick_name ?? task.owner ?? null,
     createdAt: null,
     updatedAt: null,
-    triggerSource: source === "0" || source === "1" ? source : null,
+    triggerSource: trigger,
     steps: Object.entries(task.steps ?? {}).map(([key, s]) => ({ key, name: s.name ?? key, enabled: s.enable ?? true })),
     params,
     components: aomComponentsOf(task.app_component_list),

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { LedgerParam } from "../schemas/ledger";
 import type { RecordParam } from "../schemas/records";
 import { compareParams, countChanges } from "./compare-params";
 
@@ -26,7 +27,7 @@ describe("compareParams", () => {
       ["replicas", "added", null, "3"],
       ["debug", "removed", "true", null],
     ]);
-    expect(countChanges(rows)).toEqual({ changed: 1, same: 1, added: 1, removed: 1 });
+    expect(countChanges(rows)).toEqual({ changed: 1, same: 1, added: 1, removed: 1, kept: 0 });
   });
 
   it("compares secrets through the ledger's fingerprints and never returns their values", () => {
@@ -65,14 +66,22 @@ describe("compareParams", () => {
     expect(rows[0]).toMatchObject({ status: "changed", secretStatus: "unknown", before: null, after: null });
   });
 
-  it("treats a kept secret as the stored value: same unless the console sent a typed one last time", () => {
+  // Issue 16 point 9: a kept secret read "same" in one diff and "changed" in another for the same choice.
+  it.each([
+    ["the console started the latest record without sending it", [] as LedgerParam[]],
+    ["the console sent a typed one last time", [{ key: "pwd", type: "encrypt", value: fp("typed") }]],
+    ["the latest record was started outside the console", null],
+  ])("labels a kept secret one way whatever the latest record: %s", (_, ledger) => {
     const base = { params: [], keep: ["pwd"], before: [secret("pwd")], fingerprint: fp };
-    expect(compareParams({ ...base, ledger: [] })[0]).toMatchObject({ status: "same", secretStatus: "kept" });
-    expect(compareParams({ ...base, ledger: [{ key: "pwd", type: "encrypt", value: fp("typed") }] })[0]).toMatchObject({
-      status: "changed",
-      secretStatus: "kept",
-    });
-    expect(compareParams({ ...base, ledger: null })[0]).toMatchObject({ status: "changed", secretStatus: "kept" });
+    expect(compareParams({ ...base, ledger })).toEqual([
+      { key: "pwd", status: "kept", type: "encrypt", before: null, after: null, secret: true, secretStatus: "kept" },
+    ]);
+  });
+
+  it("labels a kept secret the same when the latest record did not have it", () => {
+    const rows = compareParams({ params: [], keep: ["pwd"], before: [], ledger: [], fingerprint: fp });
+    expect(rows[0]).toMatchObject({ status: "kept", secretStatus: "kept" });
+    expect(countChanges(rows)).toMatchObject({ kept: 1, added: 0, same: 0, changed: 0 });
   });
 
   it("marks a secret by either side's type and hides a removed secret's value", () => {

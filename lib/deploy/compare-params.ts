@@ -22,11 +22,10 @@ export interface CompareInput {
 
 const FINGERPRINT = /^hmac:[0-9a-f]{64}$/;
 
-/** Secret rows: "changed"/"unchanged" from the fingerprints; "unknown" when the console did not send the old one. */
-function secretStatus(input: CompareInput, key: string, value: string | null): ParamComparison["secretStatus"] {
+/** Typed secrets: "changed"/"unchanged" from the fingerprints; "unknown" when the console did not send the old one. */
+function secretStatus(input: CompareInput, key: string, value: string): "changed" | "unchanged" | "unknown" {
   const sent = input.ledger?.find((p) => p.key === key);
   const known = sent !== undefined && FINGERPRINT.test(sent.value);
-  if (value === null) return "kept";
   if (!known) return "unknown";
   return input.fingerprint(value) === sent.value ? "unchanged" : "changed";
 }
@@ -39,24 +38,19 @@ export function compareParams(input: CompareInput): ParamComparison[] {
     const old = before.get(row.key);
     before.delete(row.key);
     const secret = row.type === "encrypt" || Boolean(old?.secret);
+    if (row.value === null) {
+      // A kept secret is whatever CodeArts stores, which the console cannot read: neither "same" nor "changed" can
+      // be claimed (the latest record may have been started with a typed value), so it has one label of its own.
+      out.push({ key: row.key, status: "kept", type: row.type, before: null, after: null, secret: true, secretStatus: "kept" });
+      continue;
+    }
     if (!old) {
-      out.push({
-        key: row.key,
-        status: "added",
-        type: row.type,
-        before: null,
-        after: secret ? null : row.value,
-        secret,
-        secretStatus: secret && row.value === null ? "kept" : null,
-      });
+      out.push({ key: row.key, status: "added", type: row.type, before: null, after: secret ? null : row.value, secret, secretStatus: null });
       continue;
     }
     if (secret) {
       const status = secretStatus(input, row.key, row.value);
-      // A kept value is the one the cloud stores: the same as last time unless the console sent a typed one then.
-      const sentBefore = input.ledger?.some((p) => p.key === row.key && FINGERPRINT.test(p.value)) ?? false;
-      const same = status === "unchanged" || (status === "kept" && !sentBefore && input.ledger !== null);
-      out.push({ key: row.key, status: same ? "same" : "changed", type: row.type, before: null, after: null, secret, secretStatus: status });
+      out.push({ key: row.key, status: status === "unchanged" ? "same" : "changed", type: row.type, before: null, after: null, secret, secretStatus: status });
       continue;
     }
     const value = row.value ?? "";
@@ -78,7 +72,7 @@ export function compareParams(input: CompareInput): ParamComparison[] {
 
 /** Counts per status, for the dialog's summary line. */
 export function countChanges(rows: readonly ParamComparison[]): Record<ParamComparison["status"], number> {
-  const counts = { changed: 0, same: 0, added: 0, removed: 0 };
+  const counts = { changed: 0, same: 0, added: 0, removed: 0, kept: 0 };
   for (const r of rows) counts[r.status]++;
   return counts;
 }

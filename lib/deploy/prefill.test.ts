@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ParamDefinition } from "../schemas/tasks";
-import { curlOf, deepLinkOf, originOf, parseDeepLink, prefillRows, REDACTED } from "./prefill";
+import { curlOf, deepLinkOf, originOf, parseDeepLink, prefillRows, REDACTED, rowsOfRecord } from "./prefill";
 
 const def = (name: string, type: ParamDefinition["type"], value: string | null, source: ParamDefinition["source"] = "last_run"): ParamDefinition => ({
   name,
@@ -58,7 +58,8 @@ describe("prefillRows", () => {
     });
   });
 
-  it("takes a record's values, with its secrets to type again or keep", () => {
+  // Issue 16 point 8: a redeploy (`from=`, `confirm=1`) of a task with a secret landed on "type the secret again".
+  it("takes a record's values, its secrets keeping the stored value as on a fresh task page", () => {
     const p = prefillRows({
       definitions,
       mine: { params: [{ key: "image_tag", type: "text", value: "v7" }], recordId: null, at: "" },
@@ -70,9 +71,30 @@ describe("prefillRows", () => {
     });
     expect(p.rows).toEqual([
       { key: "image_tag", type: "text", value: "v3", keep: false },
-      { key: "pwd", type: "encrypt", value: "", keep: false },
+      { key: "pwd", type: "encrypt", value: "", keep: true },
     ]);
     expect(p.origins.image_tag?.origin).toBe("record");
+    expect(p.origins.pwd?.origin).toBe("stored");
+  });
+
+  it("a rollback target's rows keep a secret already typed for the same key, and keep the stored value otherwise", () => {
+    const record = [
+      { name: "image_tag", type: "text", value: "v3", secret: false },
+      { name: "pwd", type: "encrypt", value: null, secret: true },
+      { name: "token", type: "text", value: null, secret: true },
+      { name: "mode", type: "weird", value: "a", secret: false },
+    ];
+    expect(rowsOfRecord(record, new Map([["pwd", "typed-before"]]))).toEqual([
+      { key: "image_tag", type: "text", value: "v3", keep: false },
+      { key: "pwd", type: "encrypt", value: "typed-before", keep: false },
+      { key: "token", type: "encrypt", value: "", keep: true },
+      { key: "mode", type: "text", value: "a", keep: false },
+    ]);
+    expect(
+      rowsOfRecord(record)
+        .filter((r) => r.type === "encrypt")
+        .map((r) => r.keep),
+    ).toEqual([true, true]);
   });
 
   it("applies link values last, refuses secrets and bad keys, adds unknown keys as text", () => {

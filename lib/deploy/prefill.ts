@@ -3,8 +3,9 @@
  *
  * Precedence, lowest first: the task's definitions (the latest record's values: "last run"), this user's last
  * start of the task ("my last run"), a record chosen to redeploy or roll back to ("record"), then a deep link's
- * `p.KEY=VALUE` ("link"). Secrets are never prefilled: from the definitions they start as "keep the stored
- * value"; from a record they must be typed again or kept explicitly; a link may not carry them at all.
+ * `p.KEY=VALUE` ("link"). Secrets are never prefilled: from the definitions and from a record (a redeploy, a
+ * rollback target) alike they start as "keep the stored value" (untick it to type a new one); a link may not carry
+ * them at all.
  */
 import { ID_PATTERN, PARAM_KEY_PATTERN, PARAM_TYPES, type ParamType } from "../schemas/param-rules";
 import type { MyLastRun, ParamDefinition } from "../schemas/tasks";
@@ -76,10 +77,7 @@ export function prefillRows(input: {
   };
 
   if (input.record) {
-    for (const p of input.record) {
-      const type = p.secret ? "encrypt" : asType(p.type);
-      put({ key: p.name, type, value: type === "encrypt" ? "" : (p.value ?? ""), keep: false }, "record");
-    }
+    for (const row of rowsOfRecord(input.record)) put(row, row.keep ? "stored" : "record");
   } else {
     for (const d of input.definitions) {
       if (d.type === "encrypt") put({ key: d.name, type: "encrypt", value: "", keep: true }, "stored");
@@ -107,6 +105,19 @@ export function prefillRows(input: {
     }
   }
   return { rows, origins, refusedSecrets: [...new Set(refusedSecrets)], badKeys: [...new Set(badKeys)] };
+}
+
+/**
+ * A record's parameters as form rows. Its secrets are not readable: a secret already typed for the same key (in
+ * `typed`) stays, any other keeps the value CodeArts stores — as on a fresh task page.
+ */
+export function rowsOfRecord(record: readonly RecordParam[], typed: ReadonlyMap<string, string> = new Map()): PrefilledRow[] {
+  return record.map((p) => {
+    const type = p.secret ? "encrypt" : asType(p.type);
+    if (type !== "encrypt") return { key: p.name, type, value: p.value ?? "", keep: false };
+    const value = typed.get(p.name);
+    return value ? { key: p.name, type, value, keep: false } : { key: p.name, type, value: "", keep: true };
+  });
 }
 
 /** The badge of a row now: its first origin while the value is unchanged, "last run" when reset to it, else "typed". */

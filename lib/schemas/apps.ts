@@ -28,6 +28,10 @@ export const appSummarySchema = z.object({
   duration: z.string().nullable(),
   favourite: z.boolean(),
   disabled: z.boolean(),
+  /** The task is a draft (CodeArts refuses to deploy it: Deploy.00011042). */
+  draft: z.boolean(),
+  /** "0" anyone may trigger, "1" pipeline only (ShowTaskTrigger); null when the cloud did not say. */
+  triggerSource: z.enum(["0", "1"]).nullable(),
   deploySystem: z.string().nullable(),
 });
 export type AppSummary = z.infer<typeof appSummarySchema>;

@@ -113,7 +113,8 @@ export type PreviewBody = z.infer<typeof previewBodySchema>;
  */
 export const paramComparisonSchema = z.object({
   key: z.string(),
-  status: z.enum(["changed", "same", "added", "removed"]),
+  /** "kept": a secret not sent, so CodeArts uses the value it stores (which the console cannot compare). */
+  status: z.enum(["changed", "same", "added", "removed", "kept"]),
   type: z.string(),
   before: z.string().nullable(),
   after: z.string().nullable(),

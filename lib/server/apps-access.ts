@@ -3,7 +3,7 @@ import "server-only";
  * The task picker, per user: everyone with a role on all apps sees the upstream page as is; anyone else sees only
  * the apps of their grants (ListAllApp has no id filter, so the pages are walked, 100 at a time, and filtered
  * here — like the name search, both from a short-lived snapshot of every app). Every item says what the user may
- * do with it.
+ * do with it, and whether CodeArts lets the console start it at all (draft, disabled, pipeline only).
  */
 import type { AppSummary, AppsAnswer, AppsPage } from "../schemas/apps";
 import { grantors } from "./auth/grantors";
@@ -24,9 +24,15 @@ export async function listAppsFor(user: Principal, input: { q?: string; page: nu
     grantors(),
   ]);
   const prot = new Set(protectedApps.map((p) => p.taskId));
+  // Only the rows shown: ListAllApp does not say who may trigger a task, ShowTaskTrigger does (cached briefly).
+  const triggers = await codearts().triggerSources(page.items.flatMap((a) => (a.taskId ? [a.taskId] : [])));
   return {
     ...page,
-    items: page.items.map((a) => ({ ...a, access: appAccess(user, a.taskId, { protected: a.taskId !== null && prot.has(a.taskId), grantors: who }) })),
+    items: page.items.map((a) => ({
+      ...a,
+      triggerSource: a.taskId ? (triggers.get(a.taskId) ?? null) : null,
+      access: appAccess(user, a.taskId, { protected: a.taskId !== null && prot.has(a.taskId), grantors: who }),
+    })),
   };
 }
 

@@ -27,13 +27,13 @@ export default async function RecordPage({ params }: { params: Promise<{ taskId:
   // as on the task page: the content comes in the first chunk of the HTML instead of after a skeleton.
   const ids = { taskId, recordId };
   const path = `/api/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(recordId)}`;
-  const [record, recordParams, ledger] = await Promise.all([
+  // The task's answer says whether this user may stop the record, or redeploy and roll back to it.
+  const [record, recordParams, ledger, task] = await Promise.all([
     routeAnswer<RecordDetail>(getRecord, path, ids),
     routeAnswer(getParams, `${path}/params`, ids),
     routeAnswer(getLedger, `${path}/ledger`, ids),
+    routeAnswer(getTask, `/api/tasks/${encodeURIComponent(taskId)}`, { taskId }),
   ]);
-  // A running record can be stopped: the task's answer says whether this user may.
-  const task = record && !record.finished ? await routeAnswer(getTask, `/api/tasks/${encodeURIComponent(taskId)}`, { taskId }) : null;
   return (
     <SeedQueries
       entries={[

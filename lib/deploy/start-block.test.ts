@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { startBlockOf } from "./start-block";
+
+const ok = { access: { canDeploy: true }, disabled: false, draft: false, triggerSource: "0" as const, inFlight: null };
+
+describe("startBlockOf", () => {
+  it.each([
+    ["a task anyone may start", ok, null],
+    ["no trigger rule reported", { ...ok, triggerSource: null }, null],
+    ["no deploy right", { ...ok, access: { canDeploy: false } }, "denied"],
+    ["a disabled app", { ...ok, disabled: true }, "disabled"],
+    ["a draft task that never ran", { ...ok, draft: true }, "draft"],
+    ["a pipeline-only task (trigger_source 1)", { ...ok, triggerSource: "1" as const }, "pipeline_only"],
+    ["a deployment still running", { ...ok, inFlight: { state: "running" as const } }, "running"],
+    ["a start in doubt", { ...ok, inFlight: { state: "in_doubt" as const } }, "in_doubt"],
+    // The user's own right comes first: it is the one they can do something about.
+    ["no right on a pipeline-only draft", { ...ok, access: { canDeploy: false }, draft: true, triggerSource: "1" as const }, "denied"],
+    ["a disabled draft", { ...ok, disabled: true, draft: true }, "disabled"],
+    ["a pipeline-only task with a deployment running", { ...ok, triggerSource: "1" as const, inFlight: { state: "running" as const } }, "pipeline_only"],
+  ])("%s", (_, task, expected) => {
+    expect(startBlockOf(task)).toBe(expected);
+  });
+});

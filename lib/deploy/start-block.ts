@@ -1,0 +1,25 @@
+/**
+ * Why a start of this task cannot succeed now (pure, zod-free: the task page and the picker both read it), or null.
+ * One order for every page: the user's own right first (they can ask for it), then what CodeArts is sure to refuse —
+ * a disabled app, a draft task (Deploy.00011042), a pipeline-only task (`trigger_source` "1", Deploy.00016004) —
+ * then a deployment of the task that may still run.
+ */
+import type { AppAccess } from "../schemas/access";
+import type { InFlight } from "../schemas/tasks";
+
+export type StartBlock = "denied" | "disabled" | "draft" | "pipeline_only" | "running" | "in_doubt";
+
+export function startBlockOf(task: {
+  access: Pick<AppAccess, "canDeploy">;
+  disabled: boolean;
+  draft: boolean;
+  triggerSource: "0" | "1" | null;
+  inFlight?: Pick<InFlight, "state"> | null;
+}): StartBlock | null {
+  if (!task.access.canDeploy) return "denied";
+  if (task.disabled) return "disabled";
+  if (task.draft) return "draft";
+  if (task.triggerSource === "1") return "pipeline_only";
+  if (task.inFlight) return task.inFlight.state === "in_doubt" ? "in_doubt" : "running";
+  return null;
+}
