@@ -87,6 +87,13 @@ export function HistoryRow({
           name={radioName}
           checked={checked}
           onChange={() => onSelect(r)}
+          onKeyDown={(e) => {
+            // Enter picks the focused record (and does not submit the form).
+            if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) {
+              e.preventDefault();
+              onSelect(r);
+            }
+          }}
           aria-label={t("selectRecord", { release })}
           className="size-4 accent-blue-600"
         />

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { RecordSummary } from "@/lib/schemas/records";
 import { releaseLabel } from "@/lib/schemas/record-views";
 import { RETENTION_DAYS } from "@/lib/schemas/param-rules";
@@ -41,6 +41,10 @@ export function RollbackPicker({
 }) {
   const t = useTranslations("rollback");
   const uid = useId();
+  const arrowKey = useRef(false);
+  const pick = (r: RecordSummary) => {
+    if (!arrowKey.current) onSelect(r);
+  };
   const [days, setDays] = useState<number>(RETENTION_DAYS);
   const [from, setFrom] = useState(() => initialFrom ?? historyFromFor(RETENTION_DAYS));
   const [page, setPage] = useState(1);
@@ -90,7 +94,13 @@ export function RollbackPicker({
             <thead className="border-b border-zinc-200 bg-zinc-50/80">
               <HistoryHead />
             </thead>
-            <tbody className="divide-y divide-zinc-100">
+            <tbody
+              className="divide-y divide-zinc-100"
+              // Arrow keys move the focus between the radios, not the pick (which replaces the parameter rows):
+              // Space or Enter picks the focused record.
+              onKeyDownCapture={(e) => (arrowKey.current = e.key.startsWith("Arrow"))}
+              onKeyUp={() => (arrowKey.current = false)}
+            >
               {data.items.map((r) => (
                 <HistoryRow
                   key={r.recordId}
@@ -98,7 +108,7 @@ export function RollbackPicker({
                   record={r}
                   checked={selected?.recordId === r.recordId}
                   radioName={`${uid}-record`}
-                  onSelect={onSelect}
+                  onSelect={pick}
                 />
               ))}
             </tbody>

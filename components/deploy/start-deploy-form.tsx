@@ -23,6 +23,7 @@ import { AdvancedOptions } from "@/components/deploy/advanced-options";
 import { LinkNotices } from "@/components/deploy/link-notices";
 import { RollbackPicker } from "@/components/deploy/rollback-picker";
 import { SubmitBar } from "@/components/deploy/submit-bar";
+import { SkipToDeploy, useDeployShortcut } from "@/components/deploy/deploy-shortcut";
 import { useRollbackPick } from "@/components/deploy/use-rollback-pick";
 import { useStartSend } from "@/components/deploy/use-start-send";
 import type { ShareKind } from "@/components/deploy/share-dialog";
@@ -127,12 +128,16 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
     if (start.error) alertRef.current?.scrollIntoView({ block: "center", behavior: "smooth" });
   }, [start.error]);
 
+  const formRef = useRef<HTMLFormElement>(null);
+  useDeployShortcut(formRef);
+
   const busy = start.isPending || start.isSuccess;
   const source = rollback ? null : seed.source;
 
   return (
     <FormProvider {...form}>
       <form
+        ref={formRef}
         noValidate
         onSubmit={(event) => void form.handleSubmit(onValid)(event)}
         onFocusCapture={preloadValidation}
@@ -140,6 +145,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
         aria-describedby={`${uid}-hint`}
       >
         <HydratedFieldset className="min-w-0 space-y-5">
+          <SkipToDeploy buttonId={`${uid}-deploy`} />
           <LinkNotices link={seed.link} prefill={prefill} source={source} />
 
           <Card
@@ -178,7 +184,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
             {start.isError && <StartRefusal error={start.error} taskId={task.taskId} onSendAgain={sendAgain} sending={start.isPending} />}
           </div>
 
-          <SubmitBar hintId={`${uid}-hint`} task={task} block={block} rollback={rollback} source={source} busy={busy} />
+          <SubmitBar hintId={`${uid}-hint`} buttonId={`${uid}-deploy`} task={task} block={block} rollback={rollback} source={source} busy={busy} />
 
           <ConfirmDeployDialog
             open={submission !== null}

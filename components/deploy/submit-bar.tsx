@@ -8,6 +8,7 @@ import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { Button } from "@/components/ui/button";
 import { LockIcon, RepeatIcon, RocketIcon } from "@/components/ui/icons";
 import { useStartBlockText } from "@/components/deploy/start-block-text";
+import { DEPLOY_SHORTCUT, ShortcutHint } from "@/components/deploy/deploy-shortcut";
 
 /**
  * The form's sticky foot: why the user may not deploy (startBlockOf: no right, a start CodeArts is sure to refuse,
@@ -15,6 +16,7 @@ import { useStartBlockText } from "@/components/deploy/start-block-text";
  */
 export function SubmitBar({
   hintId,
+  buttonId,
   task,
   block,
   rollback,
@@ -22,6 +24,7 @@ export function SubmitBar({
   busy,
 }: {
   hintId: string;
+  buttonId: string;
   task: Pick<TaskAnswer, "access" | "inFlight">;
   block: StartBlock | null;
   rollback: RecordSummary | null;
@@ -54,9 +57,12 @@ export function SubmitBar({
                 : t("hintDeploy")}
         </p>
       )}
+      {block === null && <ShortcutHint />}
       <Button
         type="submit"
+        id={buttonId}
         data-testid="deploy-button"
+        aria-keyshortcuts={DEPLOY_SHORTCUT}
         variant={rollback ? "danger" : "primary"}
         pending={busy}
         disabled={block !== null}
