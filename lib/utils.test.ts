@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatInstant, safeCallbackPath, signInHref } from "@/lib/utils";
+import { durationText, formatElapsed, formatInstant, safeCallbackPath, signInHref } from "@/lib/utils";
 
 describe("safeCallbackPath", () => {
   const origin = "https://console.example.com";
@@ -63,5 +63,24 @@ describe("formatInstant", () => {
 
   it("nothing for a missing or unparseable value", () => {
     expect([formatInstant(null, "en"), formatInstant("", "en"), formatInstant("yesterday", "en")]).toEqual([null, null, null]);
+  });
+});
+
+describe("one duration format", () => {
+  it.each([
+    ["00:00:06", "0:06"],
+    ["00:12:34", "12:34"],
+    ["01:02:03", "1:02:03"],
+    ["100:00:00", "100:00:00"],
+    ["", null],
+    [null, null],
+    ["6s", "6s"], // not the cloud's format: shown as it came
+  ] as const)("the cloud's %j reads %j, as the console's own elapsed times do", (cloud, shown) => {
+    expect(durationText(cloud)).toBe(shown);
+  });
+
+  it("is the format of the record page's own durations", () => {
+    expect(durationText("00:00:06")).toBe(formatElapsed(6_000));
+    expect(durationText("01:02:03")).toBe(formatElapsed(3_723_000));
   });
 });

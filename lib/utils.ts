@@ -56,6 +56,16 @@ export function formatElapsed(ms: number | null | undefined): string | null {
   return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${m}:${pad2(s)}`;
 }
 
+/**
+ * A duration as CodeArts writes it (`HH:MM:SS`, e.g. the history's `00:00:06`) in the console's one format
+ * (formatElapsed: `0:06`, `1:02:03`); anything else is shown as it came.
+ */
+export function durationText(cloud: string | null | undefined): string | null {
+  if (!cloud) return null;
+  const m = /^(\d+):([0-5]\d):([0-5]\d)$/.exec(cloud.trim());
+  return m ? formatElapsed(((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000) : cloud;
+}
+
 /** A calendar date as yyyy-MM-dd in the browser's zone (the history API's day granularity). */
 export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;

@@ -4,7 +4,7 @@ import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { RecordSummary } from "@/lib/schemas/records";
 import { releaseLabel } from "@/lib/schemas/record-views";
-import { cn } from "@/lib/utils";
+import { cn, durationText } from "@/lib/utils";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { RecordStatusBadge } from "@/components/records/record-status-badge";
@@ -129,7 +129,7 @@ export function HistoryRow({
       <td className={cn(td, "hidden whitespace-nowrap text-zinc-600 @6xl:table-cell")}>
         <Time value={r.endTime} />
       </td>
-      <td className={cn(td, "hidden font-mono text-xs text-zinc-600 tabular-nums @lg:table-cell")}>{r.duration ?? tc("none")}</td>
+      <td className={cn(td, "hidden font-mono text-xs text-zinc-600 tabular-nums @lg:table-cell")}>{durationText(r.duration) ?? tc("none")}</td>
       <td className={cn(td, "hidden text-zinc-700 @2xl:table-cell")}>
         {r.reason ? (
           <span data-testid="history-reason" title={r.reason} className="block max-w-[10rem] truncate @5xl:max-w-[16rem]">
