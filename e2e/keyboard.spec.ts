@@ -35,6 +35,9 @@ test("arrow keys in the history move the focus only; Space or Enter picks the re
   const radios = page.getByTestId("rollback-record").locator('input[type="radio"]');
   await expect(radios.nth(2)).toBeVisible();
   const tag = page.locator('[data-testid="param-row"][data-key="image_tag"]').getByTestId("param-value");
+  // The form is live (hydrated, rows prefilled from the last run) before the keys are pressed.
+  await expect(page.getByTestId("deploy-button")).toBeEnabled();
+  await expect(tag).toHaveValue(/.+/);
   const before = await tag.inputValue();
   await radios.first().focus();
   await page.keyboard.press("ArrowDown");
