@@ -2,6 +2,7 @@
  * Release numbers of records (rollback targets named by the ledger, which keeps ids only): a bounded cache fed by
  * every history page read, and a lookup through the retention for the ones not seen yet.
  */
+import { remember } from "./bounded-map";
 import type { CodeArtsClient } from "./client";
 import { historyPage, retentionWindows } from "./records";
 
@@ -20,13 +21,8 @@ export class ReleaseIds {
   remember(rows: readonly { execution_id: string; release_id?: number | null }[]): void {
     for (const r of rows) {
       if (r.release_id === undefined || r.release_id === null) continue;
-      this.known.delete(r.execution_id);
-      this.known.set(r.execution_id, r.release_id);
+      remember(this.known, r.execution_id, r.release_id, RELEASE_CACHE_SIZE);
       this.misses.delete(r.execution_id);
-    }
-    for (const key of this.known.keys()) {
-      if (this.known.size <= RELEASE_CACHE_SIZE) break;
-      this.known.delete(key);
     }
   }
 

@@ -5,6 +5,7 @@
  * only ListAllApp knows: we walk its pages for the app whose `arrange_infos` holds the task and keep task → app in
  * memory (one entry per app of one project: small). Once the v2 route is gone we stop asking it.
  */
+import { remember } from "./bounded-map";
 import type { CodeArtsClient } from "./client";
 import { CodeArtsError, isResourceMissing } from "./errors";
 import {
@@ -80,12 +81,7 @@ export class TaskLookup {
   async taskInfo(taskId: string): Promise<WireTaskInfo> {
     const at = this.now();
     const info = await this.readTaskInfo(taskId);
-    this.recent.delete(taskId);
-    this.recent.set(taskId, { at, info });
-    if (this.recent.size > TASK_INFO_MAX) {
-      const oldest = this.recent.keys().next().value;
-      if (oldest !== undefined) this.recent.delete(oldest);
-    }
+    remember(this.recent, taskId, { at, info }, TASK_INFO_MAX);
     return info;
   }
 

@@ -3,6 +3,7 @@
  * start with Deploy.00016004); null when the cloud does not say. ListAllApp does not carry it, so the picker reads
  * it for the rows it shows, from a short-lived cache that every task-page read refreshes.
  */
+import { remember } from "./bounded-map";
 import type { CodeArtsClient } from "./client";
 import { CodeArtsError } from "./errors";
 import { showTaskTriggerResponseSchema } from "./schemas";
@@ -44,7 +45,7 @@ export class TriggerRules {
   /** The task's rule read now (the task page), remembered for the picker. */
   async read(taskId: string): Promise<TriggerSource> {
     const source = await readTrigger(this.client, taskId);
-    this.remember(taskId, source);
+    remember(this.known, taskId, { at: this.now(), source }, TRIGGER_CACHE_SIZE);
     return source;
   }
 
@@ -65,14 +66,5 @@ export class TriggerRules {
       }),
     );
     return out;
-  }
-
-  private remember(taskId: string, source: TriggerSource): void {
-    this.known.delete(taskId);
-    this.known.set(taskId, { at: this.now(), source });
-    for (const key of this.known.keys()) {
-      if (this.known.size <= TRIGGER_CACHE_SIZE) break;
-      this.known.delete(key);
-    }
   }
 }

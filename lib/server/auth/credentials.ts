@@ -6,7 +6,7 @@ import "server-only";
 import type { Kysely } from "kysely";
 import { emailSchema } from "../../schemas/admin";
 import type { Database, UserRow } from "../db/schema";
-import { claimAttempts, clearAttempts, readAttempts, writeAttempts } from "../db/login-attempts";
+import { type StoredAttempts, claimAttempts, clearAttempts, readAttempts, writeAttempts } from "../db/login-attempts";
 import { accountKey, findUserByEmail, pairKey } from "../db/users";
 import { ACCOUNT_POLICY, ADDRESS_POLICY, type BackoffPolicy, PAIR_POLICY, type Verdict, afterFailure, failuresNow, verdict } from "./backoff";
 import { isDemoEmail } from "./demo";
@@ -32,9 +32,10 @@ type Refusal = Extract<Verdict, { allowed: false }>;
  * Counts one more failure on `key` before the attempt is checked (compare-and-set, so parallel guesses cannot share
  * one window); a refusal when the key's policy refuses meanwhile, or when the counter keeps moving.
  */
-async function claim(db: Kysely<Database>, key: string, policy: BackoffPolicy, now: number): Promise<Refusal | null> {
+async function claim(db: Kysely<Database>, key: string, policy: BackoffPolicy, now: number, read?: StoredAttempts): Promise<Refusal | null> {
   for (let i = 0; i < CLAIM_TRIES; i++) {
-    const seen = await readAttempts(db, key);
+    // The first round uses the counter the caller has just read; a lost compare-and-set reads it again.
+    const seen = i === 0 && read ? read : await readAttempts(db, key);
     const v = verdict(policy, seen.state, now);
     if (!v.allowed) return v;
     if (await claimAttempts(db, key, seen, afterFailure(policy, seen.state, now))) return null;
@@ -56,19 +57,23 @@ export async function checkCredentials(db: Kysely<Database>, input: CredentialsI
   const account = parsed.success ? accountKey(parsed.data) : null;
   // Without a known address, the account-wide counter is the only per-account one.
   const pair = account && input.address ? pairKey(account, input.address) : null;
-  const pairState = pair ? (await readAttempts(db, pair)).state : null;
+  const pairRead = pair ? await readAttempts(db, pair) : null;
+  const pairState = pairRead?.state ?? null;
   const accountWide = account !== null && (pairState === null || failuresNow(PAIR_POLICY, pairState, now) >= PAIR_POLICY.freeFailures);
 
   const verdicts: Verdict[] = [];
   if (input.address) verdicts.push(verdict(ADDRESS_POLICY, (await readAttempts(db, addressKey(input.address))).state, now));
   if (pairState) verdicts.push(verdict(PAIR_POLICY, pairState, now));
-  if (account && accountWide) verdicts.push(verdict(ACCOUNT_POLICY, (await readAttempts(db, account)).state, now));
+  const accountRead = account && accountWide ? await readAttempts(db, account) : null;
+  if (accountRead) verdicts.push(verdict(ACCOUNT_POLICY, accountRead.state, now));
   const worst = longest(verdicts.filter((v): v is Refusal => !v.allowed));
   if (worst) return { ok: false, code: worst.code, retryAfterMs: worst.retryAfterMs };
 
   let user: UserRow | undefined;
   if (account && parsed.success) {
-    const refused = (pair ? await claim(db, pair, PAIR_POLICY, now) : null) ?? (accountWide ? await claim(db, account, ACCOUNT_POLICY, now) : null);
+    const refused =
+      (pair ? await claim(db, pair, PAIR_POLICY, now, pairRead ?? undefined) : null) ??
+      (accountWide ? await claim(db, account, ACCOUNT_POLICY, now, accountRead ?? undefined) : null);
     if (refused) return { ok: false, code: refused.code, retryAfterMs: refused.retryAfterMs };
     user = await findUserByEmail(db, parsed.data);
   }

@@ -69,16 +69,20 @@ function filtered<T extends Q>(q: T, f: AuditFilters, visible: Visibility, attem
   return out as T;
 }
 
-/** Resolution of the requested rows among `rows` (open, in doubt, closed). */
-async function withResolution(db: Db, rows: LedgerRow[]): Promise<LedgerEntry[]> {
-  const requested = rows.filter((r) => r.phase === "requested").map((r) => r.id);
-  const outcomes = requested.length === 0 ? [] : await db.selectFrom("ledger").select(["correlation", "phase"]).where("correlation", "in", requested).execute();
+/** Resolution of the requested rows among `rows` (open, in doubt, closed), from the rows that answer them. */
+function resolved(rows: LedgerRow[], outcomes: readonly Pick<LedgerRow, "correlation" | "phase">[]): LedgerEntry[] {
   return rows.map((r) => {
     if (r.phase !== "requested") return toEntry(r);
     const mine = outcomes.filter((o) => o.correlation === r.id);
     const resolution = mine.some((o) => o.phase !== "in_doubt") ? "closed" : mine.length > 0 ? "in_doubt" : "open";
     return toEntry(r, resolution);
   });
+}
+
+async function withResolution(db: Db, rows: LedgerRow[]): Promise<LedgerEntry[]> {
+  const requested = rows.filter((r) => r.phase === "requested").map((r) => r.id);
+  const outcomes = requested.length === 0 ? [] : await db.selectFrom("ledger").select(["correlation", "phase"]).where("correlation", "in", requested).execute();
+  return resolved(rows, outcomes);
 }
 
 type Paged = AuditFilters & { page: number; size: number };
@@ -116,7 +120,8 @@ export async function listAttempts(db: Db, f: Paged, visible: Visibility): Promi
   const { rows: heads, ...page } = await pageOfRows(db, f, visible, true);
   const ids = heads.map((h) => h.id);
   const answers = ids.length === 0 ? [] : await db.selectFrom("ledger").selectAll().where("correlation", "in", ids).execute();
-  const items = (await withResolution(db, heads)).map((head) => {
+  // One read of the answering rows serves both each attempt's rows and its requested row's resolution.
+  const items = resolved(heads, answers).map((head) => {
     const own = answers.filter((a) => a.correlation === head.id).sort(chronological);
     // How it ended: the last decided outcome (an in-doubt row is interim), else the last one, else the request.
     const final = [...own].reverse().find((a) => a.phase !== "in_doubt") ?? own.at(-1);
