@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationText, formatElapsed, formatInstant, safeCallbackPath, signInHref } from "@/lib/utils";
+import { durationText, formatElapsed, formatInstant, localizeLogTimes, offsetLabel, safeCallbackPath, signInHref } from "@/lib/utils";
 
 describe("safeCallbackPath", () => {
   const origin = "https://console.example.com";
@@ -57,7 +57,14 @@ describe("formatInstant", () => {
     const utc = new Intl.DateTimeFormat(locale, { ...DATE_TIME, timeZone: "UTC" });
     for (const iso of instants) {
       const d = new Date(iso);
-      expect(formatInstant(iso, locale)).toEqual({ local: local.format(d), utc: `${utc.format(d)} UTC` });
+      // The zone as Intl names it ("GMT+8", "GMT" for UTC), written UTC±h.
+      const zone = new Intl.DateTimeFormat("en", { timeZoneName: "shortOffset" })
+        .formatToParts(d)
+        .find((p) => p.type === "timeZoneName")!
+        .value.replace("GMT", "UTC")
+        .replace("-", "−")
+        .replace(/^UTC\+0$/, "UTC");
+      expect(formatInstant(iso, locale)).toEqual({ local: `${local.format(d)} ${zone}`, utc: `${utc.format(d)} UTC` });
     }
   });
 
@@ -82,5 +89,35 @@ describe("one duration format", () => {
   it("is the format of the record page's own durations", () => {
     expect(durationText("00:00:06")).toBe(formatElapsed(6_000));
     expect(durationText("01:02:03")).toBe(formatElapsed(3_723_000));
+  });
+});
+
+describe("zones are visible", () => {
+  it.each([
+    [0, "UTC"],
+    [480, "UTC+8"],
+    [-300, "UTC−5"],
+    [330, "UTC+5:30"],
+    [-570, "UTC−9:30"],
+  ])("offset %i reads %s", (minutes, label) => {
+    expect(offsetLabel(minutes)).toBe(label);
+  });
+});
+
+describe("log times in the viewer's zone", () => {
+  // What the cloud writes at 2026-12-06T03:04:05Z, in its zone (+08:00), is this instant in the viewer's zone.
+  const local = (iso: string) => {
+    const t = new Date(iso);
+    const p = (n: number) => String(n).padStart(2, "0");
+    return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}`;
+  };
+  it("converts timestamps that begin a line, bracketed or not, keeping the rest", () => {
+    const text = "[2026-12-06 11:04:05] [INFO] Job started\n2026-12-06 08:00:00.123 step done\n";
+    expect(localizeLogTimes(text, 480)).toBe(`[${local("2026-12-06T03:04:05Z")}] [INFO] Job started\n${local("2026-12-06T00:00:00Z")}.123 step done\n`);
+  });
+  it("crosses the date line and leaves other dates alone", () => {
+    expect(localizeLogTimes("[2026-01-01 02:00:00] x", 480)).toBe(`[${local("2025-12-31T18:00:00Z")}] x`);
+    expect(localizeLogTimes("built at 2026-12-06 11:04:05\n", 480)).toBe("built at 2026-12-06 11:04:05\n");
+    expect(localizeLogTimes("[2026-13-40 99:00:00] nonsense", 480)).toBe("[2026-13-40 99:00:00] nonsense");
   });
 });

@@ -98,10 +98,39 @@ function dateTime(t: Date, zone: "local" | "utc", locale: string): string {
   return locale.startsWith("zh") ? `${y}/${pad2(mo)}/${pad2(d)} ${time}` : `${pad2(mo)}/${pad2(d)}/${y}, ${time}`;
 }
 
-/** Local and UTC renderings of an ISO-8601 instant; null when absent or unparseable. */
+/** A UTC offset as people write it: "UTC", "UTC+8", "UTC−5", "UTC+5:30" (minutes east of UTC). */
+export function offsetLabel(minutesEast: number): string {
+  if (minutesEast === 0) return "UTC";
+  const abs = Math.abs(minutesEast);
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
+  return `UTC${minutesEast > 0 ? "+" : "−"}${h}${m ? `:${pad2(m)}` : ""}`;
+}
+
+/** The viewer's zone at an instant (offsets change with daylight saving). */
+export const localZoneLabel = (t: Date) => offsetLabel(-t.getTimezoneOffset());
+
+/**
+ * Local and UTC renderings of an ISO-8601 instant, each with its zone visible (the one rule for times on every
+ * page: the viewer's zone, marked); null when absent or unparseable.
+ */
 export function formatInstant(iso: string | null | undefined, locale: string): { local: string; utc: string } | null {
   if (!iso) return null;
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return null;
-  return { local: dateTime(t, "local", locale), utc: `${dateTime(t, "utc", locale)} UTC` };
+  return { local: `${dateTime(t, "local", locale)} ${localZoneLabel(t)}`, utc: `${dateTime(t, "utc", locale)} UTC` };
+}
+
+/**
+ * Log lines that begin with a cloud timestamp (`yyyy-MM-dd HH:mm:ss`, optionally bracketed, optionally with a
+ * fraction) in the viewer's zone instead: CodeArts writes its zone (`cloudOffsetMinutes`, e.g. +08:00) unmarked,
+ * and the page shows every other time in the viewer's. Other text is left alone.
+ */
+export function localizeLogTimes(text: string, cloudOffsetMinutes: number): string {
+  return text.replace(/^(\[?)(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/gm, (whole, open: string, y, mo, d, h, mi, s) => {
+    const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - cloudOffsetMinutes * 60_000;
+    const t = new Date(utc);
+    if (Number.isNaN(t.getTime()) || Number(mo) > 12 || Number(h) > 23) return whole;
+    return `${open}${t.getFullYear()}-${pad2(t.getMonth() + 1)}-${pad2(t.getDate())} ${pad2(t.getHours())}:${pad2(t.getMinutes())}:${pad2(t.getSeconds())}`;
+  });
 }

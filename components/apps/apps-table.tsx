@@ -10,6 +10,7 @@ import { Time } from "@/components/ui/time";
 import { ProtectedBadge } from "@/components/access/access-text";
 import { useStartBlockText } from "@/components/deploy/start-block-text";
 import { RecordStatusBadge } from "@/components/records/record-status-badge";
+import { StartedByText } from "@/components/records/started-by";
 import { ScrollBox } from "@/components/ui/scroll-box";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase";
@@ -139,7 +140,9 @@ function AppRow({ app }: { app: AppItem }) {
       <td className={cn(td, "whitespace-nowrap text-zinc-600")}>
         <Time value={app.lastRunAt} />
       </td>
-      <td className={cn(td, "hidden text-zinc-600 md:table-cell")}>{app.executor ?? t("none")}</td>
+      <td className={cn(td, "hidden text-zinc-600 md:table-cell")}>
+        <StartedByText by={app.lastRunBy} iamUser={app.executor} compact />
+      </td>
       <td className={cn(td, "text-right font-mono text-xs text-zinc-600 tabular-nums")}>{app.releaseId !== null ? `#${app.releaseId}` : t("none")}</td>
     </tr>
   );

@@ -4,6 +4,7 @@ import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
 import type { LedgerEntry } from "@/lib/schemas/ledger";
+import { releaseLabel } from "@/lib/schemas/record-views";
 import { cn } from "@/lib/utils";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { LedgerCodes, PhaseBadge, recordHref } from "@/components/audit/ledger-labels";
@@ -109,7 +110,7 @@ function AuditRow({ entry }: { entry: AuditItem }) {
               aria-label={`${tl("record")} ${entry.recordId}`}
               className="font-mono text-xs font-medium text-blue-700 hover:underline"
             >
-              {short(entry.recordId)}
+              {releaseLabel({ recordId: entry.recordId, releaseId: entry.releaseId })}
             </Link>
           ) : (
             <span className="text-zinc-400">{tl("none")}</span>
@@ -118,7 +119,7 @@ function AuditRow({ entry }: { entry: AuditItem }) {
             <span className="block text-[11px] text-zinc-500">
               {tl("rollbackTo")}{" "}
               <Link href={target} className="font-mono hover:underline" title={entry.targetRecordId}>
-                {short(entry.targetRecordId)}
+                {releaseLabel({ recordId: entry.targetRecordId, releaseId: entry.targetReleaseId })}
               </Link>
             </span>
           )}

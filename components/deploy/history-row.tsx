@@ -8,6 +8,7 @@ import { cn, durationText } from "@/lib/utils";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { RecordStatusBadge } from "@/components/records/record-status-badge";
+import { StartedByText } from "@/components/records/started-by";
 
 const historyTh = "px-3 py-2 text-left text-xs font-medium text-zinc-500";
 const td = "px-3 py-2.5";
@@ -114,7 +115,9 @@ export function HistoryRow({
       <td className={td}>
         <RecordStatusBadge state={r.state} />
       </td>
-      <td className={cn(td, "hidden text-zinc-600 @md:table-cell")}>{r.operator ?? tc("none")}</td>
+      <td className={cn(td, "hidden text-zinc-600 @md:table-cell")}>
+        <StartedByText by={r.startedBy} iamUser={r.operator} compact />
+      </td>
       <td className={cn(td, "whitespace-nowrap text-zinc-600")}>
         <Time value={r.startTime} />
         {/* Where the Ended column does not fit, the end time sits under the start. */}

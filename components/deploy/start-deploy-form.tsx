@@ -81,7 +81,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
   });
 
   const { rollback, selectRollback } = useRollbackPick({ taskId: task.taskId, form, prefill, setPrefill, initial: seed.target });
-  const { start, send, sendAgain } = useStartSend({ taskId: task.taskId, form, onRefused: () => setSubmission(null) });
+  const { start, send, sendAgain } = useStartSend({ taskId: task.taskId, taskName: task.name, form, onRefused: () => setSubmission(null) });
 
   const lastRun = useMemo(
     () => new Map(task.params.filter((d) => d.source === "last_run" && d.type !== "encrypt" && d.value !== null).map((d) => [d.name, d.value ?? ""])),

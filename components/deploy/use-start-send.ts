@@ -21,10 +21,13 @@ const ACCESS_CHANGED = new Set(["forbidden", "protected_confirmation_required"])
  */
 export function useStartSend({
   taskId,
+  taskName,
   form,
   onRefused,
 }: {
   taskId: string;
+  /** Named in the announcement (the record's release # is not known yet: the start answers with its id only). */
+  taskName: string;
   form: UseFormReturn<StartFormInput, unknown, StartFormOutput>;
   onRefused: () => void;
 }) {
@@ -38,7 +41,7 @@ export function useStartSend({
   const send = (input: StartDeployInput) =>
     start.mutate(input, {
       onSuccess: (result) => {
-        announce(t("started", { id: result.id }), "success");
+        announce(t("started", { task: taskName }), "success");
         router.push(`/tasks/${taskId}/records/${result.id}`);
       },
       onError: (error) => {

@@ -22,6 +22,8 @@ import { RecordLedger } from "@/components/records/record-ledger";
 import { RecordParamsList } from "@/components/records/record-params-list";
 import { RecordStatusBadge, useStateLabel } from "@/components/records/record-status-badge";
 import { RecordSteps } from "@/components/records/record-steps";
+import { StartedByText } from "@/components/records/started-by";
+import { Link } from "@/components/ui/link";
 import { StopButton, StopDenied } from "@/components/records/stop-button";
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -83,8 +85,9 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
   }
   if (!record) return <DetailSkeleton label={t("loading")} panels={3} />;
 
-  const short = recordId.slice(0, 8);
-  const components = mergeComponents(record.components, startResult?.components);
+  // What the record produced when captured; otherwise the task's current mapping, plus what the start returned.
+  const components = mergeComponents(record.components, record.componentsAsOf === "finished" ? undefined : startResult?.components);
+  const jobName = record.jobName ?? startResult?.jobName ?? null;
 
   return (
     <div className="space-y-5">
@@ -109,7 +112,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
                 <StopDenied access={access} />
               ) : (
                 // Unknown access (task not loaded, or it failed to load): the stop route decides.
-                <StopButton taskId={taskId} recordId={recordId} label={short} disabled={taskQuery.isPending} />
+                <StopButton taskId={taskId} recordId={recordId} label={releaseLabel(record)} disabled={taskQuery.isPending} />
               )
             ) : (
               <RecordActions taskId={taskId} recordId={recordId} task={taskQuery.data} />
@@ -124,10 +127,18 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
             <span className="font-mono text-xs">{record.recordId}</span>
           </Fact>
           <Fact label={t("jobName")} testId="job-name">
-            {startResult?.jobName ? <span className="font-mono text-xs">{startResult.jobName}</span> : tc("none")}
+            {jobName ? (
+              <span className="font-mono text-xs">{jobName}</span>
+            ) : (
+              <span className="text-zinc-500" title={t("jobNameUnknown")}>
+                {t("jobNameUnknownShort")}
+              </span>
+            )}
           </Fact>
-          <Fact label={t("executor")}>{record.executor ?? tc("none")}</Fact>
-          <Fact label={t("started")}>
+          <Fact label={t("executor")} testId="record-started-by">
+            <StartedByText by={record.startedBy} iamUser={record.executor} />
+          </Fact>
+          <Fact label={t("started")} testId="record-started">
             <Time value={record.startTime} />
           </Fact>
           <Fact label={t("ended")}>
@@ -136,6 +147,22 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
           <Fact label={t("duration")}>
             <span className="font-mono text-xs">{durationOf(record.startTime, record.endTime) ?? tc("none")}</span>
           </Fact>
+          {record.rollbackOf && (
+            <Fact label={t("rollbackOf")} testId="record-rollback-of">
+              <Link
+                href={`/tasks/${taskId}/records/${record.rollbackOf.recordId}`}
+                title={record.rollbackOf.recordId}
+                className="text-blue-700 hover:underline"
+              >
+                {releaseLabel(record.rollbackOf)}
+              </Link>
+            </Fact>
+          )}
+          {record.reason && (
+            <Fact label={t("reason")} testId="record-reason">
+              <span className="break-words whitespace-pre-wrap">{record.reason}</span>
+            </Fact>
+          )}
         </dl>
         {!record.finished && <p className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500">{t("polling")}</p>}
       </Card>
@@ -154,7 +181,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
       <LogView taskId={taskId} recordId={recordId} finished={record.finished} />
 
       <Card title={t("componentsTitle")} description={t("componentsDescription")} headingId="record-components-title">
-        <ComponentsTable rows={components} />
+        <ComponentsTable rows={components} asOf={record.componentsAsOf} capturedAt={record.componentsCapturedAt ?? null} />
       </Card>
     </div>
   );

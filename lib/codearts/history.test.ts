@@ -279,9 +279,9 @@ describe("withLedgerFacts", () => {
   const b = row(rid(2), 2);
   const c = row(rid(1), null);
   const origins = new Map<string, LedgerOrigin>([
-    [a.recordId, { action: "rollback", reason: "bad release 2", targetRecordId: rid(1) }],
-    [b.recordId, { action: "start", reason: "weekly release", targetRecordId: null }],
-    [c.recordId, { action: "rollback", reason: null, targetRecordId: rid(9) }],
+    [a.recordId, { action: "rollback", reason: "bad release 2", targetRecordId: rid(1), startedBy: { name: "Ada", email: "ada@example.com" } }],
+    [b.recordId, { action: "start", reason: "weekly release", targetRecordId: null, startedBy: { name: null, email: "bo@example.com" } }],
+    [c.recordId, { action: "rollback", reason: null, targetRecordId: rid(9), startedBy: { name: "Cy", email: null } }],
   ]);
 
   it("adds the reason and the rollback target with its release # from the page or the lookup", () => {
@@ -291,6 +291,7 @@ describe("withLedgerFacts", () => {
       ["weekly release", null],
       [null, { recordId: rid(9), releaseId: null }],
     ]);
+    expect(out.map((r) => r.startedBy?.name ?? r.startedBy?.email)).toEqual(["Ada", "bo@example.com", "Cy"]);
   });
 
   // rid(1) as the console did not start it (a pipeline run, say): not in the ledger.
@@ -299,7 +300,7 @@ describe("withLedgerFacts", () => {
   it("prefers the release # on the page, and gives nulls to records the console did not start", () => {
     const out = withLedgerFacts([a, row(rid(1), 1)], onlyA, new Map([[rid(1), 99]]));
     expect(out[0]?.rollbackOf).toEqual({ recordId: rid(1), releaseId: 1 });
-    expect(out[1]).toMatchObject({ reason: null, rollbackOf: null });
+    expect(out[1]).toMatchObject({ reason: null, rollbackOf: null, startedBy: null });
   });
 
   it("asks the history only for targets not on the page", () => {

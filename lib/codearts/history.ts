@@ -67,6 +67,7 @@ export interface LedgerOrigin {
   action: "start" | "rollback";
   reason: string | null;
   targetRecordId: string | null;
+  startedBy: { name: string | null; email: string | null };
 }
 
 /**
@@ -86,6 +87,7 @@ export function withLedgerFacts(
     return {
       ...r,
       reason: origin?.reason ?? null,
+      startedBy: origin?.startedBy ?? null,
       rollbackOf: target ? { recordId: target, releaseId: onPage.get(target) ?? releaseIds.get(target) ?? null } : null,
     };
   });

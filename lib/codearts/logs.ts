@@ -24,7 +24,13 @@ async function appLogChunk(client: CodeArtsClient, appId: string, recordId: stri
   });
   const r = answer.result;
   const text = r.text ?? "";
-  return { text, offset: r.offset ?? String(offset), endOffset: r.end_offset ?? String(offset + text.length), hasMore: r.has_more };
+  return {
+    text,
+    offset: r.offset ?? String(offset),
+    endOffset: r.end_offset ?? String(offset + text.length),
+    hasMore: r.has_more,
+    utcOffsetMinutes: client.config.upstreamUtcOffsetMinutes,
+  };
 }
 
 /** One chunk of the record's log from `offset`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aomComponentsOf } from "../schemas/record-views";
-import { stepReferences, taskStateOf, toAppSummary, toParamDefinitions, toRecordParam, toRunState } from "./reshape";
+import { stepReferences, taskStateOf, toAppSummary, toParamDefinitions, toRecordParam, toRecordStatus, toRunState } from "./reshape";
 import { upstreamTimeToIso } from "./time";
 
 describe("toRunState", () => {
@@ -101,4 +101,52 @@ describe("a run result in `state` (the doc's ListDeployTasks example)", () => {
     ["FAILED", "running", { draft: false, lastRun: "running" }],
     ["something new", null, { draft: false, lastRun: null }],
   ])("taskStateOf(%j, %j)", (state, execution, expected) => expect(taskStateOf(state, execution)).toEqual(expected));
+});
+
+describe("step states (StepInfo has none: derived from the record's state and each step's progress)", () => {
+  const wire = (over: Record<string, unknown>[]) => ({
+    status: "running",
+    step: "running",
+    step_state: over.map((o, i) => ({ id: i + 1, name: `s${i + 1}`, enable: true, elapsed_time: 0, offset: 0, current_offset: 0, faq_url: "", ...o })),
+  });
+  const states = (status: string, steps: Record<string, unknown>[]) =>
+    toRecordStatus({ ...wire(steps), status, step: status === "running" ? "running" : "finish" }, { taskId: "t", recordId: "r" }, 480).steps.map(
+      (s) => s.state,
+    );
+
+  it("running: done before the last step that progressed, that one running, the rest pending; disabled skipped", () => {
+    expect(states("running", [{ elapsed_time: 3000 }, { enable: false }, { elapsed_time: 1200, current_offset: 40, offset: 10 }, {}])).toEqual([
+      "succeeded",
+      "skipped",
+      "running",
+      "pending",
+    ]);
+    // Nothing progressed yet: the first enabled step is the one running.
+    expect(states("running", [{ enable: false }, {}, {}])).toEqual(["skipped", "running", "pending"]);
+  });
+
+  it("log progress alone counts (a step that just began has no elapsed time yet)", () => {
+    expect(states("running", [{ elapsed_time: 3000 }, { offset: 100, current_offset: 180 }, {}])).toEqual(["succeeded", "running", "pending"]);
+  });
+
+  it("succeeded: every enabled step succeeded", () => {
+    expect(states("succeeded", [{ elapsed_time: 1 }, { enable: false }, { elapsed_time: 1 }])).toEqual(["succeeded", "skipped", "succeeded"]);
+  });
+
+  it("failed: the step with a faq_url failed, the ones after it did not run", () => {
+    expect(states("failed", [{ elapsed_time: 3000 }, { elapsed_time: 3000, faq_url: "https://support/faq" }, {}])).toEqual(["succeeded", "failed", "not_run"]);
+    // Without a faq_url, the last step that progressed.
+    expect(states("failed", [{ elapsed_time: 3000 }, { elapsed_time: 10 }, {}])).toEqual(["succeeded", "failed", "not_run"]);
+    // Failed before any step ran.
+    expect(states("failed", [{}, {}])).toEqual(["not_run", "not_run"]);
+  });
+
+  it("aborted: the step under way when stopped is stopped", () => {
+    expect(states("abort", [{ elapsed_time: 3000 }, { elapsed_time: 200 }, {}])).toEqual(["succeeded", "stopped", "not_run"]);
+  });
+
+  it("a state that says nothing about the steps leaves them unknown; queued ones pending", () => {
+    expect(states("weird", [{}, { enable: false }])).toEqual(["unknown", "skipped"]);
+    expect(states("queued", [{}])).toEqual(["pending"]);
+  });
 });

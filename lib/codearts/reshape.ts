@@ -1,5 +1,5 @@
 /** Vendor shapes → console types. Tolerant of every quirk the reference lists. */
-import type { RecordDetail, RecordParam, RecordStep, RecordSummary } from "../schemas/records";
+import type { RecordDetail, RecordParam, RecordStep, RecordSummary, StepState } from "../schemas/records";
 import type { AppSummary } from "../schemas/apps";
 import type { ParamDefinition } from "../schemas/tasks";
 import type { RunState } from "../schemas/common";
@@ -117,18 +117,78 @@ export function toRecordStatus(
     executor: s.nick_name || s.executor || null,
     startTime: upstreamTimeToIso(s.start_time, tz),
     endTime: upstreamTimeToIso(s.end_time, tz),
-    steps: (s.step_state ?? []).map((st, i) => toRecordStep(st, i)),
+    steps: withStepStates(
+      (s.step_state ?? []).map((st, i) => toRecordStep(st, i)),
+      state,
+      (s.step_state ?? []).map(progressed),
+    ),
   };
 }
 
-export function toRecordStep(s: z.infer<typeof stepInfoSchema>, index: number): RecordStep {
+type WireStep = z.infer<typeof stepInfoSchema>;
+
+/** A step has run (at least partly) when it took time or wrote to the log. */
+const progressed = (s: WireStep) => (s.elapsed_time ?? 0) > 0 || (s.current_offset ?? 0) > (s.offset ?? 0);
+
+export function toRecordStep(s: WireStep, index: number): RecordStep {
   return {
     id: s.id !== undefined && s.id !== null ? String(s.id) : String(index + 1),
     name: s.name ?? `#${index + 1}`,
     enabled: s.enable ?? true,
+    state: "unknown",
     elapsedMs: s.elapsed_time ?? null,
     faqUrl: s.faq_url || null,
   };
+}
+
+/**
+ * Each step's state. StepInfo carries none, so it follows from the record's state and the steps' progress: steps
+ * run in order, so every enabled step before the last one that progressed has succeeded. That last one is running
+ * (record running), failed (record failed; the step with a `faq_url` when the cloud names one) or stopped (record
+ * aborted); the steps after it are pending while the record runs and did not run once it has ended. Disabled
+ * steps are skipped; a record in a state that says nothing about its steps leaves them unknown.
+ */
+export function withStepStates(steps: readonly RecordStep[], record: RunState, hasProgress: readonly boolean[]): RecordStep[] {
+  const enabled = steps.flatMap((s, i) => (s.enabled ? [i] : []));
+  const lastProgressed = enabled.filter((i) => hasProgress[i]).at(-1) ?? -1;
+  const faq = enabled.find((i) => steps[i]?.faqUrl);
+  // Where the run stands: the step that is running, failed or was stopped (-1: none identified).
+  let at = -1;
+  let atState: StepState = "unknown";
+  let after: StepState = "unknown";
+  let before: StepState = "succeeded";
+  switch (record) {
+    case "running":
+      at = lastProgressed >= 0 ? lastProgressed : (enabled[0] ?? -1);
+      atState = "running";
+      after = "pending";
+      break;
+    case "succeeded":
+      at = Number.POSITIVE_INFINITY;
+      break;
+    case "failed":
+    case "timeout":
+      at = faq ?? lastProgressed;
+      atState = "failed";
+      after = "not_run";
+      break;
+    case "abort":
+      at = lastProgressed;
+      atState = "stopped";
+      after = "not_run";
+      break;
+    default:
+      // pending, not_started, not_executed, unknown: nothing has run, or nothing can be said.
+      at = -1;
+      before = "unknown";
+      after = record === "pending" || record === "not_started" ? "pending" : record === "not_executed" ? "not_run" : "unknown";
+  }
+  return steps.map((s, i) => {
+    if (!s.enabled) return { ...s, state: "skipped" };
+    if (at === -1) return { ...s, state: after };
+    const state: StepState = i < at ? before : i === at ? atState : after;
+    return { ...s, state };
+  });
 }
 
 const asParamType = (t: string | null | undefined): ParamDefinition["type"] =>

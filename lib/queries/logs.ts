@@ -17,6 +17,8 @@ export interface LogTail {
   error: unknown;
   /** The record finished and the whole log has been read. */
   done: boolean;
+  /** The zone of the cloud's timestamps in the text (from the answers); null before the first. */
+  cloudOffsetMinutes: number | null;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -30,7 +32,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * then polls every 2 s while the record runs, and stops after one last read once it has finished.
  */
 export function useLogTail(taskId: string, recordId: string, finished: boolean): LogTail {
-  const [tail, setTail] = useState<LogTail>({ text: "", truncated: false, error: null, done: false });
+  const [tail, setTail] = useState<LogTail>({ text: "", truncated: false, error: null, done: false, cloudOffsetMinutes: null });
   const finishedRef = useRef(finished);
   useEffect(() => {
     finishedRef.current = finished;
@@ -60,7 +62,7 @@ export function useLogTail(taskId: string, recordId: string, finished: boolean):
               truncated = true;
             }
           }
-          const snapshot = { text, truncated };
+          const snapshot = { text, truncated, cloudOffsetMinutes: chunk.utcOffsetMinutes };
           if (chunk.hasMore && advanced) {
             setTail((t) => ({ ...t, ...snapshot, error: null }));
             continue;

@@ -1,7 +1,7 @@
 /** GET /api/apps — the task picker (isomorphic contract: query and answer). */
 import { z } from "zod";
 import { appAccessSchema } from "./access";
-import { intParam, isoOrNull, pageOf, runStateSchema, textSchema } from "./common";
+import { intParam, isoOrNull, pageOf, runStateSchema, startedBySchema, textSchema } from "./common";
 import { EXECUTION_STATES } from "./param-rules";
 
 /** The picker's last-state filter: the ListAllApp `states` vocabulary. */
@@ -40,7 +40,11 @@ export const appsPageSchema = pageOf(appSummarySchema);
 export type AppsPage = z.infer<typeof appsPageSchema>;
 
 /** A picker row: the app and what the signed-in user may do with it. */
-export const appItemSchema = appSummarySchema.extend({ access: appAccessSchema });
+export const appItemSchema = appSummarySchema.extend({
+  access: appAccessSchema,
+  /** The person who started the last run through the console (the ledger); null when it was started elsewhere. */
+  lastRunBy: startedBySchema.nullable().optional(),
+});
 export type AppItem = z.infer<typeof appItemSchema>;
 
 /** The answer of GET /api/apps. */

@@ -40,4 +40,8 @@ export const isoOrNull = z.string().nullable();
 
 const RUN_STATES = ["running", "succeeded", "failed", "abort", "not_started", "pending", "timeout", "not_executed", "unknown"] as const;
 export const runStateSchema = z.enum(RUN_STATES);
+
+/** From the console's ledger: the person who started a record through the console (not the cloud's IAM user). */
+export const startedBySchema = z.object({ name: z.string().nullable(), email: z.string().nullable() });
+export type StartedBy = z.infer<typeof startedBySchema>;
 export type RunState = z.infer<typeof runStateSchema>;

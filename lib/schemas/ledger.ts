@@ -55,6 +55,8 @@ export const ledgerEntrySchema = z.object({
   /** Outcome rows: the requested row they answer. */
   correlation: z.string().nullable(),
   requestId: z.string().nullable(),
+  /** `started` rows: the job the cloud named in its start answer. */
+  jobName: z.string().nullable(),
   /**
    * Requested rows only: "open" while no outcome is known (the call is under way, or the process died),
    * "in_doubt" when the cloud may have acted and the reconciler has not decided yet, "closed" otherwise.
@@ -62,6 +64,9 @@ export const ledgerEntrySchema = z.object({
   resolution: z.enum(["open", "in_doubt", "closed"]).nullable(),
   /** Console page of the record (`/tasks/{taskId}/records/{recordId}`), when there is one. */
   recordLink: z.string().nullable(),
+  /** GET /api/audit and …/attempts: release # of `recordId` and `targetRecordId` from the task's history (null: not found). */
+  releaseId: z.number().int().nullable().optional(),
+  targetReleaseId: z.number().int().nullable().optional(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 

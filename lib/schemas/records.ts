@@ -3,7 +3,7 @@
  * …/params, …/logs and …/stop — path, query and answer schemas.
  */
 import { z } from "zod";
-import { idSchema, intParam, isoOrNull, pageOf, runStateSchema } from "./common";
+import { idSchema, intParam, isoOrNull, pageOf, runStateSchema, startedBySchema } from "./common";
 import { RETENTION_DAYS } from "./param-rules";
 
 export const recordParamsSchema = z.object({ taskId: idSchema, recordId: idSchema });
@@ -45,6 +45,8 @@ export const recordSummarySchema = z.object({
   reason: z.string().nullable().optional(),
   /** GET …/records only: the console started this record as a rollback to `recordId`. */
   rollbackOf: rollbackOfSchema.nullable().optional(),
+  /** GET …/records only: who started it through the console (null: started elsewhere, e.g. a pipeline). */
+  startedBy: startedBySchema.nullable().optional(),
 });
 export type RecordSummary = z.infer<typeof recordSummarySchema>;
 
@@ -62,10 +64,19 @@ export const aomComponentSchema = z.object({
 });
 export type AomComponent = z.infer<typeof aomComponentSchema>;
 
+/**
+ * A step's state, derived (StepInfo has none): from the record's state, the step's order, whether it is enabled
+ * and whether it made progress (elapsed time, log offsets) — see lib/codearts/reshape.ts stepStates.
+ */
+export const STEP_STATES = ["pending", "running", "succeeded", "failed", "stopped", "skipped", "not_run", "unknown"] as const;
+export const stepStateSchema = z.enum(STEP_STATES);
+export type StepState = z.infer<typeof stepStateSchema>;
+
 export const recordStepSchema = z.object({
   id: z.string(),
   name: z.string(),
   enabled: z.boolean(),
+  state: stepStateSchema,
   elapsedMs: z.number().nullable(),
   faqUrl: z.string().nullable(),
 });
@@ -81,11 +92,24 @@ export const recordDetailSchema = z.object({
   startTime: isoOrNull,
   endTime: isoOrNull,
   steps: z.array(recordStepSchema),
-  /** The task's AOM mapping as the cloud reports it now. */
+  /** The AOM mapping: what the record produced, or the task's as the cloud reports it now (`componentsAsOf`). */
   components: z.array(aomComponentSchema),
   appId: z.string().nullable(),
   /** The release # from the task's history, when found there (the record route adds it). */
   releaseId: z.number().int().nullable().optional(),
+  /**
+   * The record route adds the rest. `componentsAsOf`: "finished" = captured right after this record finished
+   * (`componentsCapturedAt`), what it produced; "running" = the task's mapping now, while this record runs;
+   * "later" = the task's mapping now, after a later record replaced what this one produced (not captured);
+   * "current" = the task's mapping now, unverified (the console could not tell).
+   */
+  componentsAsOf: z.enum(["finished", "running", "later", "current"]).optional(),
+  componentsCapturedAt: isoOrNull.optional(),
+  startedBy: startedBySchema.nullable().optional(),
+  /** The job the cloud named in the start answer (kept in the ledger); null when the console did not start it. */
+  jobName: z.string().nullable().optional(),
+  reason: z.string().nullable().optional(),
+  rollbackOf: rollbackOfSchema.nullable().optional(),
 });
 export type RecordDetail = z.infer<typeof recordDetailSchema>;
 
@@ -98,7 +122,14 @@ export const recordParamSchema = z.object({
 });
 export type RecordParam = z.infer<typeof recordParamSchema>;
 
-export const logChunkSchema = z.object({ text: z.string(), offset: z.string(), endOffset: z.string(), hasMore: z.boolean() });
+export const logChunkSchema = z.object({
+  text: z.string(),
+  offset: z.string(),
+  endOffset: z.string(),
+  hasMore: z.boolean(),
+  /** The zone of the cloud's timestamps in `text` (CODEARTS_UTC_OFFSET), minutes east of UTC; the text says none. */
+  utcOffsetMinutes: z.number().int(),
+});
 export type LogChunk = z.infer<typeof logChunkSchema>;
 
 /** POST …/records/{recordId}/stop: the cloud's answer, passed through. */

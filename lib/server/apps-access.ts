@@ -10,6 +10,8 @@ import { grantors } from "./auth/grantors";
 import { codearts } from "./codearts";
 import { db } from "./db";
 import { listProtectedApps } from "./db/protected-apps";
+import { isSameRun, type LastStart, lastStarts } from "./ledger/query";
+import { log } from "./log";
 import { type Principal, appAccess, visibleTasks } from "./permissions";
 
 const UPSTREAM_PAGE = 100;
@@ -24,16 +26,29 @@ export async function listAppsFor(user: Principal, input: { q?: string; page: nu
     grantors(),
   ]);
   const prot = new Set(protectedApps.map((p) => p.taskId));
+  const taskIds = page.items.flatMap((a) => (a.taskId ? [a.taskId] : []));
   // Only the rows shown: ListAllApp does not say who may trigger a task, ShowTaskTrigger does (cached briefly).
-  const triggers = await codearts().triggerSources(page.items.flatMap((a) => (a.taskId ? [a.taskId] : [])));
+  // The ledger names the person behind a last run the console started; without it the row shows the IAM user.
+  const [triggers, starts] = await Promise.all([
+    codearts().triggerSources(taskIds),
+    lastStarts(db(), taskIds).catch((err: unknown) => {
+      log.warn("apps: ledger facts unavailable", { detail: String(err) });
+      return new Map<string, LastStart>();
+    }),
+  ]);
   return {
     ...page,
     items: page.items.map((a) => ({
       ...a,
       triggerSource: a.taskId ? (triggers.get(a.taskId) ?? null) : null,
       access: appAccess(user, a.taskId, { protected: a.taskId !== null && prot.has(a.taskId), grantors: who }),
+      lastRunBy: lastRunBy(a, a.taskId ? starts.get(a.taskId) : undefined),
     })),
   };
+}
+
+function lastRunBy(app: AppSummary, start: LastStart | undefined) {
+  return start && isSameRun(app.lastRunAt, start) ? start.startedBy : null;
 }
 
 /**

@@ -89,6 +89,7 @@ export function startDeployTask(ctx: Ctx): Reply {
     jobName: `job_${id}_${ctx.nowMs}`,
     type: source ? "rollback" : "deploy",
     rollbackOf: source?.id,
+    rollbackOfRelease: source?.releaseId,
   };
   ctx.sim.store.add(record);
   return answer(startDeployTaskResponseSchema, {

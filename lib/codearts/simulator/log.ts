@@ -33,7 +33,10 @@ export function logLines(app: SimApp, view: RecordView, nowMs: number): LogLine[
 
   at(record.startMs, null, "INFO", `Deployment #${record.releaseId} of ${app.name} started by ${record.operator.nickname} (${record.operator.name})`);
   at(record.startMs, null, "INFO", `Job ${record.jobName}, task ${record.taskId}`);
-  if (record.rollbackOf) at(record.startMs, null, "INFO", `Rollback: reusing the parameters of record ${record.rollbackOf}`);
+  if (record.rollbackOf) {
+    const release = record.rollbackOfRelease === undefined ? "" : `#${record.rollbackOfRelease} `;
+    at(record.startMs, null, "INFO", `Rollback to ${release}(record ${record.rollbackOf}): reusing its parameters`);
+  }
 
   const enabledCount = view.steps.filter((s) => s.enabledIndex !== null).length;
   view.steps.forEach((progress, stepIndex) => {

@@ -98,4 +98,6 @@ export interface SimRecord {
   /** Record type; the cloud's vocabulary is undocumented — we use "deploy" and "rollback". */
   type: "deploy" | "rollback";
   rollbackOf?: string;
+  /** The release # of `rollbackOf` (the log names it as people do). */
+  rollbackOfRelease?: number;
 }

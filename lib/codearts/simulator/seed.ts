@@ -257,6 +257,7 @@ function buildApp(spec: AppSpec, ordinal: number, nowMs: number): { app: SimApp;
       jobName: `job_${id}_${startMs}`,
       type: rollbackSource ? "rollback" : "deploy",
       rollbackOf: rollbackSource?.id,
+      rollbackOfRelease: rollbackSource?.releaseId,
     });
   }
   return { app, records };

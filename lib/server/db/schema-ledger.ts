@@ -42,6 +42,8 @@ export interface LedgerTable {
   correlation: string | null;
   /** The console request (x-request-id) that wrote the row; the reconciler's rows have none. */
   request_id: string | null;
+  /** `started` rows: the job the cloud named in its start answer (migration 0004). */
+  job_name: string | null;
 }
 
 /** One row per task while a deployment started by the console may be running: the per-task guard. */
@@ -87,11 +89,22 @@ export interface TaskNamesTable {
   updated_at: string;
 }
 
+/** What a record produced, captured once (migration 0004; see lib/server/deploy/record-facts.ts). */
+export interface RecordResultsTable {
+  record_id: string;
+  task_id: string;
+  state: string;
+  /** JSON AomComponent[]; null when a later record had already replaced the mapping. */
+  components: string | null;
+  captured_at: string;
+}
+
 export interface LedgerDatabase {
   ledger: LedgerTable;
   deploy_inflight: DeployInflightTable;
   idempotency_keys: IdempotencyKeysTable;
   task_names: TaskNamesTable;
+  record_results: RecordResultsTable;
 }
 
 export type LedgerRow = Selectable<LedgerTable>;

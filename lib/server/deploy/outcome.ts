@@ -25,7 +25,11 @@ export async function closeStarted(deps: DeployDeps, o: OutcomeOf, result: Start
   const at = new Date(nowOf(deps));
   try {
     await deps.db.transaction().execute(async (tx) => {
-      await appendOutcome(tx, { ...attempt, attempted: null, phase: "started", correlation: requestedId, record_id: result.id, http_status: 200 }, at);
+      await appendOutcome(
+        tx,
+        { ...attempt, attempted: null, phase: "started", correlation: requestedId, record_id: result.id, http_status: 200, job_name: result.job_name },
+        at,
+      );
       await markRunning(tx, attempt.task_id, requestedId, result.id, at);
       if (attempt.idempotency_key) await storeAnswer(tx, attempt.idempotency_key, { state: "done", status: 200, body: result });
     });

@@ -83,6 +83,7 @@ describe("entryCsv", () => {
       correlation: null,
       requestId: "r",
       resolution: "open",
+      jobName: "job_1",
       recordLink: null,
     };
     const rows = readCsv(CSV_HEADER.slice(1) + entryCsv(e));
@@ -95,6 +96,7 @@ describe("entryCsv", () => {
     expect(col("reason")).toBe("hotfix,\nurgent");
     expect(JSON.parse(col("params")!)).toEqual(e.params);
     expect(col("user_agent")).toBe("Mozilla/5.0 (X11, Linux)");
+    expect(col("job_name")).toBe("job_1");
     expect(CSV_HEADER.startsWith("\uFEFF")).toBe(true);
   });
 });

@@ -44,6 +44,7 @@ export const CSV_COLUMNS = [
   "correlation",
   "request_id",
   "resolution",
+  "job_name",
 ] as const;
 
 export function entryCsv(e: LedgerEntry): string {
@@ -75,6 +76,7 @@ export function entryCsv(e: LedgerEntry): string {
     e.correlation,
     e.requestId,
     e.resolution,
+    e.jobName,
   ]);
 }
 

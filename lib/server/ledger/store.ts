@@ -44,6 +44,7 @@ export function toRow(input: RowInput, at = new Date()): Insertable<LedgerTable>
     request_id: client.requestId,
     params: params ? JSON.stringify(params) : null,
     message: clip(rest.message ?? null, 2000),
+    job_name: clip(rest.job_name ?? null, 128),
     reason: clip(rest.reason ?? null, 2000),
   };
 }
@@ -102,6 +103,7 @@ export function toEntry(r: LedgerRow, resolution: LedgerEntry["resolution"] = nu
     userAgent: r.user_agent,
     correlation: r.correlation,
     requestId: r.request_id,
+    jobName: r.job_name ?? null,
     resolution,
     recordLink: recordLink(r.task_id, r.record_id ?? r.target_record_id),
   };
