@@ -5,6 +5,7 @@ import type { AomComponent, RecordDetail } from "@/lib/schemas/records";
 import { cn } from "@/lib/utils";
 import { ScrollBox } from "@/components/ui/scroll-box";
 import { Time } from "@/components/ui/time";
+import { place, SLOT } from "@/components/ui/place";
 
 export interface ComponentRowData extends AomComponent {
   /** Only known from the StartResult (the cloud no longer reports it for this task). */
@@ -40,7 +41,7 @@ function AsOfNote({ asOf, capturedAt }: { asOf: NonNullable<RecordDetail["compon
   const t = useTranslations("components");
   const text =
     asOf === "finished"
-      ? t.rich("asOfFinished", { time: () => <Time value={capturedAt} /> })
+      ? place(t("asOfFinished", { time: SLOT.a }), { [SLOT.a]: <Time value={capturedAt} /> })
       : asOf === "running"
         ? t("asOfRunning")
         : asOf === "later"

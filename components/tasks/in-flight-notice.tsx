@@ -2,19 +2,14 @@
 
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
-import { Fragment, type ReactNode } from "react";
 import type { InFlight } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils";
 import { AlertIcon, SpinnerIcon } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
+import { place, SLOT } from "@/components/ui/place";
 
-const TIME = "\u0001";
-const RECORD = "\u0002";
-
-/** Puts elements where a translated sentence has its placeholders (word order differs between languages). */
-function place(text: string, parts: Record<string, ReactNode>): ReactNode[] {
-  return text.split(/([\u0001\u0002])/).map((piece, i) => <Fragment key={i}>{parts[piece] ?? piece}</Fragment>);
-}
+const TIME = SLOT.a;
+const RECORD = SLOT.b;
 
 /** Who started it, as the ledger knows them. */
 export function useStarterName(): (f: Pick<InFlight, "by">) => string {

@@ -148,7 +148,7 @@ export function toRecordStep(s: WireStep, index: number): RecordStep {
  * aborted); the steps after it are pending while the record runs and did not run once it has ended. Disabled
  * steps are skipped; a record in a state that says nothing about its steps leaves them unknown.
  */
-export function withStepStates(steps: readonly RecordStep[], record: RunState, hasProgress: readonly boolean[]): RecordStep[] {
+function withStepStates(steps: readonly RecordStep[], record: RunState, hasProgress: readonly boolean[]): RecordStep[] {
   const enabled = steps.flatMap((s, i) => (s.enabled ? [i] : []));
   const lastProgressed = enabled.filter((i) => hasProgress[i]).at(-1) ?? -1;
   const faq = enabled.find((i) => steps[i]?.faqUrl);

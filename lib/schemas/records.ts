@@ -68,7 +68,7 @@ export type AomComponent = z.infer<typeof aomComponentSchema>;
  * A step's state, derived (StepInfo has none): from the record's state, the step's order, whether it is enabled
  * and whether it made progress (elapsed time, log offsets) — see lib/codearts/reshape.ts stepStates.
  */
-export const STEP_STATES = ["pending", "running", "succeeded", "failed", "stopped", "skipped", "not_run", "unknown"] as const;
+const STEP_STATES = ["pending", "running", "succeeded", "failed", "stopped", "skipped", "not_run", "unknown"] as const;
 export const stepStateSchema = z.enum(STEP_STATES);
 export type StepState = z.infer<typeof stepStateSchema>;
 
