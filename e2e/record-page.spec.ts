@@ -24,6 +24,15 @@ async function deploy(page: Page, taskId: string): Promise<string> {
   return page.url().split("/").at(-1)!;
 }
 
+/** Waits for a record to end: a later spec's task page must not find this one still running (its in-flight hold). */
+async function settled(page: Page, taskId: string, recordId: string): Promise<void> {
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/tasks/${taskId}/records/${recordId}`)).json()) as { finished: boolean }).finished, {
+      timeout: 30_000,
+    })
+    .toBe(true);
+}
+
 const stepsIn = (page: Page, state: string) => page.locator(`[data-testid="step-row"][data-state="${state}"]`);
 
 test("steps carry their state, live while the record runs; the failing step is highlighted with its FAQ link", async ({ page }) => {
@@ -89,6 +98,7 @@ test("job name and the person who deployed survive a reload and show for another
   await page.goto(`/tasks/${inventory.taskId}/records/${seeded}`);
   await expect(page.getByTestId("job-name")).toHaveText("Not known (started outside this console)");
   await expect(page.getByTestId("record-started-by").getByTestId("started-by")).toHaveAttribute("data-source", "cloud");
+  await settled(page, orders.taskId, recordId);
 });
 
 test("the AOM state is what the record produced, kept after a later aborted run; a record seen only later says so", async ({ page }) => {
@@ -122,7 +132,7 @@ test.describe("times in the viewer's zone, marked", () => {
   test.use({ timezoneId: "Europe/Berlin" });
 
   test("the record's start and its log's first line read the same moment, with the zones named", async ({ page }) => {
-    await deploy(page, orders.taskId);
+    const recordId = await deploy(page, orders.taskId);
     const started = page.getByTestId("record-started");
     // Berlin is UTC+1 in winter (the e2e run's clock is the machine's; the rule holds either way: the zone is shown).
     await expect(started).toContainText(/UTC\+[12]$/);
@@ -134,6 +144,7 @@ test.describe("times in the viewer's zone, marked", () => {
     const hms = /(\d{2}:\d{2}:\d{2})/.exec(startedText)?.[1];
     const firstLine = (await page.getByTestId("log-view").textContent())!.split("\n")[0]!;
     expect(firstLine).toContain(`${hms}]`);
+    await settled(page, orders.taskId, recordId);
   });
 });
 
@@ -161,4 +172,6 @@ test("release numbers instead of raw ids: the start announcement, the audit's Re
   await expect(page).toHaveURL(new RegExp(`/tasks/${inventory.taskId}/records/[0-9a-z]{32}$`));
   await expect(page.getByTestId("log-view")).toContainText(`Rollback to ${targetRelease} `);
   await expect(page.getByTestId("record-rollback-of")).toHaveText(targetRelease);
+  await settled(page, inventory.taskId, page.url().split("/").at(-1)!);
+  await settled(page, orders.taskId, recordId);
 });

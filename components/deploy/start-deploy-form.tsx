@@ -108,14 +108,16 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
     preview.mutate({ params: body.params, keep_secrets: body.keep_secrets, record_id: body.record_id });
   };
 
-  // One-click redeploy (`confirm=1`): validate the prefilled form and open the confirmation — never start.
+  // One-click redeploy (`confirm=1`): validate the prefilled form and open the confirmation — never start. Once,
+  // as soon as nothing blocks the start: a hold that the page's next read clears (the previous deployment has just
+  // ended) delays it instead of swallowing it.
   const autoConfirmed = useRef(false);
   useEffect(() => {
-    if (!seed.link.confirm || autoConfirmed.current) return;
+    if (!seed.link.confirm || autoConfirmed.current || block) return;
     autoConfirmed.current = true;
     void form.handleSubmit(onValid)();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on the first render
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the start is first possible
+  }, [block]);
 
   const onConfirm = (confirmation: Confirmation) => {
     if (!submission) return;
