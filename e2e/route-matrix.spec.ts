@@ -34,7 +34,7 @@ interface Row {
 }
 
 const stamp = Date.now().toString(36);
-const { orders, draft, search, recommend, cms } = SEED.apps;
+const { orders, draft, search, recommend, cms, favourite } = SEED.apps;
 const t = (f: Fixture, w: Who) => f.task[w];
 const tr = (f: Fixture, w: Who) => `${f.task[w]}/records/${f.record[w]}`;
 const VIEW: Row["status"] = [401, 200, 403, 200, 200];
@@ -64,6 +64,20 @@ const rows: Row[] = [
   { method: "POST", path: (f, w) => `/api/tasks/${t(f, w)}/preview`, body: () => ({ params: [] }), status: [401, 403, 403, 200, 200] },
   // Stopping a finished record is a harmless 200 upstream.
   { method: "POST", path: (f, w) => `/api/tasks/${tr(f, w)}/stop`, status: [401, 403, 403, 200, 200] },
+  // A lock taken by the deployer refuses the admin's (423); the owner unlocks it, after which there is none (404).
+  {
+    label: "POST /api/tasks/{taskId}/lock",
+    method: "POST",
+    path: (_, w) => `/api/tasks/${w === "devNoGrant" ? search.taskId : favourite.taskId}/lock`,
+    body: () => ({ reason: "route matrix", minutes: 15 }),
+    status: [401, 403, 403, 200, 423],
+  },
+  {
+    label: "DELETE /api/tasks/{taskId}/lock",
+    method: "DELETE",
+    path: (_, w) => `/api/tasks/${w === "devNoGrant" ? search.taskId : favourite.taskId}/lock`,
+    status: [401, 403, 403, 204, 404],
+  },
   { method: "GET", path: () => "/api/admin/users", status: ADMIN_READ },
   {
     method: "POST",

@@ -57,6 +57,7 @@ export function AppsTable({ items, busy }: { items: AppItem[]; busy: boolean }) 
 
 function AppRow({ app }: { app: AppItem }) {
   const t = useTranslations("apps");
+  const tl = useTranslations("locks");
   const blockText = useStartBlockText();
   const linked = app.taskId !== null;
   // What the task page will say about starting it; the picker only knows the task's answer's lasting reasons.
@@ -111,6 +112,17 @@ function AppRow({ app }: { app: AppItem }) {
               {t(`refused.${refused}`)}
             </span>
           )}
+          {app.lock && (
+            <span
+              data-testid="app-locked"
+              data-mine={app.lock.mine}
+              title={tl("badgeTitle", { name: app.lock.by.name || app.lock.by.email || tl("someone"), reason: app.lock.reason })}
+              className="inline-flex items-center gap-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+            >
+              <LockIcon className="size-3" />
+              {tl("badge")}
+            </span>
+          )}
           {linked && app.access.protected && <ProtectedBadge testId="app-protected" className="px-1.5" />}
           {linked && !app.access.canDeploy && (
             <span
@@ -125,6 +137,11 @@ function AppRow({ app }: { app: AppItem }) {
           )}
           {!linked && <span className="text-xs text-zinc-400">{t("noTask")}</span>}
         </div>
+        {block === "locked" && (
+          <p data-testid="app-locked-reason" className="mt-0.5 text-xs break-words text-amber-900">
+            {blockText("locked", { access: app.access, inFlight: null, lock: app.lock })}
+          </p>
+        )}
         {refused && (
           <p data-testid="app-refused-reason" className="mt-0.5 text-xs text-amber-900">
             {blockText(refused, { access: app.access, inFlight: null })}

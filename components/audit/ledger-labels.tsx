@@ -14,6 +14,7 @@ const PHASE_STYLE: Record<LedgerPhase, string> = {
   not_started: "bg-zinc-50 text-zinc-600 ring-zinc-500/20",
   stopped: "bg-zinc-100 text-zinc-700 ring-zinc-500/25",
   denied: "bg-rose-50 text-rose-800 ring-rose-600/25",
+  recorded: "bg-violet-50 text-violet-800 ring-violet-600/20",
 };
 
 /**

@@ -8,7 +8,7 @@ import { useDenyText } from "@/components/access/access-text";
 import { useStarterName } from "@/components/tasks/in-flight-notice";
 
 /** Why a start cannot succeed now, in one sentence: whom to ask, what CodeArts would answer, or what runs. */
-export function useStartBlockText(): (block: StartBlock, task: Pick<TaskAnswer, "access" | "inFlight">) => string {
+export function useStartBlockText(): (block: StartBlock, task: Pick<TaskAnswer, "access" | "inFlight"> & { lock?: TaskAnswer["lock"] }) => string {
   const t = useTranslations("deploy");
   const denyText = useDenyText();
   const starter = useStarterName();
@@ -16,6 +16,8 @@ export function useStartBlockText(): (block: StartBlock, task: Pick<TaskAnswer, 
     switch (block) {
       case "denied":
         return denyText(task.access);
+      case "locked":
+        return task.lock ? t("blockedLocked", { name: task.lock.by.name || task.lock.by.email || "?", reason: task.lock.reason }) : t("blocked.locked");
       case "running":
         return task.inFlight ? t("blockedRunning", { name: starter(task.inFlight) }) : t("blockedInDoubt");
       case "in_doubt":
@@ -29,7 +31,15 @@ export function useStartBlockText(): (block: StartBlock, task: Pick<TaskAnswer, 
 }
 
 /** The block as a notice (the task page's top, the record page's actions): the same sentence as the submit bar's. */
-export function StartBlockNotice({ block, task, testId }: { block: StartBlock; task: Pick<TaskAnswer, "access" | "inFlight">; testId: string }) {
+export function StartBlockNotice({
+  block,
+  task,
+  testId,
+}: {
+  block: StartBlock;
+  task: Pick<TaskAnswer, "access" | "inFlight"> & { lock?: TaskAnswer["lock"] };
+  testId: string;
+}) {
   const text = useStartBlockText();
   return (
     <p data-testid={testId} data-block={block} className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">

@@ -23,6 +23,7 @@ import { RecordParamsList } from "@/components/records/record-params-list";
 import { RecordStatusBadge, useStateLabel } from "@/components/records/record-status-badge";
 import { RecordSteps } from "@/components/records/record-steps";
 import { StartedByText } from "@/components/records/started-by";
+import { LockNotice } from "@/components/tasks/lock-panel";
 import { Link } from "@/components/ui/link";
 import { StopButton, StopDenied } from "@/components/records/stop-button";
 
@@ -121,6 +122,7 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
         }
       />
 
+      {taskQuery.data?.lock && <LockNotice lock={taskQuery.data.lock} testId="record-lock-notice" />}
       <Card>
         <dl className="grid grid-cols-1 gap-4 px-4 py-4 sm:grid-cols-2 lg:grid-cols-3">
           <Fact label={t("recordId")} testId="record-id">

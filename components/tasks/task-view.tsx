@@ -11,6 +11,7 @@ import { DetailSkeleton, PageHeading } from "@/components/layout/page-heading";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { StartDeployPanel } from "@/components/deploy/start-deploy-panel";
 import { InFlightNotice } from "@/components/tasks/in-flight-notice";
+import { LockNotice, LockPanel } from "@/components/tasks/lock-panel";
 import { TaskInfo } from "@/components/tasks/task-info";
 import { MissingResource } from "@/components/errors/missing-resource";
 import { ProtectedBadge } from "@/components/access/access-text";
@@ -62,11 +63,14 @@ export function TaskView({ taskId, search, historyFrom }: { taskId: string; sear
       {/* What CodeArts is sure to refuse, said before anything is filled in (the submit bar repeats it). */}
       {block && UPFRONT.includes(block) && <StartBlockNotice block={block} task={task} testId="task-start-block" />}
       {task.inFlight && <InFlightNotice taskId={task.taskId} inFlight={task.inFlight} />}
+      {/* Someone's deploy lock, before anything is filled in; the controls sit with the task's facts. */}
+      {task.lock && <LockNotice lock={task.lock} />}
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">
           <StartDeployPanel key={search} task={task} search={search} historyFrom={historyFrom} />
         </div>
-        <aside className="min-w-0 lg:order-last">
+        <aside className="min-w-0 space-y-3 lg:order-last">
+          <LockPanel task={task} />
           <TaskInfo task={task} />
           <p className="mt-3 text-xs text-zinc-500">
             <Link href="/apps" className="underline hover:text-zinc-800">

@@ -17,6 +17,7 @@ import {
 import { appsQuerySchema } from "../../lib/schemas/apps";
 import { logsQuerySchema, recordParamsSchema, recordsQuerySchema } from "../../lib/schemas/records";
 import { taskParamsSchema } from "../../lib/schemas/tasks";
+import { lockBodySchema, unlockQuerySchema } from "../../lib/schemas/locks";
 import { previewBodySchema, startDeployBodySchema } from "../../lib/schemas/deploy";
 import { auditExportQuerySchema, auditQuerySchema } from "../../lib/schemas/ledger";
 import type { ApiErrorCode } from "../../lib/schemas/error-codes";
@@ -64,6 +65,8 @@ export const ROUTES: RouteDef[] = [
   { label: "GET /api/tasks/[taskId]", method: "GET", path: ["tasks", cloud("taskId")], params: taskParamsSchema, runs: 300 },
   { label: "POST /api/tasks/[taskId]/start", method: "POST", path: ["tasks", cloud("taskId"), "start"], params: taskParamsSchema, body: startDeployBodySchema, ledgered: true, runs: 1600 },
   { label: "POST /api/tasks/[taskId]/preview", method: "POST", path: ["tasks", cloud("taskId"), "preview"], params: taskParamsSchema, body: previewBodySchema, keys: ["params", "record_id", "keep_secrets"], runs: 500 },
+  { label: "POST /api/tasks/[taskId]/lock", method: "POST", path: ["tasks", cloud("taskId"), "lock"], params: taskParamsSchema, body: lockBodySchema, keys: ["reason", "minutes", "note"], runs: 500 },
+  { label: "DELETE /api/tasks/[taskId]/lock", method: "DELETE", path: ["tasks", cloud("taskId"), "lock"], params: taskParamsSchema, query: unlockQuerySchema, keys: ["reason"], runs: 250 },
   { label: "GET /api/tasks/[taskId]/records", method: "GET", path: ["tasks", cloud("taskId"), "records"], params: taskParamsSchema, query: recordsQuerySchema, keys: ["from", "to", "page", "size"], runs: 700 },
   { label: "GET /api/tasks/[taskId]/records/[recordId]", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId")], params: recordParamsSchema, runs: 300 },
   { label: "GET …/records/[recordId]/params", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "params"], params: recordParamsSchema, runs: 300 },

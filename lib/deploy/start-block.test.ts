@@ -17,6 +17,11 @@ describe("startBlockOf", () => {
     ["no right on a pipeline-only draft", { ...ok, access: { canDeploy: false }, draft: true, triggerSource: "1" as const }, "denied"],
     ["a disabled draft", { ...ok, disabled: true, draft: true }, "disabled"],
     ["a pipeline-only task with a deployment running", { ...ok, triggerSource: "1" as const, inFlight: { state: "running" as const } }, "pipeline_only"],
+    ["someone else's deploy lock", { ...ok, lock: { mine: false } }, "locked"],
+    ["one's own lock: the owner may deploy", { ...ok, lock: { mine: true } }, null],
+    // The lock comes right after the right, before what CodeArts would refuse (one order with the server's checks).
+    ["a lock on a draft", { ...ok, draft: true, lock: { mine: false } }, "locked"],
+    ["no right on a locked task", { ...ok, access: { canDeploy: false }, lock: { mine: false } }, "denied"],
   ])("%s", (_, task, expected) => {
     expect(startBlockOf(task)).toBe(expected);
   });

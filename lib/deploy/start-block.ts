@@ -1,13 +1,15 @@
 /**
  * Why a start of this task cannot succeed now (pure, zod-free: the task page and the picker both read it), or null.
- * One order for every page: the user's own right first (they can ask for it), then what CodeArts is sure to refuse —
+ * One order for every page: the user's own right first (they can ask for it), then someone else's deploy lock,
+ * then what CodeArts is sure to refuse —
  * a disabled app, a draft task (Deploy.00011042), a pipeline-only task (`trigger_source` "1", Deploy.00016004) —
  * then a deployment of the task that may still run.
  */
 import type { AppAccess } from "../schemas/access";
+import type { TaskLock } from "../schemas/locks";
 import type { InFlight } from "../schemas/tasks";
 
-export type StartBlock = "denied" | "disabled" | "draft" | "pipeline_only" | "running" | "in_doubt";
+export type StartBlock = "denied" | "locked" | "disabled" | "draft" | "pipeline_only" | "running" | "in_doubt";
 
 export function startBlockOf(task: {
   access: Pick<AppAccess, "canDeploy">;
@@ -15,8 +17,10 @@ export function startBlockOf(task: {
   draft: boolean;
   triggerSource: "0" | "1" | null;
   inFlight?: Pick<InFlight, "state"> | null;
+  lock?: Pick<TaskLock, "mine"> | null;
 }): StartBlock | null {
   if (!task.access.canDeploy) return "denied";
+  if (task.lock && !task.lock.mine) return "locked";
   if (task.disabled) return "disabled";
   if (task.draft) return "draft";
   if (task.triggerSource === "1") return "pipeline_only";

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { PreviewBody, StartDeployBody } from "@/lib/schemas/deploy";
+import type { LockBody } from "@/lib/schemas/locks";
 import { apiFetch } from "@/lib/queries/api";
 import { appKeys } from "@/lib/queries/apps";
 import { recordKeys, rememberStartResult } from "@/lib/queries/records";
@@ -59,4 +60,20 @@ export function usePreview(taskId: string) {
   return useMutation({
     mutationFn: (body: PreviewBody) => apiFetch("POST /api/tasks/:taskId/preview", { params: { taskId }, body }),
   });
+}
+
+/** POST / DELETE /api/tasks/{taskId}/lock: the task's answer (lock, start block) and the picker rows follow. */
+export function useTaskLock(taskId: string) {
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: taskKeys.detail(taskId) }), queryClient.invalidateQueries({ queryKey: appKeys.lists() })]);
+  const lock = useMutation({
+    mutationFn: (body: LockBody) => apiFetch("POST /api/tasks/:taskId/lock", { params: { taskId }, body }),
+    onSettled: refresh,
+  });
+  const unlock = useMutation({
+    mutationFn: (reason: string | null) => apiFetch("DELETE /api/tasks/:taskId/lock", { params: { taskId }, query: { reason: reason ?? undefined } }),
+    onSettled: refresh,
+  });
+  return { lock, unlock };
 }

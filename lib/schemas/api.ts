@@ -35,6 +35,7 @@ import {
   recordsQuerySchema,
   stopResultSchema,
 } from "./records";
+import { lockBodySchema, taskLockSchema, unlockQuerySchema } from "./locks";
 import { taskAnswerSchema, taskParamsSchema } from "./tasks";
 
 /** What a route takes and answers. No `response`: it answers a stream of its own (CSV, a log file) or nothing. */
@@ -55,6 +56,8 @@ export const consoleApi = {
   "GET /api/tasks/:taskId": { permission: "view", params: taskParamsSchema, response: taskAnswerSchema },
   "POST /api/tasks/:taskId/preview": { permission: "deploy", params: taskParamsSchema, body: previewBodySchema, response: startPreviewSchema },
   "POST /api/tasks/:taskId/start": { permission: "deploy", params: taskParamsSchema, body: startDeployBodySchema, response: startResultSchema },
+  "POST /api/tasks/:taskId/lock": { permission: "deploy", params: taskParamsSchema, body: lockBodySchema, response: taskLockSchema },
+  "DELETE /api/tasks/:taskId/lock": { permission: "deploy", params: taskParamsSchema, query: unlockQuerySchema, status: 204 },
   "GET /api/tasks/:taskId/records": { permission: "view", params: taskParamsSchema, query: recordsQuerySchema, response: recordsPageSchema },
   "GET /api/tasks/:taskId/records/:recordId": { permission: "view", params: recordParamsSchema, response: recordDetailSchema },
   "GET /api/tasks/:taskId/records/:recordId/params": { permission: "view", params: recordParamsSchema, response: z.array(recordParamSchema) },

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { appAccessSchema } from "./access";
 import { intParam, isoOrNull, pageOf, runStateSchema, startedBySchema, textSchema } from "./common";
+import { taskLockSchema } from "./locks";
 import { EXECUTION_STATES } from "./param-rules";
 
 /** The picker's last-state filter: the ListAllApp `states` vocabulary. */
@@ -44,6 +45,8 @@ export const appItemSchema = appSummarySchema.extend({
   access: appAccessSchema,
   /** The person who started the last run through the console (the ledger); null when it was started elsewhere. */
   lastRunBy: startedBySchema.nullable().optional(),
+  /** The deploy lock that holds the task now, if any. */
+  lock: taskLockSchema.nullable().optional(),
 });
 export type AppItem = z.infer<typeof appItemSchema>;
 

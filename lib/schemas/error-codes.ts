@@ -33,6 +33,8 @@ export const API_ERRORS = {
   deploy_in_progress: 409,
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
+  // Change control: a deploy lock held by someone else (error.lock says who, why and until when).
+  task_locked: 423,
   // Any route: the console's own database cannot be reached (connection refused, shut down, closed).
   database_unavailable: 503,
   internal_error: 500,
@@ -59,6 +61,10 @@ export const ERROR_REASONS = {
   own_admin_role: [],
   own_account: [],
   sso_no_password: ["email"],
+  // Deploy locks: not locked (DELETE), someone else's lock without the admin role, a break without a reason.
+  not_locked: [],
+  lock_not_yours: ["name"],
+  break_needs_reason: [],
 } as const satisfies Record<string, readonly string[]>;
 export type ErrorReason = keyof typeof ERROR_REASONS;
 export type ReasonArgs<R extends ErrorReason> = Record<(typeof ERROR_REASONS)[R][number], string>;

@@ -1,8 +1,9 @@
 /**
  * The error envelope every console API refusal leaves in (isomorphic contract):
- * `{ error: { code, message, upstream?, issues?, inFlight?, reason?, args? } }`. The codes and their statuses: ./error-codes.ts.
+ * `{ error: { code, message, upstream?, issues?, inFlight?, lock?, reason?, args? } }`. The codes and their statuses: ./error-codes.ts.
  */
 import { z } from "zod";
+import { taskLockSchema } from "./locks";
 import { inFlightSchema } from "./tasks";
 
 /** The cloud's side of an upstream failure, kept as the cloud said it. */
@@ -23,6 +24,8 @@ export const apiErrorBodySchema = z.object({
     issues: z.array(fieldIssueSchema).optional(),
     /** deploy_in_progress: the deployment that holds the task. */
     inFlight: inFlightSchema.nullable().optional(),
+    /** task_locked: the lock that refuses the start. */
+    lock: taskLockSchema.optional(),
     /** What exactly the refusal is about (ERROR_REASONS in ./error-codes.ts), for a message in the reader's language. */
     reason: z.string().optional(),
     /** The values that message mentions (e.g. the name that is taken). */

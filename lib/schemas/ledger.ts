@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { idSchema, intParam, pageOf, textSchema } from "./common";
 
-export const LEDGER_ACTIONS = ["start", "rollback", "stop", "denied"] as const;
+/** lock / unlock / break_lock: deploy locks (migration 0005), phase `recorded`. */
+export const LEDGER_ACTIONS = ["start", "rollback", "stop", "denied", "lock", "unlock", "break_lock"] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 
 /**
@@ -13,7 +14,7 @@ export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
  * row's id. `in_doubt` is an interim outcome (the cloud may have acted): the reconciler later appends `started`
  * or `not_started`. A stop ends `stopped` or `failed`. Refused attempts (401/403/409) are one `denied` row.
  */
-export const LEDGER_PHASES = ["requested", "started", "refused", "failed", "in_doubt", "not_started", "stopped", "denied"] as const;
+export const LEDGER_PHASES = ["requested", "started", "refused", "failed", "in_doubt", "not_started", "stopped", "denied", "recorded"] as const;
 export type LedgerPhase = (typeof LEDGER_PHASES)[number];
 
 /** A start parameter as the ledger keeps it: `encrypt` values are replaced by `hmac:<64 hex>` (keyed fingerprint). */

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { appAccessSchema } from "./access";
 import { idSchema, isoOrNull } from "./common";
+import { taskLockSchema } from "./locks";
 import { PARAM_TYPES } from "./param-rules";
 import { aomComponentSchema } from "./records";
 
@@ -73,5 +74,7 @@ export const taskAnswerSchema = taskDetailSchema.extend({
   inFlight: inFlightSchema.nullable(),
   /** This user's last values for the task, prefilled by the start form. */
   mine: myLastRunSchema.nullable(),
+  /** The deploy lock that holds the task now (or null): anyone but its owner is refused 423 task_locked. */
+  lock: taskLockSchema.nullable(),
 });
 export type TaskAnswer = z.infer<typeof taskAnswerSchema>;

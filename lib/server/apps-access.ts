@@ -10,6 +10,7 @@ import { grantors } from "./auth/grantors";
 import { codearts } from "./codearts";
 import { db } from "./db";
 import { listProtectedApps } from "./db/protected-apps";
+import { locksOf } from "./deploy/locks";
 import { isSameRun, type LastStart, lastStarts } from "./ledger/query";
 import { log } from "./log";
 import { type Principal, appAccess, visibleTasks } from "./permissions";
@@ -29,12 +30,13 @@ export async function listAppsFor(user: Principal, input: { q?: string; page: nu
   const taskIds = page.items.flatMap((a) => (a.taskId ? [a.taskId] : []));
   // Only the rows shown: ListAllApp does not say who may trigger a task, ShowTaskTrigger does (cached briefly).
   // The ledger names the person behind a last run the console started; without it the row shows the IAM user.
-  const [triggers, starts] = await Promise.all([
+  const [triggers, starts, locks] = await Promise.all([
     codearts().triggerSources(taskIds),
     lastStarts(db(), taskIds).catch((err: unknown) => {
       log.warn("apps: ledger facts unavailable", { detail: String(err) });
       return new Map<string, LastStart>();
     }),
+    locksOf(db(), taskIds, Date.now(), user.id),
   ]);
   return {
     ...page,
@@ -43,6 +45,7 @@ export async function listAppsFor(user: Principal, input: { q?: string; page: nu
       triggerSource: a.taskId ? (triggers.get(a.taskId) ?? null) : null,
       access: appAccess(user, a.taskId, { protected: a.taskId !== null && prot.has(a.taskId), grantors: who }),
       lastRunBy: lastRunBy(a, a.taskId ? starts.get(a.taskId) : undefined),
+      lock: (a.taskId && locks.get(a.taskId)) || null,
     })),
   };
 }

@@ -9,6 +9,7 @@ import * as m0001 from "./migrations/0001_auth";
 import * as m0002 from "./migrations/0002_ledger";
 import * as m0003 from "./migrations/0003_user_task_params";
 import * as m0004 from "./migrations/0004_record_facts";
+import * as m0005 from "./migrations/0005_deploy_locks";
 import type { Database } from "./schema";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0002_ledger": m0002,
   "0003_user_task_params": m0003,
   "0004_record_facts": m0004,
+  "0005_deploy_locks": m0005,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

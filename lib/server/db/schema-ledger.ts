@@ -99,12 +99,25 @@ export interface RecordResultsTable {
   captured_at: string;
 }
 
+/** One row per locked task (migration 0005); a row past `until` is no lock. */
+export interface DeployLocksTable {
+  task_id: string;
+  owner_id: string;
+  owner_name: string | null;
+  owner_email: string | null;
+  reason: string;
+  note: string | null;
+  since: string;
+  until: string;
+}
+
 export interface LedgerDatabase {
   ledger: LedgerTable;
   deploy_inflight: DeployInflightTable;
   idempotency_keys: IdempotencyKeysTable;
   task_names: TaskNamesTable;
   record_results: RecordResultsTable;
+  deploy_locks: DeployLocksTable;
 }
 
 export type LedgerRow = Selectable<LedgerTable>;

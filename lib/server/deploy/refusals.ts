@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * Refused attempts to start, roll back or stop — 401 no session, 403 no right, 409 busy — as one `denied` row
+ * Refused attempts to start, roll back or stop — 401 no session, 403 no right, 409 busy, 423 locked — as one `denied` row
  * each. Two writers, disjoint by construction: the route wrapper's `onRefusal` hook for what it refuses before
  * the handler runs (session, permission; `deniedAttempt` below), and the start pipeline for the checks it runs
  * itself (`refused`). Refusals with other statuses (400, 422) are answered but not ledgered.
@@ -19,7 +19,8 @@ import { actorOf, clientOf } from "./requester";
 import { ledgerSecret } from "./wiring";
 import { db } from "../db";
 
-const DENIED_STATUSES = new Set([401, 403, 409]);
+/** 423: a lock (later a freeze window) refused the start. */
+const DENIED_STATUSES = new Set([401, 403, 409, 423]);
 
 /** The answer's columns of an outcome or denied row. */
 export function outcomeFields(err: ApiError) {
@@ -36,7 +37,9 @@ export function outcomeFields(err: ApiError) {
 export type AttemptRow = Omit<RowInput, "phase" | "attempted">;
 
 function deniedRow(attempt: AttemptRow, err: ApiError): RowInput {
-  return { ...attempt, action: "denied", attempted: attempt.action === "denied" ? null : attempt.action, phase: "denied", ...outcomeFields(err) };
+  const a = attempt.action;
+  const attempted = a === "start" || a === "rollback" || a === "stop" ? a : null;
+  return { ...attempt, action: "denied", attempted, phase: "denied", ...outcomeFields(err) };
 }
 
 /**

@@ -4,12 +4,13 @@ import "server-only";
  * /api/tasks/{taskId}/start once the route wrapper has checked the session and the right to deploy.
  *
  * The pipeline, in order:
- *   1. protected-app confirmation  (422: the typed app name and a reason)
- *   2. in-flight hold              (409: the task is being deployed through the console)
- *   3. idempotency                 (a request sent again gets its first answer; 409/422 on a busy or reused key)
- *   4. write-ahead `requested` row (503 when it cannot be written: fail closed)
- *   5. one StartDeployTask         (never retried)
- *   6. outcome row                 (started, refused, failed or in doubt)
+ *   1. deploy lock                 (423: someone else holds the task; locks.ts)
+ *   2. protected-app confirmation  (422: the typed app name and a reason)
+ *   3. in-flight hold              (409: the task is being deployed through the console)
+ *   4. idempotency                 (a request sent again gets its first answer; 409/422 on a busy or reused key)
+ *   5. write-ahead `requested` row (503 when it cannot be written: fail closed)
+ *   6. one StartDeployTask         (never retried)
+ *   7. outcome row                 (started, refused, failed or in doubt)
  * A check that refuses throws an ApiError; the pipeline writes its `denied` row (refusals.ts) — once, here — and
  * releases the key it claimed. A new check (a lock, a freeze window, an approval) is one more entry of
  * START_CHECKS. Everything that must hold across console processes holds through database constraints.
@@ -23,10 +24,11 @@ import { ApiError, toApiError } from "../errors";
 import { ledgerParams, requestHash } from "../ledger/fingerprint";
 import type { ClientInfo } from "../ledger/store";
 import { log } from "../log";
-import { type DeployDeps } from "./deploy-deps";
+import { type DeployDeps, nowOf } from "./deploy-deps";
 import { ledgerStep } from "./fail-closed";
 import { checkInFlightHold } from "./hold";
 import { claimKey, releaseKey } from "./idempotency";
+import { currentLock, lockedError } from "./locks";
 import { closeFailed, closeStarted } from "./outcome";
 import { type AttemptRow, refused } from "./refusals";
 import { liveStartMs } from "./timeouts";
@@ -57,6 +59,16 @@ export interface StartCheck {
   name: string;
   run(s: StartRun): Promise<StartOutcome | undefined>;
 }
+
+/** Only the lock's owner passes (an expired lock is no lock). */
+const deployLock: StartCheck = {
+  name: "deploy lock",
+  async run({ deps, input }) {
+    const lock = await ledgerStep(() => currentLock(deps.db, input.taskId, nowOf(deps), input.actor.id));
+    if (lock && !lock.mine) throw lockedError(lock);
+    return undefined;
+  },
+};
 
 const protectedConfirmation: StartCheck = {
   name: "protected-app confirmation",
@@ -95,7 +107,7 @@ const idempotency: StartCheck = {
 };
 
 /** The checks before the write-ahead row, in order. */
-export const START_CHECKS: readonly StartCheck[] = [protectedConfirmation, inFlightHold, idempotency];
+export const START_CHECKS: readonly StartCheck[] = [deployLock, protectedConfirmation, inFlightHold, idempotency];
 
 export async function startDeployment(deps: DeployDeps, input: StartInput, checks: readonly StartCheck[] = START_CHECKS): Promise<StartOutcome> {
   const app = await ledgerStep(() => appOfTask(deps.db, input.taskId, input.protection));
