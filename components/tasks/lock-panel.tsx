@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { LOCK_MINUTES } from "@/lib/schemas/locks";
+import { LOCK_MINUTES } from "@/lib/schemas/lock-rules";
 import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { meOptions } from "@/lib/queries/me";
 import { useTaskLock } from "@/lib/queries/tasks";

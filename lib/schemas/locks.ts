@@ -5,8 +5,7 @@
  */
 import { z } from "zod";
 import { textSchema } from "./common";
-
-export const LOCK_MINUTES = { min: 15, max: 7 * 24 * 60, default: 120 } as const;
+import { LOCK_MINUTES } from "./lock-rules";
 
 export const lockBodySchema = z
   .object({
