@@ -13,7 +13,19 @@ export const AUDIT_PAGE_SIZE = 50;
  * The ledger's vocabularies (LEDGER_ACTIONS / LEDGER_PHASES of lib/schemas/ledger.ts) in filter order. Written as
  * records so that a value added to the contract fails the type check here instead of missing from the filters.
  */
-const ACTION_SET: Record<LedgerAction, true> = { start: true, rollback: true, stop: true, denied: true, lock: true, unlock: true, break_lock: true };
+const ACTION_SET: Record<LedgerAction, true> = {
+  start: true,
+  rollback: true,
+  stop: true,
+  denied: true,
+  lock: true,
+  unlock: true,
+  break_lock: true,
+  freeze: true,
+  approval_request: true,
+  approve: true,
+  reject: true,
+};
 const PHASE_SET: Record<LedgerPhase, true> = {
   requested: true,
   started: true,

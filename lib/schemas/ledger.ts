@@ -5,8 +5,23 @@
 import { z } from "zod";
 import { idSchema, intParam, pageOf, textSchema } from "./common";
 
-/** lock / unlock / break_lock: deploy locks (migration 0005), phase `recorded`. */
-export const LEDGER_ACTIONS = ["start", "rollback", "stop", "denied", "lock", "unlock", "break_lock"] as const;
+/**
+ * lock / unlock / break_lock: deploy locks (migration 0005); freeze: an admin's change to a freeze window;
+ * approval_request / approve / reject: two-person approval (migration 0006). All of them phase `recorded`.
+ */
+export const LEDGER_ACTIONS = [
+  "start",
+  "rollback",
+  "stop",
+  "denied",
+  "lock",
+  "unlock",
+  "break_lock",
+  "freeze",
+  "approval_request",
+  "approve",
+  "reject",
+] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 
 /**
@@ -16,6 +31,10 @@ export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
  */
 export const LEDGER_PHASES = ["requested", "started", "refused", "failed", "in_doubt", "not_started", "stopped", "denied", "recorded"] as const;
 export type LedgerPhase = (typeof LEDGER_PHASES)[number];
+
+/** The freeze window a start was let through, as the ledger keeps it. `until`: when that occurrence ended (ISO UTC). */
+export const freezeOverrideSchema = z.object({ id: z.string(), name: z.string(), until: z.string() });
+export type FreezeOverride = z.infer<typeof freezeOverrideSchema>;
 
 /** A start parameter as the ledger keeps it: `encrypt` values are replaced by `hmac:<64 hex>` (keyed fingerprint). */
 export const ledgerParamSchema = z.object({ key: z.string(), type: z.string(), value: z.string() });
@@ -58,6 +77,10 @@ export const ledgerEntrySchema = z.object({
   requestId: z.string().nullable(),
   /** `started` rows: the job the cloud named in its start answer. */
   jobName: z.string().nullable(),
+  /** A start or rollback an admin let through a freeze window (the reason is `reason`): the window as it was then. */
+  override: freezeOverrideSchema.nullable(),
+  /** The approval request the row belongs to: its request, decisions, and the start that executed it. */
+  approvalId: z.string().nullable(),
   /**
    * Requested rows only: "open" while no outcome is known (the call is under way, or the process died),
    * "in_doubt" when the cloud may have acted and the reconciler has not decided yet, "closed" otherwise.

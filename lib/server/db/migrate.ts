@@ -10,6 +10,7 @@ import * as m0002 from "./migrations/0002_ledger";
 import * as m0003 from "./migrations/0003_user_task_params";
 import * as m0004 from "./migrations/0004_record_facts";
 import * as m0005 from "./migrations/0005_deploy_locks";
+import * as m0006 from "./migrations/0006_change_control";
 import type { Database } from "./schema";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0003_user_task_params": m0003,
   "0004_record_facts": m0004,
   "0005_deploy_locks": m0005,
+  "0006_change_control": m0006,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

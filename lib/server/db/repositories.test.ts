@@ -33,7 +33,14 @@ describe.each(DIALECTS)("database on %s", (dialect) => {
   });
 
   it("migrates once; running the migrations again changes nothing", async () => {
-    expect(await migrateToLatest(t.db)).toEqual(["0001_auth", "0002_ledger", "0003_user_task_params", "0004_record_facts", "0005_deploy_locks"]);
+    expect(await migrateToLatest(t.db)).toEqual([
+      "0001_auth",
+      "0002_ledger",
+      "0003_user_task_params",
+      "0004_record_facts",
+      "0005_deploy_locks",
+      "0006_change_control",
+    ]);
     expect(await migrateToLatest(t.db)).toEqual([]);
     await expect(Promise.all([migrateToLatest(t.db), migrateToLatest(t.db)])).resolves.toEqual([[], []]);
   });

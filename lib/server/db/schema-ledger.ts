@@ -44,6 +44,10 @@ export interface LedgerTable {
   request_id: string | null;
   /** `started` rows: the job the cloud named in its start answer (migration 0004). */
   job_name: string | null;
+  /** Starts and rollbacks let through a freeze window by an admin: JSON { id, name, until } (migration 0006). */
+  override_window: string | null;
+  /** The approval request the row belongs to (migration 0006). */
+  approval_id: string | null;
 }
 
 /** One row per task while a deployment started by the console may be running: the per-task guard. */

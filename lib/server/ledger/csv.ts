@@ -45,6 +45,9 @@ export const CSV_COLUMNS = [
   "request_id",
   "resolution",
   "job_name",
+  "override_window",
+  "override_until",
+  "approval_id",
 ] as const;
 
 export function entryCsv(e: LedgerEntry): string {
@@ -77,6 +80,9 @@ export function entryCsv(e: LedgerEntry): string {
     e.requestId,
     e.resolution,
     e.jobName,
+    e.override?.name ?? null,
+    e.override?.until ?? null,
+    e.approvalId,
   ]);
 }
 

@@ -5,7 +5,7 @@ import "server-only";
  */
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
-import type { LedgerActor, LedgerEntry, LedgerParam } from "../../schemas/ledger";
+import type { FreezeOverride, LedgerActor, LedgerEntry, LedgerParam } from "../../schemas/ledger";
 import { recordLink } from "../../schemas/records";
 import type { Db } from "../db/schema";
 import type { LedgerRow, LedgerTable } from "../db/schema-ledger";
@@ -104,6 +104,8 @@ export function toEntry(r: LedgerRow, resolution: LedgerEntry["resolution"] = nu
     correlation: r.correlation,
     requestId: r.request_id,
     jobName: r.job_name ?? null,
+    override: parseJson<FreezeOverride | null>(r.override_window ?? null, null),
+    approvalId: r.approval_id ?? null,
     resolution,
     recordLink: recordLink(r.task_id, r.record_id ?? r.target_record_id),
   };
