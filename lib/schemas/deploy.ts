@@ -66,13 +66,15 @@ export const startBodyFieldsSchema = z
     // Console-only (never sent upstream): the reason (rollbacks, protected apps) and a protected app's typed name.
     reason: textSchema().trim().min(1, "reason_required").max(500, "reason_too_long").optional(),
     confirm_name: textSchema().max(128).optional(),
+    // Console-only: an administrator deploys inside a freeze window on purpose (with a reason).
+    override_freeze: z.literal(true, "must be true (or left out)").optional(),
   })
   .strict();
 
-/** POST /api/tasks/{taskId}/start. A rollback (record_id) always needs a reason. */
+/** POST /api/tasks/{taskId}/start. A rollback (record_id) and a freeze override always need a reason. */
 export const startDeployBodySchema = startBodyFieldsSchema.superRefine((body, ctx) => {
   checkKeys(body, ctx);
-  if (body.record_id && !body.reason) {
+  if ((body.record_id || body.override_freeze) && !body.reason) {
     ctx.addIssue({ code: "custom", path: ["reason"], message: "reason_required" });
   }
 });

@@ -35,6 +35,8 @@ export const API_ERRORS = {
   idempotency_in_progress: 409,
   // Change control: a deploy lock held by someone else (error.lock says who, why and until when).
   task_locked: 423,
+  // A freeze window is in force (error.freeze names it and when it ends); administrators may override it.
+  change_freeze: 423,
   // Any route: the console's own database cannot be reached (connection refused, shut down, closed).
   database_unavailable: 503,
   internal_error: 500,
@@ -65,6 +67,8 @@ export const ERROR_REASONS = {
   not_locked: [],
   lock_not_yours: ["name"],
   break_needs_reason: [],
+  // Freeze windows: a non-administrator asked to override one.
+  freeze_override_forbidden: [],
 } as const satisfies Record<string, readonly string[]>;
 export type ErrorReason = keyof typeof ERROR_REASONS;
 export type ReasonArgs<R extends ErrorReason> = Record<(typeof ERROR_REASONS)[R][number], string>;

@@ -77,8 +77,8 @@ export const ledgerEntrySchema = z.object({
   requestId: z.string().nullable(),
   /** `started` rows: the job the cloud named in its start answer. */
   jobName: z.string().nullable(),
-  /** A start or rollback an admin let through a freeze window (the reason is `reason`): the window as it was then. */
-  override: freezeOverrideSchema.nullable(),
+  /** A start or rollback an admin let through freeze windows (the reason is `reason`): the windows as they were then. */
+  override: z.array(freezeOverrideSchema).nullable(),
   /** The approval request the row belongs to: its request, decisions, and the start that executed it. */
   approvalId: z.string().nullable(),
   /**

@@ -44,7 +44,7 @@ export interface LedgerTable {
   request_id: string | null;
   /** `started` rows: the job the cloud named in its start answer (migration 0004). */
   job_name: string | null;
-  /** Starts and rollbacks let through a freeze window by an admin: JSON { id, name, until } (migration 0006). */
+  /** Starts and rollbacks an admin let through freeze windows: JSON [{ id, name, until }] (migration 0006). */
   override_window: string | null;
   /** The approval request the row belongs to (migration 0006). */
   approval_id: string | null;
@@ -115,6 +115,21 @@ export interface DeployLocksTable {
   until: string;
 }
 
+/** The admins' freeze windows (migration 0006): schedule and scope are JSON (lib/schemas/freeze-windows.ts). */
+export interface FreezeWindowsTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  schedule: string;
+  scope: string;
+  /** 1 or 0. */
+  rollbacks_allowed: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string | null;
+}
+
 export interface LedgerDatabase {
   ledger: LedgerTable;
   deploy_inflight: DeployInflightTable;
@@ -122,6 +137,7 @@ export interface LedgerDatabase {
   task_names: TaskNamesTable;
   record_results: RecordResultsTable;
   deploy_locks: DeployLocksTable;
+  freeze_windows: FreezeWindowsTable;
 }
 
 export type LedgerRow = Selectable<LedgerTable>;

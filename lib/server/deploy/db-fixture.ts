@@ -62,6 +62,7 @@ export const input = (taskId: string, over: Partial<StartInput> = {}): StartInpu
   client: { address: "10.1.2.3", userAgent: "vitest", requestId: "req" },
   idempotencyKey: null,
   protection: null,
+  mayOverrideFreeze: false,
   ...over,
 });
 

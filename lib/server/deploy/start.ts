@@ -5,14 +5,15 @@ import "server-only";
  *
  * The pipeline, in order:
  *   1. deploy lock                 (423: someone else holds the task; locks.ts)
- *   2. protected-app confirmation  (422: the typed app name and a reason)
- *   3. in-flight hold              (409: the task is being deployed through the console)
- *   4. idempotency                 (a request sent again gets its first answer; 409/422 on a busy or reused key)
- *   5. write-ahead `requested` row (503 when it cannot be written: fail closed)
- *   6. one StartDeployTask         (never retried)
- *   7. outcome row                 (started, refused, failed or in doubt)
+ *   2. freeze windows              (423: a window is in force; an admin's override with a reason passes; freeze.ts)
+ *   3. protected-app confirmation  (422: the typed app name and a reason)
+ *   4. in-flight hold              (409: the task is being deployed through the console)
+ *   5. idempotency                 (a request sent again gets its first answer; 409/422 on a busy or reused key)
+ *   6. write-ahead `requested` row (503 when it cannot be written: fail closed)
+ *   7. one StartDeployTask         (never retried)
+ *   8. outcome row                 (started, refused, failed or in doubt)
  * A check that refuses throws an ApiError; the pipeline writes its `denied` row (refusals.ts) — once, here — and
- * releases the key it claimed. A new check (a lock, a freeze window, an approval) is one more entry of
+ * releases the key it claimed. A new check (an approval) is one more entry of
  * START_CHECKS. Everything that must hold across console processes holds through database constraints.
  */
 import type { ProtectedApp } from "../../schemas/admin";
@@ -28,6 +29,7 @@ import { type DeployDeps, nowOf } from "./deploy-deps";
 import { ledgerStep } from "./fail-closed";
 import { checkInFlightHold } from "./hold";
 import { claimKey, releaseKey } from "./idempotency";
+import { freezeOfTask, frozenError, overrideOf, refusingWindows } from "./freeze";
 import { currentLock, lockedError } from "./locks";
 import { closeFailed, closeStarted } from "./outcome";
 import { type AttemptRow, refused } from "./refusals";
@@ -42,6 +44,8 @@ export interface StartInput {
   idempotencyKey: string | null;
   /** The app's protection, as the route wrapper read it (null: not protected). */
   protection: ProtectedApp | null;
+  /** The caller may deploy inside a freeze window (administrators). */
+  mayOverrideFreeze: boolean;
 }
 
 export type StartOutcome = { kind: "started"; result: StartResult } | { kind: "replay"; status: number; body: unknown };
@@ -66,6 +70,25 @@ const deployLock: StartCheck = {
   async run({ deps, input }) {
     const lock = await ledgerStep(() => currentLock(deps.db, input.taskId, nowOf(deps), input.actor.id));
     if (lock && !lock.mine) throw lockedError(lock);
+    return undefined;
+  },
+};
+
+/**
+ * Windows in force refuse the start (a rollback passes those that allow rollbacks). An administrator's
+ * `override_freeze` (the body schema requires its reason) passes them, and every row of the start names them.
+ */
+const freezeWindows: StartCheck = {
+  name: "freeze windows",
+  async run({ deps, input, attempt }) {
+    const freeze = await ledgerStep(() => freezeOfTask(deps.db, input.taskId, nowOf(deps), input.mayOverrideFreeze));
+    const refusing = refusingWindows(freeze, Boolean(input.body.record_id));
+    if (refusing.length === 0) return undefined;
+    if (!input.body.override_freeze) throw frozenError(refusing, input.mayOverrideFreeze);
+    if (!input.mayOverrideFreeze) {
+      throw new ApiError("forbidden", "Only an administrator may deploy inside a freeze window.", undefined, { reason: "freeze_override_forbidden" });
+    }
+    attempt.override_window = JSON.stringify(overrideOf(refusing));
     return undefined;
   },
 };
@@ -107,7 +130,7 @@ const idempotency: StartCheck = {
 };
 
 /** The checks before the write-ahead row, in order. */
-export const START_CHECKS: readonly StartCheck[] = [deployLock, protectedConfirmation, inFlightHold, idempotency];
+export const START_CHECKS: readonly StartCheck[] = [deployLock, freezeWindows, protectedConfirmation, inFlightHold, idempotency];
 
 export async function startDeployment(deps: DeployDeps, input: StartInput, checks: readonly StartCheck[] = START_CHECKS): Promise<StartOutcome> {
   const app = await ledgerStep(() => appOfTask(deps.db, input.taskId, input.protection));

@@ -84,7 +84,10 @@ describe("entryCsv", () => {
       requestId: "r",
       resolution: "open",
       jobName: "job_1",
-      override: { id: "w-1", name: "Black Friday, 冻结", until: "2026-11-30T16:00:00.000Z" },
+      override: [
+        { id: "w-1", name: "Black Friday, 冻结", until: "2026-11-30T16:00:00.000Z" },
+        { id: "w-2", name: "Weekend", until: "2026-11-30T07:00:00.000Z" },
+      ],
       approvalId: "a-1",
       recordLink: null,
     };
@@ -99,7 +102,7 @@ describe("entryCsv", () => {
     expect(JSON.parse(col("params")!)).toEqual(e.params);
     expect(col("user_agent")).toBe("Mozilla/5.0 (X11, Linux)");
     expect(col("job_name")).toBe("job_1");
-    expect(col("override_window")).toBe("Black Friday, 冻结");
+    expect(col("override_window")).toBe("Black Friday, 冻结; Weekend");
     expect(col("override_until")).toBe("2026-11-30T16:00:00.000Z");
     expect(col("approval_id")).toBe("a-1");
     expect(CSV_HEADER.startsWith("\uFEFF")).toBe(true);

@@ -80,8 +80,13 @@ export function entryCsv(e: LedgerEntry): string {
     e.requestId,
     e.resolution,
     e.jobName,
-    e.override?.name ?? null,
-    e.override?.until ?? null,
+    e.override ? e.override.map((w) => w.name).join("; ") : null,
+    e.override
+      ? e.override
+          .map((w) => w.until)
+          .sort()
+          .at(-1)
+      : null,
     e.approvalId,
   ]);
 }

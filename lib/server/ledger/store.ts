@@ -104,7 +104,7 @@ export function toEntry(r: LedgerRow, resolution: LedgerEntry["resolution"] = nu
     correlation: r.correlation,
     requestId: r.request_id,
     jobName: r.job_name ?? null,
-    override: parseJson<FreezeOverride | null>(r.override_window ?? null, null),
+    override: parseJson<FreezeOverride[] | null>(r.override_window ?? null, null),
     approvalId: r.approval_id ?? null,
     resolution,
     recordLink: recordLink(r.task_id, r.record_id ?? r.target_record_id),

@@ -3,8 +3,8 @@ import "server-only";
  * 0006 — change control:
  * - `freeze_windows`: the admins' freeze windows (schedule and scope as JSON, checked by lib/schemas/freeze-windows.ts
  *   on the way in; the occurrences are computed, never stored).
- * - `ledger.override_window`: on a start or rollback an admin let through a freeze window, the window as it was
- *   then (JSON { id, name, until }); the override's reason is the row's `reason`.
+ * - `ledger.override_window`: on a start or rollback an admin let through freeze windows, the windows as they were
+ *   then (JSON [{ id, name, until }]); the override's reason is the row's `reason`.
  * - `ledger.approval_id`: the approval request a row belongs to (its request, decisions and execution).
  * - The ledger's checks widen to the events of both: `freeze` (an admin created, changed or deleted a window) and
  *   `approval_request` / `approve` / `reject`, all phase `recorded`; executing an approval is a start or rollback.

@@ -7,6 +7,7 @@ import { actorOf, clientOf } from "@/lib/server/deploy/requester";
 import { startDeployment } from "@/lib/server/deploy/start";
 import { deployDeps } from "@/lib/server/deploy/wiring";
 import { otherMethods } from "@/lib/server/methods";
+import { isAdmin } from "@/lib/server/permissions";
 import { route } from "@/lib/server/route";
 
 export const POST = route(
@@ -19,6 +20,7 @@ export const POST = route(
       client: clientOf(req.headers, requestId),
       idempotencyKey: idempotencyKeyOf(req.headers),
       protection: task?.protected ?? null,
+      mayOverrideFreeze: isAdmin(user),
     });
     if (out.kind === "replay") return NextResponse.json(out.body, { status: out.status, headers: { "idempotent-replayed": "true" } });
     return out.result;
