@@ -21,12 +21,13 @@ interface Fixture {
   teamId: string;
   grantId: string;
   protectedTaskId: string;
+  freezeId: string;
 }
 
 interface Row {
   /** The test name, when the path alone does not say it. */
   label?: string;
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: (f: Fixture, who: Who) => string;
   body?: (who: Who) => unknown;
   /** Expected status for anonymous, viewer, devNoGrant, devGrant, admin. */
@@ -39,6 +40,13 @@ const t = (f: Fixture, w: Who) => f.task[w];
 const tr = (f: Fixture, w: Who) => `${f.task[w]}/records/${f.record[w]}`;
 const VIEW: Row["status"] = [401, 200, 403, 200, 200];
 const ADMIN_READ: Row["status"] = [401, 403, 403, 403, 200];
+/** A freeze window that never gets in any other test's way: one app, far in the future. */
+const FAR_FREEZE = {
+  name: "route matrix",
+  timeZone: "Asia/Shanghai",
+  schedule: { kind: "once", from: "2099-01-01T00:00:00+08:00", to: "2099-01-02T00:00:00+08:00" },
+  scope: { kind: "apps", taskIds: [cms.taskId] },
+};
 
 const rows: Row[] = [
   { method: "GET", path: () => "/api/health", status: [200, 200, 200, 200, 200] },
@@ -107,6 +115,21 @@ const rows: Row[] = [
     status: [401, 403, 403, 403, 201],
   },
   { method: "DELETE", path: (f) => `/api/admin/protected-apps/${f.protectedTaskId}`, status: [401, 403, 403, 403, 204] },
+  { method: "GET", path: () => "/api/admin/freeze-windows", status: ADMIN_READ },
+  { method: "POST", path: () => "/api/admin/freeze-windows", body: () => FAR_FREEZE, status: [401, 403, 403, 403, 201] },
+  {
+    method: "POST",
+    path: () => "/api/admin/freeze-windows/preview",
+    body: () => ({ timeZone: "Europe/Berlin", schedule: FAR_FREEZE.schedule }),
+    status: [401, 403, 403, 403, 200],
+  },
+  {
+    method: "PUT",
+    path: (f) => `/api/admin/freeze-windows/${f.freezeId}`,
+    body: () => ({ ...FAR_FREEZE, name: "route matrix (changed)" }),
+    status: [401, 403, 403, 403, 200],
+  },
+  { method: "DELETE", path: (f) => `/api/admin/freeze-windows/${f.freezeId}`, status: [401, 403, 403, 403, 204] },
   // next-auth's own routes are public by nature; an unknown path is a JSON 404 for everyone.
   { method: "GET", path: () => "/api/auth/session", status: [200, 200, 200, 200, 200] },
   { method: "GET", path: () => "/api/auth/providers", status: [200, 200, 200, 200, 200] },
@@ -132,6 +155,7 @@ test.beforeAll(async ({ playwright }) => {
   const user = await created("/api/admin/users", { email: `matrix-fixture-${stamp}@e2e.test`, name: "Fixture", password: "matrix-password-123" });
   const grant = await created("/api/admin/grants", { teamId: team.id, appId: "*", role: "viewer" });
   const prot = await created("/api/admin/protected-apps", { appId: cms.appId, taskId: cms.taskId, appName: cms.name });
+  const freeze = await created("/api/admin/freeze-windows", FAR_FREEZE);
   rows.forEach((r) => {
     if (r.body && JSON.stringify(r.body("admin")).includes('"TEAM"')) {
       const make = r.body;
@@ -147,17 +171,22 @@ test.beforeAll(async ({ playwright }) => {
     teamId: team.id,
     grantId: grant.id,
     protectedTaskId: prot.taskId,
+    freezeId: freeze.id,
   };
 });
 
 test.afterAll(async () => {
+  // The windows the POST row made go too (the fixture's went with the DELETE row).
+  const admin = clients.get("admin")!;
+  const windows = (await (await admin.get("/api/admin/freeze-windows")).json()) as { id: string; name: string }[];
+  for (const w of windows.filter((x) => x.name.startsWith("route matrix"))) await admin.delete(`/api/admin/freeze-windows/${w.id}`);
   for (const c of clients.values()) await c.dispose();
 });
 
 for (const row of rows) {
   const label =
     row.label ??
-    `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}" } as unknown as Fixture, "devGrant")}`;
+    `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}", freezeId: "{id}" } as unknown as Fixture, "devGrant")}`;
   test(label, async () => {
     const got: Record<string, number> = {};
     const want: Record<string, number> = {};

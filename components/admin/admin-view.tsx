@@ -10,12 +10,14 @@ import { UsersPanel } from "@/components/admin/users-panel";
 import { TeamsPanel } from "@/components/admin/teams-panel";
 import { GrantsPanel } from "@/components/admin/grants-panel";
 import { ProtectedPanel } from "@/components/admin/protected-panel";
+import { FreezePanel } from "@/components/admin/freeze-panel";
 
-const SECTIONS = ["users", "teams", "grants", "protected"] as const;
+const SECTIONS = ["users", "teams", "grants", "protected", "freeze"] as const;
 
 /** The admin page's body: admins get the four sections; everyone else a clear "admins only". */
 export function AdminView() {
   const t = useTranslations("admin");
+  const tf = useTranslations("freeze");
   const me = useQuery(meOptions());
 
   if (me.isError && !me.data) return <ApiErrorAlert error={me.error} />;
@@ -46,7 +48,7 @@ export function AdminView() {
                 href={`#${s}`}
                 className="inline-block rounded-md border border-zinc-200 bg-white px-3 py-1.5 font-medium text-zinc-700 shadow-xs hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
               >
-                {t(`${s}.title`)}
+                {s === "freeze" ? tf("admin.title") : t(`${s}.title`)}
               </a>
             </li>
           ))}
@@ -56,6 +58,7 @@ export function AdminView() {
       <TeamsPanel />
       <GrantsPanel />
       <ProtectedPanel />
+      <FreezePanel />
     </div>
   );
 }

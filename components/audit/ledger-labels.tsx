@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { LedgerEntry, LedgerPhase } from "@/lib/schemas/ledger";
 import { cn } from "@/lib/utils";
+import { SnowflakeIcon } from "@/components/ui/icons";
 
 /** The one place where a ledger phase gets its colour. Labels come from the `ledger.phases` catalog. */
 const PHASE_STYLE: Record<LedgerPhase, string> = {
@@ -42,14 +43,28 @@ export function PhaseBadge({ entry, className }: { entry: Pick<LedgerEntry, "pha
   );
 }
 
-/** "Start", "Rollback", "Stop", or for a refused attempt "Denied" with what was attempted. */
-export function ActionLabel({ entry }: { entry: Pick<LedgerEntry, "action" | "attempted"> }) {
+/**
+ * "Start", "Rollback", "Stop", or for a refused attempt "Denied" with what was attempted; a start an administrator
+ * let through freeze windows carries the override, naming them.
+ */
+export function ActionLabel({ entry }: { entry: Pick<LedgerEntry, "action" | "attempted"> & { override?: LedgerEntry["override"] } }) {
   const t = useTranslations("ledger");
+  const tf = useTranslations("freeze");
+  const override = entry.override ?? [];
   return (
     <span className="whitespace-nowrap">
       <span className="font-medium text-zinc-900">{t(`actions.${entry.action}`)}</span>
       {entry.action === "denied" && entry.attempted && (
         <span className="block text-xs text-zinc-500">{t("attempted", { action: t(`actions.${entry.attempted}`) })}</span>
+      )}
+      {override.length > 0 && (
+        <span
+          data-testid="ledger-freeze-override"
+          className="mt-0.5 flex w-fit max-w-56 items-center gap-1 rounded bg-sky-100 px-1.5 py-0.5 text-[11px] font-medium whitespace-normal text-sky-900"
+        >
+          <SnowflakeIcon className="size-3" />
+          {tf("overrideOf", { names: override.map((w) => `“${w.name}”`).join(", ") })}
+        </span>
       )}
     </span>
   );

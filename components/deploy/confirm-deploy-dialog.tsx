@@ -5,24 +5,30 @@ import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { countChanges } from "@/lib/deploy/compare-params";
 import type { ParamComparison, PreviewBody, StartDeployBody, StartPreview } from "@/lib/schemas/deploy";
+import type { FreezeNotice } from "@/lib/schemas/freeze-windows";
 import type { RecordSummary } from "@/lib/schemas/records";
 import { releaseLabel } from "@/lib/schemas/record-views";
 import { cn, formatInstant } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input, Label, Textarea } from "@/components/ui/form-controls";
-import { AlertIcon, ShieldIcon, SpinnerIcon } from "@/components/ui/icons";
+import { AlertIcon, ShieldIcon, SnowflakeIcon, SpinnerIcon } from "@/components/ui/icons";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { SECRET_MASK } from "@/components/records/param-value";
 import { useStateLabel } from "@/components/records/record-status-badge";
+import { openAgain, windowNames } from "@/components/tasks/freeze-notice";
 
 /** Same limit as startDeployBodySchema's `reason`. */
 const REASON_MAX = 500;
 
-/** What the dialog adds to the body: the reason (rollbacks and protected apps need one) and a typed app name. */
+/**
+ * What the dialog adds to the body: the reason (rollbacks, protected apps and freeze overrides need one), a typed
+ * app name, and an administrator's override of the freeze windows in force.
+ */
 export interface Confirmation {
   confirm_name?: string;
   reason?: string;
+  override_freeze?: true;
 }
 
 const STATUS_STYLE: Record<ParamComparison["status"], string> = {
@@ -37,7 +43,7 @@ const STATUS_STYLE: Record<ParamComparison["status"], string> = {
  * States the consequence in one sentence, names the record a rollback returns to (or a redeploy copies), and
  * shows parameter by parameter what differs from the task's latest record — secrets only as changed / unchanged
  * / unknown, or kept (one label, whatever the latest record). A rollback needs a reason; a protected app also
- * needs its name typed exactly.
+ * needs its name typed exactly; inside a freeze window an administrator ticks the override and gives a reason.
  */
 export function ConfirmDeployDialog({
   open,
@@ -47,6 +53,7 @@ export function ConfirmDeployDialog({
   source,
   preview,
   protectedApp,
+  freezeOverride = [],
   pending,
   onConfirm,
   onCancel,
@@ -58,11 +65,14 @@ export function ConfirmDeployDialog({
   source: RecordSummary | null;
   preview: UseMutationResult<StartPreview, Error, PreviewBody>;
   protectedApp: boolean;
+  /** The freeze windows in force that this start (an administrator's) would override; none: no override asked. */
+  freezeOverride?: readonly FreezeNotice[];
   pending: boolean;
   onConfirm: (confirmation: Confirmation) => void;
   onCancel: () => void;
 }) {
   const t = useTranslations("confirm");
+  const tf = useTranslations("freeze");
   const tc = useTranslations("common");
   const locale = useLocale();
   const stateLabel = useStateLabel();
@@ -70,23 +80,29 @@ export function ConfirmDeployDialog({
   // The name is typed afresh on every opening (that is the point of typing it); the reason is kept for a retry.
   const [typedName, setTypedName] = useState("");
   const [reason, setReason] = useState("");
+  const [overridden, setOverridden] = useState(false);
   const [wasOpen, setWasOpen] = useState(open);
   if (open !== wasOpen) {
     setWasOpen(open);
-    if (open) setTypedName("");
+    if (open) {
+      setTypedName("");
+      setOverridden(false);
+    }
   }
   if (!body) return null;
 
-  const reasonRequired = protectedApp || rollback !== null;
+  const frozen = freezeOverride.length > 0;
+  const reasonRequired = protectedApp || rollback !== null || frozen;
   const trimmedReason = reason.trim();
   const nameMatches = typedName === appName;
   const reasonOk = trimmedReason.length <= REASON_MAX && (!reasonRequired || trimmedReason.length >= 1);
-  const canConfirm = (!protectedApp || nameMatches) && reasonOk;
+  const canConfirm = (!protectedApp || nameMatches) && reasonOk && (!frozen || overridden);
   const confirm = () => {
     if (!canConfirm || pending) return;
     onConfirm({
       ...(protectedApp ? { confirm_name: typedName } : {}),
       ...(trimmedReason ? { reason: trimmedReason } : {}),
+      ...(frozen ? { override_freeze: true } : {}),
     });
   };
 
@@ -141,6 +157,8 @@ export function ConfirmDeployDialog({
         </p>
       )}
       {body.trigger_source && <p className="mt-3 text-xs text-zinc-600">{t("triggerSource", { value: body.trigger_source })}</p>}
+
+      {frozen && <FreezeOverride windows={freezeOverride} checked={overridden} onChange={setOverridden} />}
 
       <div
         data-testid={protectedApp ? "protected-confirm" : "reason-box"}
@@ -201,13 +219,42 @@ export function ConfirmDeployDialog({
           />
           <p id={`${uid}-reason-hint`} className="mt-1 flex justify-between gap-2 text-xs text-zinc-600">
             <span id={protectedApp ? undefined : `${uid}-needs`}>
-              {protectedApp ? t("protectedReasonHint") : rollback ? t("rollbackReasonHint") : t("reasonHint")}
+              {protectedApp ? t("protectedReasonHint") : frozen ? tf("overrideReasonHint") : rollback ? t("rollbackReasonHint") : t("reasonHint")}
             </span>
             <span className="tabular-nums">{t("reasonCount", { count: trimmedReason.length, max: REASON_MAX })}</span>
           </p>
         </div>
       </div>
     </Dialog>
+  );
+}
+
+/** An administrator's start inside freeze windows: which, until when, and the tick that overrides them. */
+function FreezeOverride({ windows, checked, onChange }: { windows: readonly FreezeNotice[]; checked: boolean; onChange: (checked: boolean) => void }) {
+  const t = useTranslations("freeze");
+  const locale = useLocale();
+  const uid = useId();
+  return (
+    <div data-testid="freeze-override" className="mt-3 space-y-2 rounded-md border border-sky-300 bg-sky-50 px-3 py-3 text-sky-950">
+      <p className="flex gap-2">
+        <SnowflakeIcon className="mt-0.5 shrink-0 text-sky-600" />
+        <span>
+          <span className="font-medium">{t("overrideTitle")}.</span>{" "}
+          {t("overrideIntro", { names: windowNames(windows), until: formatInstant(openAgain(windows), locale)?.local ?? "?" })}
+        </span>
+      </p>
+      <label htmlFor={`${uid}-override`} className="flex items-center gap-2 text-sm font-medium">
+        <input
+          id={`${uid}-override`}
+          type="checkbox"
+          data-testid="freeze-override-check"
+          className="size-4 accent-sky-700"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        {t("overrideCheck")}
+      </label>
+    </div>
   );
 }
 

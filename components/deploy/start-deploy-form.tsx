@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
-import { startBlockOf } from "@/lib/deploy/start-block";
+import { refusingWindows, startBlockOf } from "@/lib/deploy/start-block";
 import { formToBody, originOf, prefillRows, type DeepLink, type Prefill } from "@/lib/deploy/prefill";
 import type { RecordParam, RecordSummary } from "@/lib/schemas/records";
 import type { StartDeployBody } from "@/lib/schemas/deploy";
@@ -99,7 +99,9 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
 
   const { access } = task;
   // No right, a start CodeArts is sure to refuse, or a deployment of this task that may still run: no start.
-  const block = startBlockOf(task);
+  const block = startBlockOf({ ...task, rollback: rollback !== null });
+  // The windows an administrator's start would override (the others are refused by `block`).
+  const overriding = task.freeze.canOverride ? refusingWindows(task.freeze, rollback !== null) : [];
 
   const onValid = (body: StartFormOutput) => {
     if (block) return;
@@ -196,6 +198,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
             source={source}
             preview={preview}
             protectedApp={access.protected}
+            freezeOverride={overriding}
             pending={busy}
             onConfirm={onConfirm}
             onCancel={() => setSubmission(null)}

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { InFlightSentence } from "@/components/tasks/in-flight-notice";
 import { canSendAgain } from "@/components/deploy/send-again";
+import { useFrozenText } from "@/components/tasks/freeze-notice";
 
 /** A console record link inside a server message (older servers put it only there). */
 const RECORD_LINK = /\/tasks\/[0-9a-z]{32}\/records\/[0-9a-z]{32}/;
@@ -18,6 +19,7 @@ const RECORD_LINK = /\/tasks\/[0-9a-z]{32}\/records\/[0-9a-z]{32}/;
 export function StartRefusal({ error, taskId, onSendAgain, sending }: { error: unknown; taskId: string; onSendAgain: () => void; sending: boolean }) {
   const t = useTranslations("deploy");
   const api = isApiError(error) ? error : null;
+  const frozenText = useFrozenText();
   const auditLink = (
     <Link href={`/audit?task=${encodeURIComponent(taskId)}`} className="font-medium underline hover:no-underline">
       {t("auditEntries")}
@@ -47,6 +49,12 @@ export function StartRefusal({ error, taskId, onSendAgain, sending }: { error: u
         ) : null}
         <p className="text-xs">{auditLink}</p>
       </div>
+    );
+  } else if (api?.code === "change_freeze" && api.freeze) {
+    action = (
+      <p data-testid="start-frozen" className="text-red-900">
+        {frozenText(api.freeze, false)}
+      </p>
     );
   } else if (canSendAgain(error)) {
     action = (

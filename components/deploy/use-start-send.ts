@@ -11,8 +11,8 @@ import { useErrorText } from "@/components/errors/use-error-text";
 import type { StartFormInput, StartFormOutput } from "@/components/deploy/form-types";
 
 const ROW_FIELDS = new Set(["key", "value", "type"]);
-/** Refusals that mean this page's idea of the user's access is out of date. */
-const ACCESS_CHANGED = new Set(["forbidden", "protected_confirmation_required"]);
+/** Refusals that mean this page's idea of the task (the user's access, a lock, a freeze window) is out of date. */
+const ACCESS_CHANGED = new Set(["forbidden", "protected_confirmation_required", "task_locked", "change_freeze"]);
 
 /**
  * Sending a confirmed start: on success, to the new record's page; on a refusal, the server's row issues back on

@@ -12,6 +12,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { StartDeployPanel } from "@/components/deploy/start-deploy-panel";
 import { InFlightNotice } from "@/components/tasks/in-flight-notice";
 import { LockNotice, LockPanel } from "@/components/tasks/lock-panel";
+import { FreezeNotice } from "@/components/tasks/freeze-notice";
 import { TaskInfo } from "@/components/tasks/task-info";
 import { MissingResource } from "@/components/errors/missing-resource";
 import { ProtectedBadge } from "@/components/access/access-text";
@@ -65,6 +66,8 @@ export function TaskView({ taskId, search, historyFrom }: { taskId: string; sear
       {task.inFlight && <InFlightNotice taskId={task.taskId} inFlight={task.inFlight} />}
       {/* Someone's deploy lock, before anything is filled in; the controls sit with the task's facts. */}
       {task.lock && <LockNotice lock={task.lock} />}
+      {/* A freeze window in force or opening within 7 days, before the form is filled. */}
+      <FreezeNotice freeze={task.freeze} />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">
           <StartDeployPanel key={search} task={task} search={search} historyFrom={historyFrom} />

@@ -157,3 +157,8 @@ export const UnlockIcon = (p: IconProps) => (
     <path d="M8 11V7a4 4 0 017.9-1" />
   </Svg>
 );
+export const SnowflakeIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 2v20M4.9 6l14.2 12M19.1 6L4.9 18M9 4l3 2 3-2M9 20l3-2 3 2" />
+  </Svg>
+);

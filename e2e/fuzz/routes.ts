@@ -21,6 +21,7 @@ import { lockBodySchema, unlockQuerySchema } from "../../lib/schemas/locks";
 import { previewBodySchema, startDeployBodySchema } from "../../lib/schemas/deploy";
 import { auditExportQuerySchema, auditQuerySchema } from "../../lib/schemas/ledger";
 import type { ApiErrorCode } from "../../lib/schemas/error-codes";
+import { freezePreviewBodySchema, freezeWindowBodySchema, freezeWindowParamsSchema } from "../../lib/schemas/freeze-windows";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Slot = string | { name: string; kind: "cloud" | "uuid" };
@@ -88,6 +89,10 @@ export const ROUTES: RouteDef[] = [
   { label: "DELETE /api/admin/grants/[id]", method: "DELETE", path: ["admin", "grants", uuid("id")], params: adminIdParamsSchema, runs: 200 },
   { label: "POST /api/admin/protected-apps", method: "POST", path: ["admin", "protected-apps"], body: newProtectedAppBodySchema, keys: ["appId", "taskId", "appName"], runs: 450 },
   { label: "DELETE /api/admin/protected-apps/[taskId]", method: "DELETE", path: ["admin", "protected-apps", cloud("taskId")], params: protectedAppParamsSchema, runs: 200 },
+  { label: "POST /api/admin/freeze-windows", method: "POST", path: ["admin", "freeze-windows"], body: freezeWindowBodySchema, keys: ["name", "timeZone", "schedule", "scope", "rollbacksAllowed"], runs: 500 },
+  { label: "POST /api/admin/freeze-windows/preview", method: "POST", path: ["admin", "freeze-windows", "preview"], body: freezePreviewBodySchema, keys: ["timeZone", "schedule"], runs: 400 },
+  { label: "PUT /api/admin/freeze-windows/[id]", method: "PUT", path: ["admin", "freeze-windows", uuid("id")], params: freezeWindowParamsSchema, body: freezeWindowBodySchema, keys: ["name", "timeZone", "schedule", "scope", "rollbacksAllowed"], runs: 400 },
+  { label: "DELETE /api/admin/freeze-windows/[id]", method: "DELETE", path: ["admin", "freeze-windows", uuid("id")], params: freezeWindowParamsSchema, runs: 200 },
 ];
 /** Paths that match no console route (the catch-all app/api/[...path] answers them). */
 export const UNKNOWN_ROUTE = { label: "* /api/<no such route>", runs: 400 };

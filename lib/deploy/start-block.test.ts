@@ -22,6 +22,19 @@ describe("startBlockOf", () => {
     // The lock comes right after the right, before what CodeArts would refuse (one order with the server's checks).
     ["a lock on a draft", { ...ok, draft: true, lock: { mine: false } }, "locked"],
     ["no right on a locked task", { ...ok, access: { canDeploy: false }, lock: { mine: false } }, "denied"],
+    ["a freeze window in force", { ...ok, freeze: { active: [{ rollbacksAllowed: false }], canOverride: false } }, "frozen"],
+    ["a freeze that lets rollbacks through, for a start", { ...ok, freeze: { active: [{ rollbacksAllowed: true }], canOverride: false } }, "frozen"],
+    ["… and for a rollback", { ...ok, rollback: true, freeze: { active: [{ rollbacksAllowed: true }], canOverride: false } }, null],
+    [
+      "two windows, one refusing rollbacks",
+      { ...ok, rollback: true, freeze: { active: [{ rollbacksAllowed: true }, { rollbacksAllowed: false }], canOverride: false } },
+      "frozen",
+    ],
+    ["an administrator may override a freeze", { ...ok, freeze: { active: [{ rollbacksAllowed: false }], canOverride: true } }, null],
+    ["no freeze in force (only upcoming)", { ...ok, freeze: { active: [], canOverride: false } }, null],
+    // After the lock, before what CodeArts would refuse: the server's order.
+    ["a freeze on a locked task", { ...ok, lock: { mine: false }, freeze: { active: [{ rollbacksAllowed: false }], canOverride: false } }, "locked"],
+    ["a freeze on a draft", { ...ok, draft: true, freeze: { active: [{ rollbacksAllowed: false }], canOverride: false } }, "frozen"],
   ])("%s", (_, task, expected) => {
     expect(startBlockOf(task)).toBe(expected);
   });

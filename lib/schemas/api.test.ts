@@ -19,12 +19,12 @@ function servedRoutes(): Map<string, string> {
       else if (entry.name === "route.ts") {
         const source = readFileSync(full, "utf8");
         const template = `/${path.relative(path.join(process.cwd(), "app"), dir)}`.replace(/\[(\w+)\]/g, ":$1");
-        for (const m of source.matchAll(/export const (GET|POST|PATCH|DELETE) = route\(\s*(\{\s*\.\.\.)?consoleApi\["([^"]+)"\]/g)) {
+        for (const m of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = route\(\s*(\{\s*\.\.\.)?consoleApi\["([^"]+)"\]/g)) {
           served.set(`${m[1]} ${template}`, m[3] ?? "");
         }
         // A route wrapper call that does not take its contract from the table is a route without one.
-        const bare = [...source.matchAll(/export const (GET|POST|PATCH|DELETE) = route\(/g)].length;
-        const bound = [...source.matchAll(/export const (GET|POST|PATCH|DELETE) = route\(\s*(\{\s*\.\.\.)?consoleApi\[/g)].length;
+        const bare = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = route\(/g)].length;
+        const bound = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = route\(\s*(\{\s*\.\.\.)?consoleApi\[/g)].length;
         expect(bound, `${full}: every route() takes its contract from consoleApi`).toBe(bare);
       }
     }

@@ -35,6 +35,7 @@ import {
   recordsQuerySchema,
   stopResultSchema,
 } from "./records";
+import { freezePreviewBodySchema, freezePreviewSchema, freezeWindowBodySchema, freezeWindowParamsSchema, freezeWindowViewSchema } from "./freeze-windows";
 import { lockBodySchema, taskLockSchema, unlockQuerySchema } from "./locks";
 import { taskAnswerSchema, taskParamsSchema } from "./tasks";
 
@@ -84,6 +85,16 @@ export const consoleApi = {
   "GET /api/admin/protected-apps": { permission: "admin", response: z.array(protectedAppSchema) },
   "POST /api/admin/protected-apps": { permission: "admin", body: newProtectedAppBodySchema, response: protectedAppSchema, status: 201 },
   "DELETE /api/admin/protected-apps/:taskId": { permission: "admin", params: protectedAppParamsSchema, status: 204 },
+  "GET /api/admin/freeze-windows": { permission: "admin", response: z.array(freezeWindowViewSchema) },
+  "POST /api/admin/freeze-windows": { permission: "admin", body: freezeWindowBodySchema, response: freezeWindowViewSchema, status: 201 },
+  "POST /api/admin/freeze-windows/preview": { permission: "admin", body: freezePreviewBodySchema, response: freezePreviewSchema },
+  "PUT /api/admin/freeze-windows/:id": {
+    permission: "admin",
+    params: freezeWindowParamsSchema,
+    body: freezeWindowBodySchema,
+    response: freezeWindowViewSchema,
+  },
+  "DELETE /api/admin/freeze-windows/:id": { permission: "admin", params: freezeWindowParamsSchema, status: 204 },
 } as const satisfies Record<string, Contract>;
 
 export type ApiRoute = keyof typeof consoleApi;

@@ -17,7 +17,7 @@ import { isTimeZone } from "../change-control/wall-clock";
 import { idSchema, textSchema, uuidSchema } from "./common";
 
 /** In the order of `Date.prototype.getUTCDay`. */
-export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
 /** The longest a cron window may last: 14 days (longer is a one-off freeze). */
 const MAX_DURATION_MINUTES = 14 * 24 * 60;
@@ -122,8 +122,7 @@ export type FreezeWindow = z.infer<typeof freezeWindowSchema>;
 export const freezeWindowParamsSchema = z.object({ id: uuidSchema });
 
 /** One occurrence of a window: ISO-8601 UTC instants, [from, to). */
-export const freezeOccurrenceSchema = z.object({ from: z.string(), to: z.string() });
-export type FreezeOccurrence = z.infer<typeof freezeOccurrenceSchema>;
+const freezeOccurrenceSchema = z.object({ from: z.string(), to: z.string() });
 
 /** How many coming occurrences the admin API answers with (the preview shows them). */
 export const PREVIEW_OCCURRENCES = 5;
@@ -138,7 +137,10 @@ export const freezeWindowViewSchema = freezeWindowSchema.extend({
 });
 export type FreezeWindowView = z.infer<typeof freezeWindowViewSchema>;
 
-/** POST /api/admin/freeze-windows/preview: what a definition would freeze, before it is saved. */
+/** POST /api/admin/freeze-windows/preview takes a schedule in its zone (the form's, before it is saved)… */
+export const freezePreviewBodySchema = z.object({ timeZone: definitionShape.timeZone, schedule: scheduleSchema }).strict();
+
+/** … and answers with its next occurrences. */
 export const freezePreviewSchema = z.object({ next: z.array(freezeOccurrenceSchema) });
 
 /** A window that applies to one task, with the occurrence in question (in force, or the next within 7 days). */

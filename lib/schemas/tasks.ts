@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { appAccessSchema } from "./access";
 import { idSchema, isoOrNull } from "./common";
+import { taskFreezeSchema } from "./freeze-windows";
 import { taskLockSchema } from "./locks";
 import { PARAM_TYPES } from "./param-rules";
 import { aomComponentSchema } from "./records";
@@ -76,5 +77,7 @@ export const taskAnswerSchema = taskDetailSchema.extend({
   mine: myLastRunSchema.nullable(),
   /** The deploy lock that holds the task now (or null): anyone but its owner is refused 423 task_locked. */
   lock: taskLockSchema.nullable(),
+  /** Freeze windows on the task in force now or opening within 7 days (a start inside one is refused 423 change_freeze). */
+  freeze: taskFreezeSchema,
 });
 export type TaskAnswer = z.infer<typeof taskAnswerSchema>;

@@ -24,9 +24,11 @@ import type { Db } from "../db/schema";
 import type { FreezeWindowsTable } from "../db/schema-ledger";
 import { ApiError } from "../errors";
 import { appendRow, type ClientInfo } from "../ledger/store";
+import type { Principal } from "../permissions";
+import { actorOf, clientOf } from "./requester";
 
 /** How far ahead the task page warns of a window. */
-export const UPCOMING_MS = 7 * 24 * 3_600_000;
+const UPCOMING_MS = 7 * 24 * 3_600_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -69,6 +71,12 @@ interface Admin {
   actor: LedgerActor & { id: string; email: string };
   client: ClientInfo;
 }
+
+/** The administrator behind an admin API call, as the ledger names them. */
+export const adminOf = (user: Principal, headers: Headers, requestId: string | null): Admin => ({
+  actor: { ...actorOf(user), id: user.id, email: user.email },
+  client: clientOf(headers, requestId),
+});
 
 function describe(w: FreezeWindowBody): string {
   const s = w.schedule;
@@ -181,11 +189,6 @@ export async function freezeOfTask(db: Db, taskId: string, nowMs: number, canOve
   }
   const byFrom = (a: FreezeNotice, b: FreezeNotice) => a.from.localeCompare(b.from);
   return { active: active.sort(byFrom), upcoming: upcoming.sort(byFrom), canOverride };
-}
-
-/** The windows that refuse this start: those in force, minus those that let rollbacks through when it is one. */
-export function refusingWindows(freeze: TaskFreeze, rollback: boolean): FreezeNotice[] {
-  return freeze.active.filter((w) => !(rollback && w.rollbacksAllowed));
 }
 
 /** When deployments open again: the end of the last of the windows (they are all in force now). */
