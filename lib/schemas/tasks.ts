@@ -76,5 +76,7 @@ export const taskAnswerSchema = taskDetailSchema.extend({
   mine: myLastRunSchema.nullable(),
   /** The deploy lock that holds the task now (or null): anyone but its owner is refused 423 task_locked. */
   lock: taskLockSchema.nullable(),
+  /** Starts need a second person's approval: the page submits a request (POST …/requests) instead of starting. */
+  approvalRequired: z.boolean(),
 });
 export type TaskAnswer = z.infer<typeof taskAnswerSchema>;

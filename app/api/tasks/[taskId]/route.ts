@@ -1,6 +1,7 @@
 // GET /api/tasks/[taskId] – task detail with its runtime parameter definitions and what the user may do with it
 import { consoleApi } from "@/lib/schemas/api";
 import { codearts } from "@/lib/server/codearts";
+import { requiresApproval } from "@/lib/server/db/approval-apps";
 import { myLastRun } from "@/lib/server/db/my-last-run";
 import { taskInFlight } from "@/lib/server/deploy/in-flight";
 import { currentLock } from "@/lib/server/deploy/locks";
@@ -13,16 +14,17 @@ export const GET = route(consoleApi["GET /api/tasks/:taskId"], async ({ params, 
   const deps = deployDeps();
   // inFlight: a deployment started through the console that may still run (or is in doubt) holds the task.
   // mine: this user's last values for the task ("my last run"), prefilled by the start form.
-  // lock: a deploy lock that refuses everyone but its owner.
-  const [detail, inFlight, mine, lock] = await Promise.all([
+  // lock: a deploy lock that refuses everyone but its owner. approvalRequired: starts go through a request.
+  const [detail, inFlight, mine, lock, approvalRequired] = await Promise.all([
     codearts().getTask({ taskId: params.taskId }),
     taskInFlight(deps, params.taskId),
     myLastRun(deps.db, user.id, params.taskId).catch(() => null),
     currentLock(deps.db, params.taskId, Date.now(), user.id),
+    requiresApproval(deps.db, params.taskId),
   ]);
   // The app's name for ledger rows, without an upstream call at start time.
   await rememberTask(deps.db, { taskId: params.taskId, appId: detail.appId, name: detail.name }).catch(() => undefined);
-  return { ...detail, access: task!.access, inFlight, mine, lock };
+  return { ...detail, access: task!.access, inFlight, mine, lock, approvalRequired };
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
