@@ -47,6 +47,7 @@ export function ConfirmDeployDialog({
   source,
   preview,
   protectedApp,
+  approval = false,
   pending,
   onConfirm,
   onCancel,
@@ -58,12 +59,15 @@ export function ConfirmDeployDialog({
   source: RecordSummary | null;
   preview: UseMutationResult<StartPreview, Error, PreviewBody>;
   protectedApp: boolean;
+  /** The app needs a second person's approval: confirming submits a request (a reason is required), not a start. */
+  approval?: boolean;
   pending: boolean;
   onConfirm: (confirmation: Confirmation) => void;
   onCancel: () => void;
 }) {
   const t = useTranslations("confirm");
   const tc = useTranslations("common");
+  const ta = useTranslations("approvals");
   const locale = useLocale();
   const stateLabel = useStateLabel();
   const uid = useId();
@@ -77,15 +81,17 @@ export function ConfirmDeployDialog({
   }
   if (!body) return null;
 
-  const reasonRequired = protectedApp || rollback !== null;
+  const reasonRequired = protectedApp || rollback !== null || approval;
   const trimmedReason = reason.trim();
   const nameMatches = typedName === appName;
   const reasonOk = trimmedReason.length <= REASON_MAX && (!reasonRequired || trimmedReason.length >= 1);
-  const canConfirm = (!protectedApp || nameMatches) && reasonOk;
+  // A request is not a start: the typed name is asked when the approved request is executed.
+  const needsName = protectedApp && !approval;
+  const canConfirm = (!needsName || nameMatches) && reasonOk;
   const confirm = () => {
     if (!canConfirm || pending) return;
     onConfirm({
-      ...(protectedApp ? { confirm_name: typedName } : {}),
+      ...(needsName ? { confirm_name: typedName } : {}),
       ...(trimmedReason ? { reason: trimmedReason } : {}),
     });
   };
@@ -110,7 +116,7 @@ export function ConfirmDeployDialog({
       title={rollback ? t("rollbackTitle", { release: releaseLabel(rollback) }) : source ? t("redeployTitle") : t("deployTitle")}
       footer={
         <>
-          <Button onClick={onCancel} disabled={pending} autoFocus={!protectedApp && !reasonRequired}>
+          <Button onClick={onCancel} disabled={pending} autoFocus={!needsName && !reasonRequired}>
             {tc("cancel")}
           </Button>
           <Button
@@ -121,12 +127,17 @@ export function ConfirmDeployDialog({
             aria-describedby={!canConfirm ? `${uid}-needs` : undefined}
             onClick={confirm}
           >
-            {pending ? t("starting") : rollback ? t("confirmRollback") : t("confirmDeploy")}
+            {approval ? ta("submitRequest") : pending ? t("starting") : rollback ? t("confirmRollback") : t("confirmDeploy")}
           </Button>
         </>
       }
     >
       <p data-testid="confirm-sentence">{sentence}</p>
+      {approval && (
+        <p data-testid="approval-notice" className="mt-1 text-sm text-violet-900">
+          {ta("confirmNotice")}
+        </p>
+      )}
       {target && (
         <p data-testid="confirm-target" data-record-id={target.recordId} className="mt-1 text-xs text-zinc-600">
           {facts(target)}
@@ -143,10 +154,10 @@ export function ConfirmDeployDialog({
       {body.trigger_source && <p className="mt-3 text-xs text-zinc-600">{t("triggerSource", { value: body.trigger_source })}</p>}
 
       <div
-        data-testid={protectedApp ? "protected-confirm" : "reason-box"}
-        className={cn("mt-3 space-y-3 rounded-md", protectedApp && "border border-violet-200 bg-violet-50/60 px-3 py-3")}
+        data-testid={needsName ? "protected-confirm" : "reason-box"}
+        className={cn("mt-3 space-y-3 rounded-md", needsName && "border border-violet-200 bg-violet-50/60 px-3 py-3")}
       >
-        {protectedApp && (
+        {needsName && (
           <>
             <p className="flex gap-2 text-violet-950">
               <ShieldIcon className="mt-0.5 shrink-0 text-violet-700" />
@@ -189,19 +200,19 @@ export function ConfirmDeployDialog({
           <Label htmlFor={`${uid}-reason`}>{reasonRequired ? t("reasonLabel") : t("reasonOptionalLabel")}</Label>
           <Textarea
             id={`${uid}-reason`}
-            data-testid={protectedApp ? "protected-reason" : "confirm-reason"}
+            data-testid={needsName ? "protected-reason" : "confirm-reason"}
             rows={2}
             maxLength={REASON_MAX}
             required={reasonRequired}
-            autoFocus={reasonRequired && !protectedApp}
+            autoFocus={reasonRequired && !needsName}
             value={reason}
             invalid={reason.length > 0 && !reasonOk}
             aria-describedby={`${uid}-reason-hint`}
             onChange={(e) => setReason(e.target.value)}
           />
           <p id={`${uid}-reason-hint`} className="mt-1 flex justify-between gap-2 text-xs text-zinc-600">
-            <span id={protectedApp ? undefined : `${uid}-needs`}>
-              {protectedApp ? t("protectedReasonHint") : rollback ? t("rollbackReasonHint") : t("reasonHint")}
+            <span id={needsName ? undefined : `${uid}-needs`}>
+              {needsName ? t("protectedReasonHint") : approval ? ta("reasonHint") : rollback ? t("rollbackReasonHint") : t("reasonHint")}
             </span>
             <span className="tabular-nums">{t("reasonCount", { count: trimmedReason.length, max: REASON_MAX })}</span>
           </p>
@@ -211,8 +222,8 @@ export function ConfirmDeployDialog({
   );
 }
 
-/** The rows compared with the task's latest record (POST /api/tasks/{taskId}/preview). */
-function ParamDiff({ preview }: { preview: UseMutationResult<StartPreview, Error, PreviewBody> }) {
+/** The rows compared with the task's latest record (POST /api/tasks/{taskId}/preview); the request page shows it too. */
+export function ParamDiff({ preview }: { preview: UseMutationResult<StartPreview, Error, PreviewBody> }) {
   const t = useTranslations("confirm");
   const tc = useTranslations("common");
   const locale = useLocale();

@@ -5,6 +5,7 @@
  * expired session) sends the browser to the sign-in page, once, and comes back here afterwards.
  */
 import type { AnswerOf, ApiRoute, JsonRoute, RequestOf } from "@/lib/schemas/api";
+import type { ApprovalDifference } from "@/lib/schemas/approvals";
 import type { ApiErrorBody } from "@/lib/schemas/errors";
 import type { InFlight } from "@/lib/schemas/tasks";
 import { SIGN_IN_PATH, signInHref } from "@/lib/utils";
@@ -18,6 +19,8 @@ export class ApiError extends Error {
   readonly issues: NonNullable<ErrorDetail["issues"]>;
   /** deploy_in_progress: the deployment that holds the task, when the server knows it. */
   readonly inFlight: InFlight | null;
+  /** approval_mismatch: what differs from the approved request (never a secret's value). */
+  readonly differences: ApprovalDifference[];
   /** What exactly the refusal is about (lib/schemas/error-codes.ts ERROR_REASONS), and the values it names. */
   readonly reason: string | null;
   readonly args: Record<string, string>;
@@ -30,6 +33,7 @@ export class ApiError extends Error {
     this.upstream = detail.upstream;
     this.issues = detail.issues ?? [];
     this.inFlight = detail.inFlight ?? null;
+    this.differences = detail.differences ?? [];
     this.reason = detail.reason ?? null;
     this.args = detail.args ?? {};
   }
