@@ -1,9 +1,9 @@
-/** Signs in the admin, the deployer and the viewer once and keeps their sessions for the specs. */
+/** Signs in the admin, the two deployers and the viewer once and keeps their sessions for the specs. */
 import { expect, test as setup } from "@playwright/test";
 import { signInViaApi } from "./fixtures";
 import { type E2ERole, PASSWORD, USERS } from "./users";
 
-for (const role of ["admin", "dev", "viewer"] as E2ERole[]) {
+for (const role of ["admin", "dev", "dev2", "viewer"] as E2ERole[]) {
   setup(`sign in as ${role}`, async ({ request }) => {
     const u = USERS[role];
     expect(await signInViaApi(request, u.email, PASSWORD)).toBeNull();

@@ -22,6 +22,11 @@ interface Fixture {
   grantId: string;
   protectedTaskId: string;
   freezeId: string;
+  /** Approval requests made by the admin: on orders (search for devNoGrant) to approve, to reject, and approved on the draft app to execute. */
+  approveId: Record<Who, string>;
+  rejectId: Record<Who, string>;
+  executeId: Record<Who, string>;
+  approvalTaskId: string;
 }
 
 interface Row {
@@ -130,6 +135,22 @@ const rows: Row[] = [
     status: [401, 403, 403, 403, 200],
   },
   { method: "DELETE", path: (f) => `/api/admin/freeze-windows/${f.freezeId}`, status: [401, 403, 403, 403, 204] },
+  // Two-person approval. A request is 202; deciding one's own (the admin made them) is 403; the draft app's approved
+  // request reaches the cloud, which refuses it (422) — and the approval stays approved for the admin's turn.
+  { method: "POST", path: (f, w) => `/api/tasks/${t(f, w)}/requests`, body: () => ({ params: [], reason: "route matrix" }), status: [401, 403, 403, 202, 202] },
+  { method: "GET", path: () => "/api/requests", status: [401, 200, 200, 200, 200] },
+  { method: "GET", path: (f, w) => `/api/requests/${f.approveId[w]}`, status: [401, 200, 403, 200, 200] },
+  { method: "POST", path: (f, w) => `/api/requests/${f.approveId[w]}/approve`, body: () => ({}), status: [401, 403, 403, 200, 403] },
+  { method: "POST", path: (f, w) => `/api/requests/${f.rejectId[w]}/reject`, body: () => ({ comment: "route matrix" }), status: [401, 403, 403, 200, 403] },
+  { method: "POST", path: (f, w) => `/api/requests/${f.executeId[w]}/execute`, body: () => ({ params: [] }), status: [401, 403, 403, 422, 422] },
+  { method: "GET", path: () => "/api/admin/approval-apps", status: ADMIN_READ },
+  {
+    method: "POST",
+    path: () => "/api/admin/approval-apps",
+    body: () => ({ appId: recommend.appId, taskId: recommend.taskId, appName: recommend.name }),
+    status: [401, 403, 403, 403, 201],
+  },
+  { method: "DELETE", path: (f) => `/api/admin/approval-apps/${f.approvalTaskId}`, status: [401, 403, 403, 403, 204] },
   // next-auth's own routes are public by nature; an unknown path is a JSON 404 for everyone.
   { method: "GET", path: () => "/api/auth/session", status: [200, 200, 200, 200, 200] },
   { method: "GET", path: () => "/api/auth/providers", status: [200, 200, 200, 200, 200] },
@@ -156,6 +177,23 @@ test.beforeAll(async ({ playwright }) => {
   const grant = await created("/api/admin/grants", { teamId: team.id, appId: "*", role: "viewer" });
   const prot = await created("/api/admin/protected-apps", { appId: cms.appId, taskId: cms.taskId, appName: cms.name });
   const freeze = await created("/api/admin/freeze-windows", FAR_FREEZE);
+  const approvalApp = await created("/api/admin/approval-apps", { appId: cms.appId, taskId: cms.taskId, appName: cms.name });
+  const request = async (taskId: string) => {
+    const r = await admin.post(`/api/tasks/${taskId}/requests`, { data: { params: [], reason: "route matrix fixture" } });
+    expect(r.status(), `request on ${taskId}`).toBe(202);
+    return ((await r.json()) as { id: string }).id;
+  };
+  const [approveOrders, approveSearch, rejectOrders, rejectSearch, executeDraft, executeSearch] = await Promise.all([
+    request(orders.taskId),
+    request(search.taskId),
+    request(orders.taskId),
+    request(search.taskId),
+    request(draft.taskId),
+    request(search.taskId),
+  ]);
+  // The draft app's request is approved by the deployer (not the admin's own), so both may execute it.
+  expect((await clients.get("devGrant")!.post(`/api/requests/${executeDraft}/approve`, { data: {} })).status()).toBe(200);
+  const perWho = (granted: string, other: string) => Object.fromEntries(WHO.map((w) => [w, w === "devNoGrant" ? other : granted])) as Record<Who, string>;
   rows.forEach((r) => {
     if (r.body && JSON.stringify(r.body("admin")).includes('"TEAM"')) {
       const make = r.body;
@@ -172,6 +210,10 @@ test.beforeAll(async ({ playwright }) => {
     grantId: grant.id,
     protectedTaskId: prot.taskId,
     freezeId: freeze.id,
+    approveId: perWho(approveOrders, approveSearch),
+    rejectId: perWho(rejectOrders, rejectSearch),
+    executeId: perWho(executeDraft, executeSearch),
+    approvalTaskId: approvalApp.taskId,
   };
 });
 
@@ -180,13 +222,15 @@ test.afterAll(async () => {
   const admin = clients.get("admin")!;
   const windows = (await (await admin.get("/api/admin/freeze-windows")).json()) as { id: string; name: string }[];
   for (const w of windows.filter((x) => x.name.startsWith("route matrix"))) await admin.delete(`/api/admin/freeze-windows/${w.id}`);
+  // Later specs deploy the matrix's app without an approval.
+  await clients.get("admin")!.delete(`/api/admin/approval-apps/${recommend.taskId}`);
   for (const c of clients.values()) await c.dispose();
 });
 
 for (const row of rows) {
   const label =
     row.label ??
-    `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}", freezeId: "{id}" } as unknown as Fixture, "devGrant")}`;
+    `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}", approveId: { devGrant: "{id}" }, rejectId: { devGrant: "{id}" }, executeId: { devGrant: "{id}" }, approvalTaskId: "{taskId}", freezeId: "{id}" } as unknown as Fixture, "devGrant")}`;
   test(label, async () => {
     const got: Record<string, number> = {};
     const want: Record<string, number> = {};

@@ -21,6 +21,8 @@ try {
     "task_names",
     "login_attempts",
     "protected_apps",
+    "approval_apps",
+    "approval_requests",
     "grants",
     "team_members",
     "teams",
@@ -32,6 +34,7 @@ try {
     users: [
       { ...USERS.admin, password: PASSWORD, role: "admin" },
       { ...USERS.dev, password: PASSWORD, role: null },
+      { ...USERS.dev2, password: PASSWORD, role: null },
       { ...USERS.viewer, password: PASSWORD, role: null },
       { ...USERS.signin, password: PASSWORD, role: null },
       { ...USERS.lockout, password: PASSWORD, role: null },
@@ -39,7 +42,7 @@ try {
     ],
     teams: [
       { name: "e2e-viewers", members: [USERS.viewer.email, USERS.signin.email, USERS.lockout.email], grants: [{ app: ALL_APPS, role: "viewer" }] },
-      { name: "e2e-developers", members: [USERS.dev.email], grants: DEV_APPS.map((app) => ({ app, role: "deployer" as const })) },
+      { name: "e2e-developers", members: [USERS.dev.email, USERS.dev2.email], grants: DEV_APPS.map((app) => ({ app, role: "deployer" as const })) },
       { name: "e2e-sso", oidcGroup: OIDC.group, members: [], grants: [{ app: SSO_APP, role: "deployer" }] },
     ],
     protectedApps: [{ app: PROTECTED_APP, by: USERS.admin.email }],

@@ -8,6 +8,8 @@ export const USERS = {
   admin: { email: "admin@e2e.test", name: "E2E Admin", state: "e2e/.auth/admin.json" },
   /** Deployer on DEV_APPS only (no role on all apps). */
   dev: { email: "dev@e2e.test", name: "E2E Developer", state: "e2e/.auth/dev.json" },
+  /** A second deployer on DEV_APPS (the other person of a two-person approval). */
+  dev2: { email: "dev2@e2e.test", name: "E2E Second Deployer", state: "e2e/.auth/dev2.json" },
   /** Viewer on all apps. */
   viewer: { email: "viewer@e2e.test", name: "E2E Viewer", state: "e2e/.auth/viewer.json" },
   /** Signs in and out through the sign-in page. */
@@ -18,7 +20,7 @@ export const USERS = {
   lockout: { email: "lockout@e2e.test", name: "E2E Lockout", state: "" },
 } as const;
 
-export type E2ERole = "admin" | "dev" | "viewer";
+export type E2ERole = "admin" | "dev" | "dev2" | "viewer";
 
 const { orders, favourite, inventory, failing, draft, pipelineOnly, warehouse } = SEED.apps;
 /** The apps dev@ may deploy. `search` is deliberately not among them. */

@@ -11,13 +11,15 @@ import { TeamsPanel } from "@/components/admin/teams-panel";
 import { GrantsPanel } from "@/components/admin/grants-panel";
 import { ProtectedPanel } from "@/components/admin/protected-panel";
 import { FreezePanel } from "@/components/admin/freeze-panel";
+import { ApprovalAppsPanel } from "@/components/approvals/approval-apps-panel";
 
-const SECTIONS = ["users", "teams", "grants", "protected", "freeze"] as const;
+const SECTIONS = ["users", "teams", "grants", "protected"] as const;
 
-/** The admin page's body: admins get the four sections; everyone else a clear "admins only". */
+/** The admin page's body: admins get the five sections; everyone else a clear "admins only". */
 export function AdminView() {
   const t = useTranslations("admin");
   const tf = useTranslations("freeze");
+  const ta = useTranslations("approvals.admin");
   const me = useQuery(meOptions());
 
   if (me.isError && !me.data) return <ApiErrorAlert error={me.error} />;
@@ -42,13 +44,17 @@ export function AdminView() {
     <div className="space-y-6">
       <nav aria-label={t("sectionsNav")}>
         <ul className="flex flex-wrap gap-2 text-sm">
-          {SECTIONS.map((s) => (
-            <li key={s}>
+          {[
+            ...SECTIONS.map((s) => ({ id: s, label: t(`${s}.title`) })),
+            { id: "freeze", label: tf("admin.title") },
+            { id: "approvals", label: ta("title") },
+          ].map(({ id, label }) => (
+            <li key={id}>
               <a
-                href={`#${s}`}
+                href={`#${id}`}
                 className="inline-block rounded-md border border-zinc-200 bg-white px-3 py-1.5 font-medium text-zinc-700 shadow-xs hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
               >
-                {s === "freeze" ? tf("admin.title") : t(`${s}.title`)}
+                {label}
               </a>
             </li>
           ))}
@@ -59,6 +65,7 @@ export function AdminView() {
       <GrantsPanel />
       <ProtectedPanel />
       <FreezePanel />
+      <ApprovalAppsPanel />
     </div>
   );
 }

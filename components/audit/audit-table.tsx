@@ -196,6 +196,7 @@ function Fact({ label, children, mono = true }: { label: string; children: React
 /** What the row hides: parameters (secrets as fingerprints), the full ids, the message, user agent, correlation. */
 function EntryDetail({ entry }: { entry: LedgerEntry }) {
   const t = useTranslations("ledger");
+  const ta = useTranslations("approvals");
   const none = t("none");
   return (
     <div className="grid gap-4 rounded-md border border-zinc-200 bg-white p-3 text-xs lg:grid-cols-2">
@@ -233,6 +234,13 @@ function EntryDetail({ entry }: { entry: LedgerEntry }) {
         <Fact label={t("taskId")}>{entry.taskId ?? none}</Fact>
         <Fact label={t("record")}>{entry.recordId ?? none}</Fact>
         {entry.targetRecordId && <Fact label={t("rollbackTarget")}>{entry.targetRecordId}</Fact>}
+        {entry.approvalId && (
+          <Fact label={ta("ledgerApproval")}>
+            <Link href={`/requests/${entry.approvalId}`} data-testid="audit-approval-link" className="text-blue-700 hover:underline">
+              {entry.approvalId}
+            </Link>
+          </Fact>
+        )}
         <Fact label={t("idempotencyKey")}>{entry.idempotencyKey ?? none}</Fact>
         <Fact label={t("requestId")}>{entry.requestId ?? none}</Fact>
         <Fact label={t("upstreamRequestId")}>{entry.upstreamRequestId ?? none}</Fact>

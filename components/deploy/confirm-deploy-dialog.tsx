@@ -54,6 +54,7 @@ export function ConfirmDeployDialog({
   preview,
   protectedApp,
   freezeOverride = [],
+  approval = false,
   pending,
   onConfirm,
   onCancel,
@@ -67,6 +68,8 @@ export function ConfirmDeployDialog({
   protectedApp: boolean;
   /** The freeze windows in force that this start (an administrator's) would override; none: no override asked. */
   freezeOverride?: readonly FreezeNotice[];
+  /** The app needs a second person's approval: confirming submits a request (a reason is required), not a start. */
+  approval?: boolean;
   pending: boolean;
   onConfirm: (confirmation: Confirmation) => void;
   onCancel: () => void;
@@ -74,6 +77,7 @@ export function ConfirmDeployDialog({
   const t = useTranslations("confirm");
   const tf = useTranslations("freeze");
   const tc = useTranslations("common");
+  const ta = useTranslations("approvals");
   const locale = useLocale();
   const stateLabel = useStateLabel();
   const uid = useId();
@@ -92,15 +96,17 @@ export function ConfirmDeployDialog({
   if (!body) return null;
 
   const frozen = freezeOverride.length > 0;
-  const reasonRequired = protectedApp || rollback !== null || frozen;
+  const reasonRequired = protectedApp || rollback !== null || approval || frozen;
   const trimmedReason = reason.trim();
   const nameMatches = typedName === appName;
   const reasonOk = trimmedReason.length <= REASON_MAX && (!reasonRequired || trimmedReason.length >= 1);
-  const canConfirm = (!protectedApp || nameMatches) && reasonOk && (!frozen || overridden);
+  // A request is not a start: the typed name is asked when the approved request is executed.
+  const needsName = protectedApp && !approval;
+  const canConfirm = (!needsName || nameMatches) && reasonOk && (!frozen || overridden);
   const confirm = () => {
     if (!canConfirm || pending) return;
     onConfirm({
-      ...(protectedApp ? { confirm_name: typedName } : {}),
+      ...(needsName ? { confirm_name: typedName } : {}),
       ...(trimmedReason ? { reason: trimmedReason } : {}),
       ...(frozen ? { override_freeze: true } : {}),
     });
@@ -126,7 +132,7 @@ export function ConfirmDeployDialog({
       title={rollback ? t("rollbackTitle", { release: releaseLabel(rollback) }) : source ? t("redeployTitle") : t("deployTitle")}
       footer={
         <>
-          <Button onClick={onCancel} disabled={pending} autoFocus={!protectedApp && !reasonRequired}>
+          <Button onClick={onCancel} disabled={pending} autoFocus={!needsName && !reasonRequired}>
             {tc("cancel")}
           </Button>
           <Button
@@ -137,12 +143,17 @@ export function ConfirmDeployDialog({
             aria-describedby={!canConfirm ? `${uid}-needs` : undefined}
             onClick={confirm}
           >
-            {pending ? t("starting") : rollback ? t("confirmRollback") : t("confirmDeploy")}
+            {approval ? ta("submitRequest") : pending ? t("starting") : rollback ? t("confirmRollback") : t("confirmDeploy")}
           </Button>
         </>
       }
     >
       <p data-testid="confirm-sentence">{sentence}</p>
+      {approval && (
+        <p data-testid="approval-notice" className="mt-1 text-sm text-violet-900">
+          {ta("confirmNotice")}
+        </p>
+      )}
       {target && (
         <p data-testid="confirm-target" data-record-id={target.recordId} className="mt-1 text-xs text-zinc-600">
           {facts(target)}
@@ -161,10 +172,10 @@ export function ConfirmDeployDialog({
       {frozen && <FreezeOverride windows={freezeOverride} checked={overridden} onChange={setOverridden} />}
 
       <div
-        data-testid={protectedApp ? "protected-confirm" : "reason-box"}
-        className={cn("mt-3 space-y-3 rounded-md", protectedApp && "border border-violet-200 bg-violet-50/60 px-3 py-3")}
+        data-testid={needsName ? "protected-confirm" : "reason-box"}
+        className={cn("mt-3 space-y-3 rounded-md", needsName && "border border-violet-200 bg-violet-50/60 px-3 py-3")}
       >
-        {protectedApp && (
+        {needsName && (
           <>
             <p className="flex gap-2 text-violet-950">
               <ShieldIcon className="mt-0.5 shrink-0 text-violet-700" />
@@ -207,19 +218,27 @@ export function ConfirmDeployDialog({
           <Label htmlFor={`${uid}-reason`}>{reasonRequired ? t("reasonLabel") : t("reasonOptionalLabel")}</Label>
           <Textarea
             id={`${uid}-reason`}
-            data-testid={protectedApp ? "protected-reason" : "confirm-reason"}
+            data-testid={needsName ? "protected-reason" : "confirm-reason"}
             rows={2}
             maxLength={REASON_MAX}
             required={reasonRequired}
-            autoFocus={reasonRequired && !protectedApp}
+            autoFocus={reasonRequired && !needsName}
             value={reason}
             invalid={reason.length > 0 && !reasonOk}
             aria-describedby={`${uid}-reason-hint`}
             onChange={(e) => setReason(e.target.value)}
           />
           <p id={`${uid}-reason-hint`} className="mt-1 flex justify-between gap-2 text-xs text-zinc-600">
-            <span id={protectedApp ? undefined : `${uid}-needs`}>
-              {protectedApp ? t("protectedReasonHint") : frozen ? tf("overrideReasonHint") : rollback ? t("rollbackReasonHint") : t("reasonHint")}
+            <span id={needsName ? undefined : `${uid}-needs`}>
+              {needsName
+                ? t("protectedReasonHint")
+                : approval
+                  ? ta("reasonHint")
+                  : frozen
+                    ? tf("overrideReasonHint")
+                    : rollback
+                      ? t("rollbackReasonHint")
+                      : t("reasonHint")}
             </span>
             <span className="tabular-nums">{t("reasonCount", { count: trimmedReason.length, max: REASON_MAX })}</span>
           </p>
@@ -258,8 +277,8 @@ function FreezeOverride({ windows, checked, onChange }: { windows: readonly Free
   );
 }
 
-/** The rows compared with the task's latest record (POST /api/tasks/{taskId}/preview). */
-function ParamDiff({ preview }: { preview: UseMutationResult<StartPreview, Error, PreviewBody> }) {
+/** The rows compared with the task's latest record (POST /api/tasks/{taskId}/preview); the request page shows it too. */
+export function ParamDiff({ preview }: { preview: UseMutationResult<StartPreview, Error, PreviewBody> }) {
   const t = useTranslations("confirm");
   const tc = useTranslations("common");
   const locale = useLocale();

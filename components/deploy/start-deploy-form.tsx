@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { refusingWindows, startBlockOf } from "@/lib/deploy/start-block";
@@ -9,12 +10,14 @@ import { formToBody, originOf, prefillRows, type DeepLink, type Prefill } from "
 import type { RecordParam, RecordSummary } from "@/lib/schemas/records";
 import type { StartDeployBody } from "@/lib/schemas/deploy";
 import { usePreview } from "@/lib/queries/tasks";
+import { useRequestApproval } from "@/lib/queries/approvals";
 import type { TaskAnswer } from "@/lib/schemas/tasks";
 import { uuid } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
+import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { LinkIcon, TerminalIcon, UndoIcon } from "@/components/ui/icons";
 import type { Confirmation } from "@/components/deploy/confirm-deploy-dialog";
 import { preloadValidation, startFormResolver, type StartFormInput, type StartFormOutput } from "@/components/deploy/form-types";
@@ -65,7 +68,10 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
   const t = useTranslations("deploy");
   const uid = useId();
   const announce = useAnnounce();
+  const ta = useTranslations("approvals");
+  const router = useRouter();
   const preview = usePreview(task.taskId);
+  const requestApproval = useRequestApproval(task.taskId);
 
   const [prefill, setPrefill] = useState<Prefill>(() =>
     prefillRows({ definitions: task.params, mine: task.mine, record: seed.recordParams, link: seed.link.params }),
@@ -123,6 +129,21 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
 
   const onConfirm = (confirmation: Confirmation) => {
     if (!submission) return;
+    if (task.approvalRequired) {
+      // The app needs a second person: what would be started goes to the requests (202), the request page follows.
+      const { params, record_id, keep_secrets, trigger_source } = submission.body;
+      requestApproval.mutate(
+        { params, record_id, keep_secrets, trigger_source, reason: confirmation.reason ?? "" },
+        {
+          onSuccess: (request) => {
+            announce(ta("requested", { app: task.name }), "success");
+            router.push(`/requests/${request.id}`);
+          },
+          onError: () => setSubmission(null),
+        },
+      );
+      return;
+    }
     send({ ...submission, body: { ...submission.body, ...confirmation } });
   };
 
@@ -135,7 +156,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
   const formRef = useRef<HTMLFormElement>(null);
   useDeployShortcut(formRef);
 
-  const busy = start.isPending || start.isSuccess;
+  const busy = start.isPending || start.isSuccess || requestApproval.isPending || requestApproval.isSuccess;
   const source = rollback ? null : seed.source;
 
   return (
@@ -186,6 +207,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
 
           <div ref={alertRef} className="empty:hidden">
             {start.isError && <StartRefusal error={start.error} taskId={task.taskId} onSendAgain={sendAgain} sending={start.isPending} />}
+            {requestApproval.isError && <ApiErrorAlert error={requestApproval.error} />}
           </div>
 
           <SubmitBar hintId={`${uid}-hint`} buttonId={`${uid}-deploy`} task={task} block={block} rollback={rollback} source={source} busy={busy} />
@@ -198,7 +220,8 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
             source={source}
             preview={preview}
             protectedApp={access.protected}
-            freezeOverride={overriding}
+            freezeOverride={task.approvalRequired ? [] : overriding}
+            approval={task.approvalRequired}
             pending={busy}
             onConfirm={onConfirm}
             onCancel={() => setSubmission(null)}

@@ -25,13 +25,14 @@ export function SubmitBar({
 }: {
   hintId: string;
   buttonId: string;
-  task: Pick<TaskAnswer, "access" | "inFlight">;
+  task: Pick<TaskAnswer, "access" | "inFlight" | "approvalRequired">;
   block: StartBlock | null;
   rollback: RecordSummary | null;
   source: RecordSummary | null;
   busy: boolean;
 }) {
   const t = useTranslations("deploy");
+  const ta = useTranslations("approvals");
   const blockText = useStartBlockText();
   const { access } = task;
   return (
@@ -48,13 +49,15 @@ export function SubmitBar({
         </p>
       ) : (
         <p id={hintId} className="mr-auto text-xs text-zinc-500">
-          {rollback
-            ? t("hintRollback", { release: releaseLabel(rollback) })
-            : source
-              ? t("hintRedeploy", { release: releaseLabel(source) })
-              : access.protected
-                ? t("hintProtected")
-                : t("hintDeploy")}
+          {task.approvalRequired
+            ? ta("hintRequest")
+            : rollback
+              ? t("hintRollback", { release: releaseLabel(rollback) })
+              : source
+                ? t("hintRedeploy", { release: releaseLabel(source) })
+                : access.protected
+                  ? t("hintProtected")
+                  : t("hintDeploy")}
         </p>
       )}
       {block === null && <ShortcutHint />}
@@ -69,7 +72,7 @@ export function SubmitBar({
         aria-describedby={block ? hintId : undefined}
       >
         {source ? <RepeatIcon /> : <RocketIcon />}
-        {rollback ? t("rollbackButton") : t("deployButton")}
+        {task.approvalRequired ? ta("requestButton") : rollback ? t("rollbackButton") : t("deployButton")}
       </Button>
     </div>
   );

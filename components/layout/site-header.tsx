@@ -8,6 +8,7 @@ import { HOME_PATH } from "@/lib/utils";
 
 export async function SiteHeader() {
   const t = await getTranslations("common");
+  const ta = await getTranslations("approvals");
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-800 bg-zinc-900">
       {/* On a phone the navigation takes a row of its own under brand, language and sign-out (nothing sticks out). */}
@@ -16,6 +17,9 @@ export async function SiteHeader() {
         <nav aria-label={t("mainNav")} className="order-last -mx-2 flex w-full items-center gap-1 sm:order-none sm:mx-0 sm:w-auto">
           <NavLink href="/apps" match={["/apps", "/tasks"]}>
             {t("navApps")}
+          </NavLink>
+          <NavLink href="/requests" match={["/requests"]} testId="nav-requests">
+            {ta("navRequests")}
           </NavLink>
           <NavLink href="/audit" match={["/audit"]} testId="nav-audit">
             {t("navAudit")}

@@ -15,6 +15,16 @@ import {
   userChangesBodySchema,
 } from "../../lib/schemas/admin";
 import { appsQuerySchema } from "../../lib/schemas/apps";
+import {
+  approvalAppParamsSchema,
+  approvalParamsSchema,
+  approvalRequestBodySchema,
+  approveBodySchema,
+  executeBodySchema,
+  newApprovalAppBodySchema,
+  rejectBodySchema,
+  requestsQuerySchema,
+} from "../../lib/schemas/approvals";
 import { logsQuerySchema, recordParamsSchema, recordsQuerySchema } from "../../lib/schemas/records";
 import { taskParamsSchema } from "../../lib/schemas/tasks";
 import { lockBodySchema, unlockQuerySchema } from "../../lib/schemas/locks";
@@ -68,6 +78,12 @@ export const ROUTES: RouteDef[] = [
   { label: "POST /api/tasks/[taskId]/preview", method: "POST", path: ["tasks", cloud("taskId"), "preview"], params: taskParamsSchema, body: previewBodySchema, keys: ["params", "record_id", "keep_secrets"], runs: 500 },
   { label: "POST /api/tasks/[taskId]/lock", method: "POST", path: ["tasks", cloud("taskId"), "lock"], params: taskParamsSchema, body: lockBodySchema, keys: ["reason", "minutes", "note"], runs: 500 },
   { label: "DELETE /api/tasks/[taskId]/lock", method: "DELETE", path: ["tasks", cloud("taskId"), "lock"], params: taskParamsSchema, query: unlockQuerySchema, keys: ["reason"], runs: 250 },
+  { label: "POST /api/tasks/[taskId]/requests", method: "POST", path: ["tasks", cloud("taskId"), "requests"], params: taskParamsSchema, body: approvalRequestBodySchema, keys: ["params", "record_id", "keep_secrets", "trigger_source", "reason"], runs: 500 },
+  { label: "GET /api/requests", method: "GET", path: ["requests"], query: requestsQuerySchema, keys: ["state", "mine", "toApprove"], runs: 300 },
+  { label: "GET /api/requests/[id]", method: "GET", path: ["requests", uuid("id")], params: approvalParamsSchema, runs: 200 },
+  { label: "POST /api/requests/[id]/approve", method: "POST", path: ["requests", uuid("id"), "approve"], params: approvalParamsSchema, body: approveBodySchema, keys: ["comment"], runs: 300 },
+  { label: "POST /api/requests/[id]/reject", method: "POST", path: ["requests", uuid("id"), "reject"], params: approvalParamsSchema, body: rejectBodySchema, keys: ["comment"], runs: 300 },
+  { label: "POST /api/requests/[id]/execute", method: "POST", path: ["requests", uuid("id"), "execute"], params: approvalParamsSchema, body: executeBodySchema, keys: ["params", "record_id", "keep_secrets", "trigger_source", "reason", "confirm_name", "override_freeze"], runs: 600 },
   { label: "GET /api/tasks/[taskId]/records", method: "GET", path: ["tasks", cloud("taskId"), "records"], params: taskParamsSchema, query: recordsQuerySchema, keys: ["from", "to", "page", "size"], runs: 700 },
   { label: "GET /api/tasks/[taskId]/records/[recordId]", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId")], params: recordParamsSchema, runs: 300 },
   { label: "GET …/records/[recordId]/params", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "params"], params: recordParamsSchema, runs: 300 },
@@ -93,6 +109,8 @@ export const ROUTES: RouteDef[] = [
   { label: "POST /api/admin/freeze-windows/preview", method: "POST", path: ["admin", "freeze-windows", "preview"], body: freezePreviewBodySchema, keys: ["timeZone", "schedule"], runs: 400 },
   { label: "PUT /api/admin/freeze-windows/[id]", method: "PUT", path: ["admin", "freeze-windows", uuid("id")], params: freezeWindowParamsSchema, body: freezeWindowBodySchema, keys: ["name", "timeZone", "schedule", "scope", "rollbacksAllowed"], runs: 400 },
   { label: "DELETE /api/admin/freeze-windows/[id]", method: "DELETE", path: ["admin", "freeze-windows", uuid("id")], params: freezeWindowParamsSchema, runs: 200 },
+  { label: "POST /api/admin/approval-apps", method: "POST", path: ["admin", "approval-apps"], body: newApprovalAppBodySchema, keys: ["appId", "taskId", "appName"], runs: 300 },
+  { label: "DELETE /api/admin/approval-apps/[taskId]", method: "DELETE", path: ["admin", "approval-apps", cloud("taskId")], params: approvalAppParamsSchema, runs: 200 },
 ];
 /** Paths that match no console route (the catch-all app/api/[...path] answers them). */
 export const UNKNOWN_ROUTE = { label: "* /api/<no such route>", runs: 400 };

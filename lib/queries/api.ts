@@ -5,6 +5,7 @@
  * expired session) sends the browser to the sign-in page, once, and comes back here afterwards.
  */
 import type { AnswerOf, ApiRoute, JsonRoute, RequestOf } from "@/lib/schemas/api";
+import type { ApprovalDifference } from "@/lib/schemas/approvals";
 import type { ApiErrorBody } from "@/lib/schemas/errors";
 import type { TaskFreeze } from "@/lib/schemas/freeze-windows";
 import type { InFlight } from "@/lib/schemas/tasks";
@@ -21,6 +22,8 @@ export class ApiError extends Error {
   readonly inFlight: InFlight | null;
   /** change_freeze: the windows in force that refused the start. */
   readonly freeze: TaskFreeze | null;
+  /** approval_mismatch: what differs from the approved request (never a secret's value). */
+  readonly differences: ApprovalDifference[];
   /** What exactly the refusal is about (lib/schemas/error-codes.ts ERROR_REASONS), and the values it names. */
   readonly reason: string | null;
   readonly args: Record<string, string>;
@@ -34,6 +37,7 @@ export class ApiError extends Error {
     this.issues = detail.issues ?? [];
     this.inFlight = detail.inFlight ?? null;
     this.freeze = detail.freeze ?? null;
+    this.differences = detail.differences ?? [];
     this.reason = detail.reason ?? null;
     this.args = detail.args ?? {};
   }

@@ -23,6 +23,19 @@ import {
   userChangesBodySchema,
 } from "./admin";
 import { appsAnswerSchema, appsQuerySchema } from "./apps";
+import {
+  approvalAppParamsSchema,
+  approvalAppSchema,
+  approvalParamsSchema,
+  approvalRequestBodySchema,
+  approvalRequestSchema,
+  approvalRequestsSchema,
+  approveBodySchema,
+  executeBodySchema,
+  newApprovalAppBodySchema,
+  rejectBodySchema,
+  requestsQuerySchema,
+} from "./approvals";
 import { previewBodySchema, startDeployBodySchema, startPreviewSchema, startResultSchema } from "./deploy";
 import { attemptPageSchema, auditExportQuerySchema, auditQuerySchema, ledgerPageSchema, recordLedgerSchema } from "./ledger";
 import {
@@ -46,8 +59,8 @@ export interface Contract {
   query?: z.ZodType;
   body?: z.ZodType;
   response?: z.ZodType;
-  /** Status of a successful answer: 200 unless said (201 for creations; 204 sends no body). */
-  status?: 200 | 201 | 204;
+  /** Status of a successful answer: 200 unless said (201 for creations; 202 for an accepted approval request; 204 sends no body). */
+  status?: 200 | 201 | 202 | 204;
 }
 
 export const consoleApi = {
@@ -59,6 +72,13 @@ export const consoleApi = {
   "POST /api/tasks/:taskId/start": { permission: "deploy", params: taskParamsSchema, body: startDeployBodySchema, response: startResultSchema },
   "POST /api/tasks/:taskId/lock": { permission: "deploy", params: taskParamsSchema, body: lockBodySchema, response: taskLockSchema },
   "DELETE /api/tasks/:taskId/lock": { permission: "deploy", params: taskParamsSchema, query: unlockQuerySchema, status: 204 },
+  "POST /api/tasks/:taskId/requests": {
+    permission: "deploy",
+    params: taskParamsSchema,
+    body: approvalRequestBodySchema,
+    response: approvalRequestSchema,
+    status: 202,
+  },
   "GET /api/tasks/:taskId/records": { permission: "view", params: taskParamsSchema, query: recordsQuerySchema, response: recordsPageSchema },
   "GET /api/tasks/:taskId/records/:recordId": { permission: "view", params: recordParamsSchema, response: recordDetailSchema },
   "GET /api/tasks/:taskId/records/:recordId/params": { permission: "view", params: recordParamsSchema, response: z.array(recordParamSchema) },
@@ -66,6 +86,12 @@ export const consoleApi = {
   "GET /api/tasks/:taskId/records/:recordId/logs/download": { permission: "view", params: recordParamsSchema },
   "GET /api/tasks/:taskId/records/:recordId/ledger": { permission: "view", params: recordParamsSchema, response: recordLedgerSchema },
   "POST /api/tasks/:taskId/records/:recordId/stop": { permission: "deploy", params: recordParamsSchema, response: stopResultSchema },
+
+  "GET /api/requests": { permission: "view", query: requestsQuerySchema, response: approvalRequestsSchema },
+  "GET /api/requests/:id": { permission: "view", params: approvalParamsSchema, response: approvalRequestSchema },
+  "POST /api/requests/:id/approve": { permission: "deploy", params: approvalParamsSchema, body: approveBodySchema, response: approvalRequestSchema },
+  "POST /api/requests/:id/reject": { permission: "deploy", params: approvalParamsSchema, body: rejectBodySchema, response: approvalRequestSchema },
+  "POST /api/requests/:id/execute": { permission: "deploy", params: approvalParamsSchema, body: executeBodySchema, response: startResultSchema },
 
   "GET /api/audit": { permission: "view", query: auditQuerySchema, response: ledgerPageSchema },
   "GET /api/audit/attempts": { permission: "view", query: auditQuerySchema, response: attemptPageSchema },
@@ -95,6 +121,9 @@ export const consoleApi = {
     response: freezeWindowViewSchema,
   },
   "DELETE /api/admin/freeze-windows/:id": { permission: "admin", params: freezeWindowParamsSchema, status: 204 },
+  "GET /api/admin/approval-apps": { permission: "admin", response: z.array(approvalAppSchema) },
+  "POST /api/admin/approval-apps": { permission: "admin", body: newApprovalAppBodySchema, response: approvalAppSchema, status: 201 },
+  "DELETE /api/admin/approval-apps/:taskId": { permission: "admin", params: approvalAppParamsSchema, status: 204 },
 } as const satisfies Record<string, Contract>;
 
 export type ApiRoute = keyof typeof consoleApi;

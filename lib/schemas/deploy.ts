@@ -40,7 +40,7 @@ type StartShape = { params: ParamRow[]; keep_secrets?: string[] };
  * the ledger and "my last run" store them). An `encrypt` value may hold U+0000: CodeArts' only rules for values
  * are the length and the template openers, and the console stores no secret value, only its keyed fingerprint.
  */
-function checkKeys(body: StartShape, ctx: z.RefinementCtx) {
+export function checkKeys(body: StartShape, ctx: z.RefinementCtx) {
   const seen = new Map<string, number>();
   body.params.forEach((row, i) => {
     if (row.type !== "encrypt" && hasNul(row.value)) ctx.addIssue({ code: "custom", path: ["params", i, "value"], message: ROW_ERROR.valueCharacters });

@@ -37,6 +37,14 @@ export const API_ERRORS = {
   task_locked: 423,
   // A freeze window is in force (error.freeze names it and when it ends); administrators may override it.
   change_freeze: 423,
+  // Two-person approval: a start of an app that needs one, sent without an approved request.
+  approval_required: 428,
+  // Executing an approval with other rows, target or trigger_source than approved (error.differences names them).
+  approval_mismatch: 409,
+  // Approving or rejecting a request that is no longer pending (decided, expired).
+  approval_not_pending: 409,
+  // Executing a request that is not (or no longer) approved: error.reason says which (pending, rejected, expired, used).
+  approval_not_executable: 409,
   // Any route: the console's own database cannot be reached (connection refused, shut down, closed).
   database_unavailable: 503,
   internal_error: 500,
@@ -69,6 +77,13 @@ export const ERROR_REASONS = {
   break_needs_reason: [],
   // Freeze windows: a non-administrator asked to override one.
   freeze_override_forbidden: [],
+  // Two-person approval: deciding one's own request; executing one that is not approved (or no longer).
+  approval_already_required: ["app"],
+  own_request: [],
+  approval_pending: [],
+  approval_rejected: [],
+  approval_expired: [],
+  approval_used: [],
 } as const satisfies Record<string, readonly string[]>;
 export type ErrorReason = keyof typeof ERROR_REASONS;
 export type ReasonArgs<R extends ErrorReason> = Record<(typeof ERROR_REASONS)[R][number], string>;

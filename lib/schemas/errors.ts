@@ -1,8 +1,9 @@
 /**
  * The error envelope every console API refusal leaves in (isomorphic contract):
- * `{ error: { code, message, upstream?, issues?, inFlight?, lock?, freeze?, reason?, args? } }`. The codes and their statuses: ./error-codes.ts.
+ * `{ error: { code, message, upstream?, issues?, inFlight?, lock?, freeze?, differences?, reason?, args? } }`. The codes and their statuses: ./error-codes.ts.
  */
 import { z } from "zod";
+import { approvalDifferenceSchema } from "./approvals";
 import { taskFreezeSchema } from "./freeze-windows";
 import { taskLockSchema } from "./locks";
 import { inFlightSchema } from "./tasks";
@@ -29,6 +30,8 @@ export const apiErrorBodySchema = z.object({
     lock: taskLockSchema.optional(),
     /** change_freeze: the windows in force that refuse the start, and whether the caller may override them. */
     freeze: taskFreezeSchema.optional(),
+    /** approval_mismatch: what differs from the approved request (never a secret's value). */
+    differences: z.array(approvalDifferenceSchema).optional(),
     /** What exactly the refusal is about (ERROR_REASONS in ./error-codes.ts), for a message in the reader's language. */
     reason: z.string().optional(),
     /** The values that message mentions (e.g. the name that is taken). */

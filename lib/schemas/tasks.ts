@@ -79,5 +79,7 @@ export const taskAnswerSchema = taskDetailSchema.extend({
   lock: taskLockSchema.nullable(),
   /** Freeze windows on the task in force now or opening within 7 days (a start inside one is refused 423 change_freeze). */
   freeze: taskFreezeSchema,
+  /** Starts need a second person's approval: the page submits a request (POST …/requests) instead of starting. */
+  approvalRequired: z.boolean(),
 });
 export type TaskAnswer = z.infer<typeof taskAnswerSchema>;

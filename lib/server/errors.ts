@@ -14,7 +14,7 @@ export class ApiError extends Error {
     message: string,
     readonly issues?: { path: (string | number)[]; message: string }[],
     /** More of the answer: the task's running deployment (deploy_in_progress), an upstream error's details. */
-    readonly extra?: Pick<ApiErrorBody["error"], "inFlight" | "lock" | "freeze" | "upstream" | "reason" | "args">,
+    readonly extra?: Pick<ApiErrorBody["error"], "inFlight" | "lock" | "freeze" | "differences" | "upstream" | "reason" | "args">,
     /** Set when the detail belongs in the server log only (unexpected errors). */
     readonly logDetail?: string,
   ) {

@@ -42,7 +42,7 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   /** The answer's schema (lib/schemas): the handler's result is typed by it, as the browser's fetch helper is. */
   response?: R;
   /** Status of a successful answer (200; 201 for creations; 204 sends no body). */
-  status?: 200 | 201 | 204;
+  status?: 200 | 201 | 202 | 204;
   /**
    * Called with every refusal the wrapper itself gives, before the handler ran — never for an error the handler
    * throws (the handler answers for its own). The deploy routes ledger their refused attempts through it.

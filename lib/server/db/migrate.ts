@@ -11,6 +11,7 @@ import * as m0003 from "./migrations/0003_user_task_params";
 import * as m0004 from "./migrations/0004_record_facts";
 import * as m0005 from "./migrations/0005_deploy_locks";
 import * as m0006 from "./migrations/0006_change_control";
+import * as m0007 from "./migrations/0007_approvals";
 import type { Database } from "./schema";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0004_record_facts": m0004,
   "0005_deploy_locks": m0005,
   "0006_change_control": m0006,
+  "0007_approvals": m0007,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

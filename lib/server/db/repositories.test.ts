@@ -40,6 +40,7 @@ describe.each(DIALECTS)("database on %s", (dialect) => {
       "0004_record_facts",
       "0005_deploy_locks",
       "0006_change_control",
+      "0007_approvals",
     ]);
     expect(await migrateToLatest(t.db)).toEqual([]);
     await expect(Promise.all([migrateToLatest(t.db), migrateToLatest(t.db)])).resolves.toEqual([[], []]);

@@ -130,6 +130,40 @@ export interface FreezeWindowsTable {
   updated_at: string | null;
 }
 
+/** Apps whose starts need an approved request (migration 0007), keyed by task id. */
+export interface ApprovalAppsTable {
+  task_id: string;
+  app_id: string;
+  app_name: string;
+  set_by: string;
+  set_at: string;
+}
+
+/** Two-person approval requests (migration 0007); see lib/server/deploy/approvals.ts. */
+export interface ApprovalRequestsTable {
+  id: string;
+  task_id: string;
+  app_name: string | null;
+  requester_id: string;
+  requester_email: string | null;
+  requester_name: string | null;
+  /** JSON of the canonical request: params (secrets as `hmac:` fingerprints), keep_secrets, record_id, trigger_source. */
+  body: string;
+  /** Keyed HMAC over the canonical request and the task id. */
+  fingerprint: string;
+  reason: string;
+  /** `expired` is computed from expires_at for pending and approved rows. */
+  state: "pending" | "approved" | "rejected" | "executing" | "executed" | "expired";
+  decided_by: string | null;
+  decided_by_email: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  comment: string | null;
+  expires_at: string;
+  executed_record_id: string | null;
+  created_at: string;
+}
+
 export interface LedgerDatabase {
   ledger: LedgerTable;
   deploy_inflight: DeployInflightTable;
@@ -138,6 +172,8 @@ export interface LedgerDatabase {
   record_results: RecordResultsTable;
   deploy_locks: DeployLocksTable;
   freeze_windows: FreezeWindowsTable;
+  approval_apps: ApprovalAppsTable;
+  approval_requests: ApprovalRequestsTable;
 }
 
 export type LedgerRow = Selectable<LedgerTable>;

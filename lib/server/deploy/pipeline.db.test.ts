@@ -32,7 +32,14 @@ describe.each(DIALECTS)("start pipeline on %s", (dialect) => {
   const keyRow = (key: string) => f.t.db.selectFrom("idempotency_keys").selectAll().where("key", "=", key).executeTakeFirst();
 
   it("names its checks in the order the start goes through them", () => {
-    expect(START_CHECKS.map((c) => c.name)).toEqual(["deploy lock", "protected-app confirmation", "in-flight hold", "idempotency"]);
+    expect(START_CHECKS.map((c) => c.name)).toEqual([
+      "deploy lock",
+      "freeze windows",
+      "approval",
+      "protected-app confirmation",
+      "in-flight hold",
+      "idempotency",
+    ]);
   });
 
   it("protected-app confirmation: 422 without the exact name and a reason; no row, no key, no call", async () => {

@@ -19,8 +19,8 @@ import { actorOf, clientOf } from "./requester";
 import { ledgerSecret } from "./wiring";
 import { db } from "../db";
 
-/** 423: a lock (later a freeze window) refused the start. */
-const DENIED_STATUSES = new Set([401, 403, 409, 423]);
+/** 423: a lock or a freeze window refused the start; 428: the app needs an approved request. */
+const DENIED_STATUSES = new Set([401, 403, 409, 423, 428]);
 
 /** The answer's columns of an outcome or denied row. */
 export function outcomeFields(err: ApiError) {

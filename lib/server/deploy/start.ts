@@ -6,25 +6,41 @@ import "server-only";
  * The pipeline, in order:
  *   1. deploy lock                 (423: someone else holds the task; locks.ts)
  *   2. freeze windows              (423: a window is in force; an admin's override with a reason passes; freeze.ts)
- *   3. protected-app confirmation  (422: the typed app name and a reason)
- *   4. in-flight hold              (409: the task is being deployed through the console)
- *   5. idempotency                 (a request sent again gets its first answer; 409/422 on a busy or reused key)
- *   6. write-ahead `requested` row (503 when it cannot be written: fail closed)
- *   7. one StartDeployTask         (never retried)
- *   8. outcome row                 (started, refused, failed or in doubt)
+ *   3. approval                    (428: the app needs an approved request; executing one: 409 when it is not
+ *                                   approved any more or the start differs from it, else claimed — one winner)
+ *   4. protected-app confirmation  (422: the typed app name and a reason)
+ *   5. in-flight hold              (409: the task is being deployed through the console)
+ *   6. idempotency                 (a request sent again gets its first answer; 409/422 on a busy or reused key)
+ *   7. write-ahead `requested` row (503 when it cannot be written: fail closed)
+ *   8. one StartDeployTask         (never retried)
+ *   9. outcome row                 (started, refused, failed or in doubt; an executed approval is marked so)
  * A check that refuses throws an ApiError; the pipeline writes its `denied` row (refusals.ts) — once, here — and
- * releases the key it claimed. A new check (an approval) is one more entry of
- * START_CHECKS. Everything that must hold across console processes holds through database constraints.
+ * releases the key (and the approval) it claimed. A new check is one more entry of START_CHECKS. Everything that must hold across console processes holds through database constraints.
  */
 import type { ProtectedApp } from "../../schemas/admin";
 import type { StartDeployBody, StartResult } from "../../schemas/deploy";
 import type { LedgerActor } from "../../schemas/ledger";
+import type { ApprovalState } from "../../schemas/approval-rules";
+import { requiresApproval } from "../db/approval-apps";
 import { rememberMyRun } from "../db/my-last-run";
 import { appOfTask } from "../db/task-names";
 import { ApiError, toApiError } from "../errors";
 import { ledgerParams, requestHash } from "../ledger/fingerprint";
 import type { ClientInfo } from "../ledger/store";
 import { log } from "../log";
+import { canonicalRequest, requestDifferences, requestFingerprint } from "./approval-fingerprint";
+import {
+  approvalRequiredError,
+  bodyOf,
+  claimApproval,
+  findRequest,
+  markExecuted,
+  mismatchError,
+  notExecutableError,
+  releaseApproval,
+  requestNotFound,
+  stateOf,
+} from "./approval-store";
 import { type DeployDeps, nowOf } from "./deploy-deps";
 import { ledgerStep } from "./fail-closed";
 import { checkInFlightHold } from "./hold";
@@ -47,6 +63,8 @@ export interface StartInput {
   protection: ProtectedApp | null;
   /** The caller may deploy inside a freeze window (administrators). */
   mayOverrideFreeze: boolean;
+  /** Executing this approval request (POST /api/requests/{id}/execute); absent for a plain start. */
+  approvalId?: string | null;
 }
 
 export type StartOutcome = { kind: "started"; result: StartResult } | { kind: "replay"; status: number; body: unknown };
@@ -57,6 +75,8 @@ export interface StartRun {
   input: StartInput;
   attempt: AttemptRow & { task_id: string };
   keyClaimed: boolean;
+  /** Set by the approval step once this start holds the approval (`executing`). */
+  approvalClaimed: boolean;
 }
 
 /** A check passes (undefined), answers in its place (a replay), or refuses (throws an ApiError). */
@@ -90,6 +110,37 @@ const freezeWindows: StartCheck = {
       throw new ApiError("forbidden", "Only an administrator may deploy inside a freeze window.", undefined, { reason: "freeze_override_forbidden" });
     }
     attempt.override_window = JSON.stringify(overrideOf(refusing));
+    return undefined;
+  },
+};
+
+/**
+ * A plain start of an app that needs an approval is refused (428). Executing an approval passes when the request is
+ * approved and unexpired, the start is exactly what was approved (same fingerprint; otherwise 409 with the rows
+ * that differ), and this start wins the claim approved → executing (the others racing for it: 409).
+ */
+const approval: StartCheck = {
+  name: "approval",
+  async run(s) {
+    const { deps, input, attempt } = s;
+    const id = input.approvalId;
+    if (!id) {
+      if (await ledgerStep(() => requiresApproval(deps.db, input.taskId))) throw approvalRequiredError(attempt.app_name ?? null);
+      return undefined;
+    }
+    const now = nowOf(deps);
+    const row = await ledgerStep(() => findRequest(deps.db, id));
+    if (!row || row.task_id !== input.taskId) throw requestNotFound(id);
+    const state = stateOf(row, now);
+    if (state !== "approved") throw notExecutableError(state);
+    const sent = canonicalRequest(input.body, deps.secret);
+    if (requestFingerprint(input.taskId, sent, deps.secret) !== row.fingerprint) throw mismatchError(requestDifferences(bodyOf(row), sent));
+    if (!(await ledgerStep(() => claimApproval(deps.db, id, now)))) {
+      const after = await findRequest(deps.db, id);
+      const lost: ApprovalState = after ? stateOf(after, now) : "executed";
+      throw notExecutableError(lost === "approved" ? "executing" : lost);
+    }
+    s.approvalClaimed = true;
     return undefined;
   },
 };
@@ -131,11 +182,12 @@ const idempotency: StartCheck = {
 };
 
 /** The checks before the write-ahead row, in order. */
-export const START_CHECKS: readonly StartCheck[] = [deployLock, freezeWindows, protectedConfirmation, inFlightHold, idempotency];
+export const START_CHECKS: readonly StartCheck[] = [deployLock, freezeWindows, approval, protectedConfirmation, inFlightHold, idempotency];
 
 export async function startDeployment(deps: DeployDeps, input: StartInput, checks: readonly StartCheck[] = START_CHECKS): Promise<StartOutcome> {
   const app = await ledgerStep(() => appOfTask(deps.db, input.taskId, input.protection));
-  const s: StartRun = { deps, input, attempt: attemptOf(deps, input, app), keyClaimed: false };
+  const s: StartRun = { deps, input, attempt: attemptOf(deps, input, app), keyClaimed: false, approvalClaimed: false };
+  const approvalId = input.approvalId ?? null;
 
   let requestedId: string;
   try {
@@ -146,6 +198,7 @@ export async function startDeployment(deps: DeployDeps, input: StartInput, check
     requestedId = await writeAheadStart(deps, s.attempt);
   } catch (err) {
     if (s.keyClaimed && input.idempotencyKey) await releaseKey(deps.db, input.idempotencyKey).catch(() => undefined);
+    if (s.approvalClaimed && approvalId) await releaseApproval(deps.db, approvalId).catch(() => undefined);
     throw await refused(deps, s.attempt, toApiError(err));
   }
 
@@ -153,9 +206,17 @@ export async function startDeployment(deps: DeployDeps, input: StartInput, check
   try {
     result = await deps.upstream.startTask({ taskId: input.taskId, body: input.body });
   } catch (err) {
-    throw await closeFailed(deps, { attempt: s.attempt, requestedId }, err);
+    const answer = await closeFailed(deps, { attempt: s.attempt, requestedId }, err);
+    // The cloud definitely did not start it: the approval may be executed again. In doubt, it stays used.
+    if (s.approvalClaimed && approvalId && answer.code !== "upstream_in_doubt") await releaseApproval(deps.db, approvalId).catch(() => undefined);
+    throw answer;
   }
   await closeStarted(deps, { attempt: s.attempt, requestedId }, result);
+  if (s.approvalClaimed && approvalId) {
+    await markExecuted(deps.db, approvalId, result.id).catch((err: unknown) =>
+      log.error("approval: executed request not marked", { approvalId, recordId: result.id, detail: String(err) }),
+    );
+  }
   await afterStart(deps, input, result);
   return { kind: "started", result };
 }
@@ -172,6 +233,7 @@ function attemptOf(deps: DeployDeps, input: StartInput, app: { appId: string | n
     params: ledgerParams(input.body.params, deps.secret),
     reason: input.body.reason ?? null,
     idempotency_key: input.idempotencyKey,
+    approval_id: input.approvalId ?? null,
   };
 }
 

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { PageHeading } from "@/components/layout/page-heading";
+import { RequestsView } from "@/components/approvals/requests-view";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("approvals");
+  return { title: t("title") };
+}
+
+export default async function RequestsPage() {
+  const t = await getTranslations("approvals");
+  return (
+    <div className="space-y-5">
+      <PageHeading title={t("title")} description={t("description")} />
+      <RequestsView />
+    </div>
+  );
+}
