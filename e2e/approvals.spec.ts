@@ -8,7 +8,7 @@ import type { Page } from "@playwright/test";
 import { SEED } from "../lib/codearts/simulator/seed";
 import { CONSOLE_URL } from "../playwright.config";
 import { apiAs, expect, test } from "./fixtures";
-import { postAll } from "./ledger-helpers";
+import { isPostgres, postAll, startConsole } from "./ledger-helpers";
 import { USERS } from "./users";
 
 const { orders, inventory } = SEED.apps;
@@ -85,8 +85,8 @@ test("require approval, request as dev, approve as a second deployer, execute; a
 
   // A second deployer finds it under "To approve" and approves it with a comment.
   const dev2Ctx = await browser.newContext({ storageState: USERS.dev2.state });
+  const second = await dev2Ctx.newPage();
   try {
-    const second = await dev2Ctx.newPage();
     await second.goto("/requests");
     const row = second.locator(`[data-testid="request-row"][data-request-id="${requestId}"]`);
     await expect(row).toBeVisible();
@@ -97,26 +97,27 @@ test("require approval, request as dev, approve as a second deployer, execute; a
     await expect(second.getByTestId("request-page")).toHaveAttribute("data-state", "approved");
     const twice = await second.request.post(`/api/requests/${requestId}/approve`, { data: {}, headers: origin });
     expect(twice.status()).toBe(409);
+
+    // Any deployer of the app may execute it (here the approver: the requester's own "my last run" of the task is
+    // what the deploy journey starts from). A secret typed differently is refused with the row named; nothing starts.
+    const secretInput = second.locator(`[data-testid="execute-secret"][data-key="${secretKey}"]`);
+    await secretInput.fill("not-the-approved-secret");
+    await second.getByTestId("request-execute-button").click();
+    const difference = second.locator(`[data-testid="approval-difference"][data-key="${secretKey}"]`);
+    await expect(difference).toBeVisible();
+    await expect(difference).toHaveAttribute("data-change", "value");
+    await expect(second.getByTestId("error-alert")).toContainText("differs from what was approved");
+    expect((await startsOf(sim, orders.taskId)).length).toBe(before);
+
+    // The approved secret: it starts, once, and opens the record.
+    await secretInput.fill(SECRET);
+    await second.getByTestId("request-execute-button").click();
+    await expect(second).toHaveURL(new RegExp(`/tasks/${orders.taskId}/records/[0-9a-z]{32}$`));
   } finally {
     await dev2Ctx.close();
   }
-
-  // The deployer executes: a secret typed differently is refused with the row named, and nothing starts.
   await page.reload();
-  await expect(page.getByTestId("request-page")).toHaveAttribute("data-state", "approved");
-  const secretInput = page.locator(`[data-testid="execute-secret"][data-key="${secretKey}"]`);
-  await secretInput.fill("not-the-approved-secret");
-  await page.getByTestId("request-execute-button").click();
-  const difference = page.locator(`[data-testid="approval-difference"][data-key="${secretKey}"]`);
-  await expect(difference).toBeVisible();
-  await expect(difference).toHaveAttribute("data-change", "value");
-  await expect(page.getByTestId("error-alert")).toContainText("differs from what was approved");
-  expect((await startsOf(sim, orders.taskId)).length).toBe(before);
-
-  // The approved secret: it starts, once, and opens the record.
-  await secretInput.fill(SECRET);
-  await page.getByTestId("request-execute-button").click();
-  await expect(page).toHaveURL(new RegExp(`/tasks/${orders.taskId}/records/[0-9a-z]{32}$`));
+  await expect(page.getByTestId("request-page")).toHaveAttribute("data-state", "executed");
   const starts = await startsOf(sim, orders.taskId);
   expect(starts.length).toBe(before + 1);
   const again = await page.request.post(`/api/requests/${requestId}/execute`, { data: { params: [] }, headers: origin });
@@ -164,8 +165,12 @@ test.describe("at 390 px", () => {
   });
 });
 
-test("50 executions at once of one approval start one deployment (counted at the simulator)", async ({ playwright, sim }) => {
+test(`50 executions at once of one approval, split between two console processes on one ${isPostgres() ? "PostgreSQL" : "SQLite"} database, start one deployment (counted at the simulator)`, async ({
+  playwright,
+  sim,
+}) => {
   await requireApprovalViaApi(playwright, inventory);
+  const second = await startConsole(Number(new URL(CONSOLE_URL).port) + 1);
   const body = { params: [{ key: "image_tag", value: `e2e-burst-${Date.now()}`, type: "text" }] };
   const dev = await apiAs(playwright, "dev");
   const dev2 = await apiAs(playwright, "dev2");
@@ -178,7 +183,7 @@ test("50 executions at once of one approval start one deployment (counted at the
 
     const before = (await startsOf(sim, inventory.taskId)).length;
     const answers = await postAll(
-      Array.from({ length: 50 }, () => `${CONSOLE_URL}/api/requests/${id}/execute`),
+      Array.from({ length: 50 }, (_, i) => `${i % 2 ? second.url : CONSOLE_URL}/api/requests/${id}/execute`),
       "dev",
       body,
       () => null,
@@ -192,5 +197,6 @@ test("50 executions at once of one approval start one deployment (counted at the
   } finally {
     await dev.dispose();
     await dev2.dispose();
+    await second.stop();
   }
 });
