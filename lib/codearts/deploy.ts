@@ -9,7 +9,7 @@
 import { listApps } from "./apps";
 import type { CodeArtsClient } from "./client";
 import { getLogs, wholeLog } from "./logs";
-import { getRecord, getRecordParams, latestRecord, listRecords, recordState, recordsSince, upstreamToday } from "./records";
+import { getRecord, getRecordParams, latestRecord, listRecords, recordState, recordStatuses, recordsSince, upstreamToday } from "./records";
 import { ReleaseIds } from "./releases";
 import { startTask, stopRecord } from "./runs";
 import { getTask } from "./task-detail";
@@ -21,6 +21,8 @@ export function codeartsDeploy(client: CodeArtsClient) {
   const tasks = new TaskLookup(client);
   const releases = new ReleaseIds();
   const triggers = new TriggerRules(client);
+  /** ShowDeployStatus answers shared between the pages polling a record and the deploy service. */
+  const statuses = recordStatuses();
   return {
     client,
     tasks,
@@ -34,9 +36,9 @@ export function codeartsDeploy(client: CodeArtsClient) {
     /** Every history page read feeds the release-number cache. */
     listRecords: listRecords.bind(undefined, client, (rows) => releases.remember(rows)),
     releaseIdsOf: releases.of.bind(releases, client),
-    getRecord: getRecord.bind(undefined, client, tasks),
+    getRecord: getRecord.bind(undefined, client, tasks, statuses),
     getRecordParams: getRecordParams.bind(undefined, client),
-    recordState: recordState.bind(undefined, client),
+    recordState: recordState.bind(undefined, client, statuses),
     recordsSince: recordsSince.bind(undefined, client),
     getLogs: getLogs.bind(undefined, client, tasks),
     wholeLog: wholeLog.bind(undefined, client, tasks),

@@ -9,6 +9,7 @@ import type { CodeArtsClient } from "./client";
 import { isResourceMissing } from "./errors";
 import { historyWindows, planPages } from "./history";
 import { type RecordStatus, toRecordParam, toRecordStatus, toRecordSummary } from "./reshape";
+import { SharedReads } from "./shared-reads";
 import { listHistoryResponseSchema, showDeployStatusResponseSchema, showExecutionParamsResponseSchema, type WireExecuteRecord } from "./schemas";
 import type { TaskLookup } from "./tasks";
 import { addDays, upstreamDate } from "./time";
@@ -111,23 +112,50 @@ export async function listRecords(
   };
 }
 
-/** ShowDeployStatus of one record (the task's latest when recordId is null), with or without its steps. */
-async function recordStatus(client: CodeArtsClient, input: { taskId: string; recordId: string | null }, steps: boolean): Promise<RecordStatus> {
-  const answer = await client.deploy({
-    operation: "ShowDeployStatus",
-    method: "GET",
-    path: `/v2/tasks/${input.taskId}/state`,
-    query: { ...(input.recordId ? { record_id: input.recordId } : {}), step_state: steps },
-    schema: showDeployStatusResponseSchema,
-    idempotent: true,
-  });
-  return toRecordStatus(answer.result, input, tzOf(client));
+/** How long a running record's status is handed out again: twenty viewers polling every 2 s ask the cloud ≤ 1/s. */
+export const RUNNING_STATUS_KEEP_MS = 1_000;
+/** Finished records' statuses kept (a finished record never changes again). */
+const FINISHED_STATUSES_KEPT = 1_000;
+
+/**
+ * ShowDeployStatus answers of named records, shared (lib/codearts/shared-reads.ts): a running record's for
+ * RUNNING_STATUS_KEEP_MS, a finished record's until evicted.
+ */
+export const recordStatuses = () => new SharedReads<RecordStatus>((s) => (s.finished ? Infinity : RUNNING_STATUS_KEEP_MS), FINISHED_STATUSES_KEPT);
+
+/**
+ * ShowDeployStatus of one record (the task's latest when recordId is null), with or without its steps. The task's
+ * latest is always asked anew: a start changes it, and a caller may rely on the answer being younger than its
+ * previous read (record-detail.ts captures the AOM mapping on it).
+ */
+function recordStatus(
+  client: CodeArtsClient,
+  statuses: SharedReads<RecordStatus>,
+  input: { taskId: string; recordId: string | null },
+  steps: boolean,
+): Promise<RecordStatus> {
+  const ask = async () => {
+    const answer = await client.deploy({
+      operation: "ShowDeployStatus",
+      method: "GET",
+      path: `/v2/tasks/${input.taskId}/state`,
+      query: { ...(input.recordId ? { record_id: input.recordId } : {}), step_state: steps },
+      schema: showDeployStatusResponseSchema,
+      idempotent: true,
+    });
+    return toRecordStatus(answer.result, input, tzOf(client));
+  };
+  return input.recordId ? statuses.read(`${input.taskId}/${input.recordId}/${steps}`, ask) : ask();
 }
 
 /** A record's state for the deploy service; null when the cloud no longer has it (e.g. past the retention). */
-export async function recordState(client: CodeArtsClient, input: { taskId: string; recordId: string | null }): Promise<UpstreamRecordState | null> {
+export async function recordState(
+  client: CodeArtsClient,
+  statuses: SharedReads<RecordStatus>,
+  input: { taskId: string; recordId: string | null },
+): Promise<UpstreamRecordState | null> {
   try {
-    return await recordStatus(client, input, false);
+    return await recordStatus(client, statuses, input, false);
   } catch (err) {
     if (isResourceMissing(err)) return null;
     throw err;
@@ -135,9 +163,14 @@ export async function recordState(client: CodeArtsClient, input: { taskId: strin
 }
 
 /** Live state and steps of one record, with the task's AOM mapping. */
-export async function getRecord(client: CodeArtsClient, tasks: TaskLookup, input: { taskId: string; recordId: string }): Promise<RecordDetail> {
+export async function getRecord(
+  client: CodeArtsClient,
+  tasks: TaskLookup,
+  statuses: SharedReads<RecordStatus>,
+  input: { taskId: string; recordId: string },
+): Promise<RecordDetail> {
   const [status, recent] = await Promise.all([
-    recordStatus(client, input, true),
+    recordStatus(client, statuses, input, true),
     // Polled every 2 s while a record runs, and read again and again once finished: the task part (name, app id,
     // components) may come from a read of the last TASK_INFO_TTL_MS.
     tasks.recentTaskInfo(input.taskId),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AomComponent, RecordDetail } from "../schemas/records";
 import { DIALECTS } from "./db/testing";
 import { ACTOR, type Fixture, input, newTaskId, openFixture } from "./deploy/db-fixture";
+import { readMarker } from "./deploy/in-flight";
 import { startDeployment } from "./deploy/start";
 import { stopDeployment } from "./deploy/stop";
 import { recordDetail } from "./record-detail";
@@ -89,14 +90,17 @@ describe.each(DIALECTS)("recordDetail on %s", (dialect) => {
     expect(d).toMatchObject({ startedBy: null, jobName: null, reason: null, rollbackOf: null });
   });
 
-  it("while running: the task's mapping, said to be current", async () => {
+  it("while running: the task's mapping, said to be current; the task stays held", async () => {
     expect((await read(second)).componentsAsOf).toBe("running");
+    expect((await readMarker(f.t.db, task))?.record_id).toBe(second);
   });
 
   it("captures the mapping once the record is seen finished as the latest, and keeps it after a later run", async () => {
     cloud.finished.add(second);
     cloud.latest = second;
     const seen = await read(second);
+    // Seen finished: the task's in-flight hold is released by this read.
+    expect(await readMarker(f.t.db, task)).toBeUndefined();
     expect(seen).toMatchObject({ componentsAsOf: "finished", components: [comp(true)] });
     expect(seen.componentsCapturedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // A later run (aborted) turns the task's component Initialised: the record still shows what it produced.

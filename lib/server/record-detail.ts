@@ -10,6 +10,7 @@ import "server-only";
 import type { CodeArtsDeploy } from "../codearts/deploy";
 import { aomComponentSchema, type AomComponent, type RecordDetail } from "../schemas/records";
 import type { Db } from "./db/schema";
+import { releaseMarkerOfRecord } from "./deploy/in-flight";
 import { type RecordOrigin, recordOrigins } from "./ledger/query";
 import { log } from "./log";
 import { z } from "zod";
@@ -82,6 +83,9 @@ export async function recordDetail(
   ]);
   const origin: RecordOrigin | undefined = origins?.get(params.recordId);
   const mapping = await mappingOf(deploy, db, record, captured, ctx.now ?? (() => new Date()));
+  // The first read that sees the record finished frees its task for the next start at once: that start need not
+  // ask the cloud whether the deployment still runs, nor wait for the reconciler's sweep.
+  if (record.finished && !captured) await releaseMarkerOfRecord(db, params.taskId, params.recordId).catch(warn("in-flight release"));
   const target = origin?.action === "rollback" ? origin.targetRecordId : null;
   const targetRelease = target ? await deploy.releaseIdsOf({ taskId: params.taskId, recordIds: [target] }).catch(warn("release # of the target")) : null;
   return {

@@ -1,7 +1,7 @@
 import "server-only";
 /**
- * Opens the console database: better-sqlite3 (WAL, busy timeout, foreign keys) or a pg Pool. The one place that
- * knows the dialects apart; everything above speaks Kysely.
+ * Opens the console database: better-sqlite3 (WAL, synchronous FULL, busy timeout, foreign keys) or a pg Pool. The
+ * one place that knows the dialects apart; everything above speaks Kysely.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -21,6 +21,9 @@ export function openDatabase(config: DatabaseConfig): Kysely<Database> {
   mkdirSync(dirname(config.file), { recursive: true });
   const sqlite = new SqliteDatabase(config.file);
   sqlite.pragma("journal_mode = WAL");
+  // The ledger is written before the cloud is called: a committed row must survive a power loss, not only a crash
+  // of the process (WAL's default, NORMAL, may lose the last commits). PostgreSQL keeps synchronous_commit on.
+  sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

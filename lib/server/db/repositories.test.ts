@@ -1,4 +1,5 @@
 /** The repositories on both dialects: migrations, constraints, cascades and the compare-and-set counter. */
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FRESH } from "../auth/backoff";
 import { ApiError } from "../errors";
@@ -44,6 +45,16 @@ describe.each(DIALECTS)("database on %s", (dialect) => {
     ]);
     expect(await migrateToLatest(t.db)).toEqual([]);
     await expect(Promise.all([migrateToLatest(t.db), migrateToLatest(t.db)])).resolves.toEqual([[], []]);
+  });
+
+  it("commits durably: SQLite syncs every commit (synchronous FULL), PostgreSQL keeps synchronous_commit on", async () => {
+    if (dialect === "sqlite") {
+      const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(t.db);
+      expect(rows[0]?.synchronous).toBe(2);
+    } else {
+      const { rows } = await sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.execute(t.db);
+      expect(rows[0]?.synchronous_commit).toBe("on");
+    }
   });
 
   it("keeps e-mail addresses unique regardless of case", async () => {

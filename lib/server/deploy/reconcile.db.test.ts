@@ -5,7 +5,7 @@ import { ApiError } from "../errors";
 import { DIALECTS } from "../db/testing";
 import { type Fixture, input, newTaskId, openFixture, rowsOf } from "./db-fixture";
 import { liveStartMs, notStartedGraceMs } from "./timeouts";
-import { leaseMarker, readMarker } from "./in-flight";
+import { MARKER_FRESH_MS, leaseMarker, readMarker } from "./in-flight";
 import { openRequests, reconcileOnce } from "./reconcile";
 import { startDeployment } from "./start";
 import { stopDeployment } from "./stop";
@@ -154,5 +154,15 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
     f.clock.now += notStartedGraceMs(f.deps.timeoutMs);
     expect((await reconcileOnce(f.deps, { taskId })).stops).toBe(1);
     expect((await rowsOf(f, taskId)).filter((r) => r.action === "stop").map((r) => r.phase)).toEqual(["requested", "in_doubt", "stopped"]);
+  });
+
+  it("one pass releases every finished deployment's marker, not a first few", async () => {
+    const tasks = Array.from({ length: 30 }, () => newTaskId());
+    for (const taskId of tasks) expect((await startDeployment(f.deps, input(taskId))).kind).toBe("started");
+    f.fake.finishAll();
+    f.clock.now += MARKER_FRESH_MS + 1;
+    await reconcileOnce(f.deps);
+    const left = await Promise.all(tasks.map((taskId) => readMarker(f.t.db, taskId)));
+    expect(left.filter(Boolean)).toEqual([]);
   });
 });

@@ -171,7 +171,10 @@ async function reconcileStop(deps: DeployDeps, row: LedgerRow, s: ReconcileSumma
   return won;
 }
 
-/** One pass over open rows (bounded), finished markers and expired keys. */
+/** Markers checked upstream side by side in a sweep (the gateway throttles per API). */
+const MARKER_CHECKS_AT_ONCE = 4;
+
+/** One pass over open rows (bounded), every stale marker and expired keys. */
 export async function reconcileOnce(deps: DeployDeps, opts: { taskId?: string; limit?: number } = {}): Promise<ReconcileSummary> {
   const s: ReconcileSummary = { started: 0, notStarted: 0, waiting: 0, stops: 0, released: 0 };
   for (const row of await openRequests(deps.db, { taskId: opts.taskId, limit: opts.limit ?? 50 })) {
@@ -186,15 +189,19 @@ export async function reconcileOnce(deps: DeployDeps, opts: { taskId?: string; l
   }
   if (opts.taskId) return s;
   const stale = new Date(nowOf(deps) - MARKER_FRESH_MS).toISOString();
+  // Every stale running marker (one per task at most), a few at a time: a finished deployment must not hold its
+  // task until the next start has to ask the cloud itself.
   const markers = await deps.db
     .selectFrom("deploy_inflight")
     .select("task_id")
     .where("state", "=", "running")
     .where((eb) => eb.or([eb("checked_at", "is", null), eb("checked_at", "<", stale)]))
-    .limit(20)
     .execute();
-  for (const m of markers) {
-    if (!(await currentMarker(deps.db, deps.upstream, m.task_id, nowOf(deps)).catch(() => true))) s.released++;
+  for (let i = 0; i < markers.length; i += MARKER_CHECKS_AT_ONCE) {
+    const checked = await Promise.all(
+      markers.slice(i, i + MARKER_CHECKS_AT_ONCE).map((m) => currentMarker(deps.db, deps.upstream, m.task_id, nowOf(deps)).catch(() => true)),
+    );
+    s.released += checked.filter((m) => !m).length;
   }
   await purgeExpiredKeys(deps.db, new Date(nowOf(deps)));
   return s;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { SharedReads } from "./shared-reads";
+
+/** A load whose answers are released by hand, counting the calls. */
+function loads<V>(answer: (call: number) => V) {
+  let calls = 0;
+  const waiting: (() => void)[] = [];
+  const load = () =>
+    new Promise<V>((resolve) => {
+      const call = ++calls;
+      waiting.push(() => resolve(answer(call)));
+    });
+  return { load, calls: () => calls, release: () => waiting.splice(0).forEach((go) => go()) };
+}
+
+describe("SharedReads", () => {
+  it("200 concurrent reads of one key share one load; other keys get their own", async () => {
+    const l = loads((call) => ({ call }));
+    const reads = new SharedReads<{ call: number }>(() => 0, 10);
+    const many = Array.from({ length: 200 }, () => reads.read("a", l.load));
+    const other = reads.read("b", l.load);
+    expect(l.calls()).toBe(2);
+    l.release();
+    expect(new Set((await Promise.all(many)).map((v) => v.call))).toEqual(new Set([1]));
+    expect((await other).call).toBe(2);
+    // Nothing kept (keepMs 0): the next read loads again.
+    const next = reads.read("a", l.load);
+    l.release();
+    expect((await next).call).toBe(3);
+  });
+
+  it("hands an answer out again for keepMs, then loads anew; Infinity keeps it until evicted", async () => {
+    let now = 1_000;
+    const l = loads((call) => ({ call, final: call >= 2 }));
+    const reads = new SharedReads<{ call: number; final: boolean }>(
+      (v) => (v.final ? Infinity : 1_000),
+      2,
+      () => now,
+    );
+    const first = reads.read("r", l.load);
+    l.release();
+    expect((await first).call).toBe(1);
+    now += 999;
+    expect((await reads.read("r", l.load)).call).toBe(1);
+    now += 1;
+    const second = reads.read("r", l.load);
+    l.release();
+    expect((await second).call).toBe(2);
+    now += 1_000_000;
+    expect((await reads.read("r", l.load)).call).toBe(2);
+    expect(l.calls()).toBe(2);
+    // Bounded: two newer keys push it out.
+    for (const k of ["x", "y"]) {
+      const p = reads.read(k, l.load);
+      l.release();
+      await p;
+    }
+    const again = reads.read("r", l.load);
+    l.release();
+    expect((await again).call).toBe(5);
+  });
+
+  it("keeps no failure: every waiting caller gets it, and the next read asks again", async () => {
+    let fail = true;
+    const reads = new SharedReads<string>(() => 60_000, 10);
+    const load = () => (fail ? Promise.reject(new Error("gateway 503")) : Promise.resolve("ok"));
+    const both = await Promise.allSettled([reads.read("k", load), reads.read("k", load)]);
+    expect(both.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    fail = false;
+    expect(await reads.read("k", load)).toBe("ok");
+  });
+});
