@@ -12,6 +12,7 @@ import * as m0004 from "./migrations/0004_record_facts";
 import * as m0005 from "./migrations/0005_deploy_locks";
 import * as m0006 from "./migrations/0006_change_control";
 import * as m0007 from "./migrations/0007_approvals";
+import * as m0008 from "./migrations/0008_ledger_open";
 import type { Database } from "./schema";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005_deploy_locks": m0005,
   "0006_change_control": m0006,
   "0007_approvals": m0007,
+  "0008_ledger_open": m0008,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -42,6 +42,7 @@ describe.each(DIALECTS)("database on %s", (dialect) => {
       "0005_deploy_locks",
       "0006_change_control",
       "0007_approvals",
+      "0008_ledger_open",
     ]);
     expect(await migrateToLatest(t.db)).toEqual([]);
     await expect(Promise.all([migrateToLatest(t.db), migrateToLatest(t.db)])).resolves.toEqual([[], []]);

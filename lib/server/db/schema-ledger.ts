@@ -164,8 +164,15 @@ export interface ApprovalRequestsTable {
   created_at: string;
 }
 
+/** A `requested` row that may still lack its outcome (migration 0008): what the reconciler's pass reads. */
+export interface LedgerOpenTable {
+  ledger_id: string;
+  at: string;
+}
+
 export interface LedgerDatabase {
   ledger: LedgerTable;
+  ledger_open: LedgerOpenTable;
   deploy_inflight: DeployInflightTable;
   idempotency_keys: IdempotencyKeysTable;
   task_names: TaskNamesTable;

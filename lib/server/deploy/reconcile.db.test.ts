@@ -9,6 +9,8 @@ import { MARKER_FRESH_MS, leaseMarker, readMarker } from "./in-flight";
 import { openRequests, reconcileOnce } from "./reconcile";
 import { startDeployment } from "./start";
 import { stopDeployment } from "./stop";
+import { appendRow } from "../ledger/store";
+import * as m0008 from "../db/migrations/0008_ledger_open";
 
 const phases = async (f: Fixture, taskId: string) => (await rowsOf(f, taskId)).map((r) => r.phase);
 
@@ -164,5 +166,39 @@ describe.each(DIALECTS)("reconciliation on %s", (dialect) => {
     await reconcileOnce(f.deps);
     const left = await Promise.all(tasks.map((taskId) => readMarker(f.t.db, taskId)));
     expect(left.filter(Boolean)).toEqual([]);
+  });
+
+  it("reads open rows from ledger_open, and a pass drops the ones settled since (by their handler or by itself)", async () => {
+    const [done, doubt] = [newTaskId(), newTaskId()];
+    expect((await startDeployment(f.deps, input(done))).kind).toBe("started");
+    f.fake.mode = { kind: "lost_after_start" };
+    await startDeployment(f.deps, input(doubt)).catch(() => undefined);
+    f.fake.mode = { kind: "ok" };
+    const listed = async () =>
+      (await f.t.db.selectFrom("ledger_open as k").innerJoin("ledger as r", "r.id", "k.ledger_id").select("r.task_id").execute())
+        .map((r) => r.task_id)
+        .filter((t) => t === done || t === doubt)
+        .sort();
+    // Both requested rows were listed by the write-ahead; only the one without its outcome is open.
+    expect(await listed()).toEqual([done, doubt].sort());
+    expect((await openRequests(f.t.db, { limit: 1000 })).map((r) => r.task_id).filter((t) => t === done || t === doubt)).toEqual([doubt]);
+    // The pass settles the one in doubt (it did reach the cloud), then drops both: nothing settled stays listed.
+    await reconcileOnce(f.deps);
+    expect((await phases(f, doubt)).at(-1)).toBe("started");
+    expect(await listed()).toEqual([]);
+  });
+
+  it("migration 0008 lists the requested rows that had no final outcome before it, and only those", async () => {
+    const [open, closed] = [newTaskId(), newTaskId()];
+    const at = new Date(f.clock.now);
+    const base = { action: "start" as const, attempted: null, actor: input(open).actor, client: input(open).client };
+    const openId = await appendRow(f.t.db, { ...base, task_id: open, phase: "requested" }, at);
+    const closedId = await appendRow(f.t.db, { ...base, task_id: closed, phase: "requested" }, at);
+    await appendRow(f.t.db, { ...base, task_id: closed, phase: "refused", correlation: closedId }, at);
+    await m0008.down(f.t.db);
+    await m0008.up(f.t.db);
+    const ids = (await f.t.db.selectFrom("ledger_open").select("ledger_id").execute()).map((r) => r.ledger_id);
+    expect(ids).toContain(openId);
+    expect(ids).not.toContain(closedId);
   });
 });

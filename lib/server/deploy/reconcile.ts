@@ -39,15 +39,27 @@ const parse = <T>(text: string | null, fallback: T): T => {
   }
 };
 
-/** Requested rows with no final outcome (an `in_doubt` row is not final), oldest first. */
+/** Requested rows with no final outcome (an `in_doubt` row is not final), oldest first: read from `ledger_open`. */
 export function openRequests(db: Db, opts: { taskId?: string; limit: number }): Promise<LedgerRow[]> {
   let q = db
-    .selectFrom("ledger as r")
+    .selectFrom("ledger_open as k")
+    .innerJoin("ledger as r", "r.id", "k.ledger_id")
     .selectAll("r")
-    .where("r.phase", "=", "requested")
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("ledger as o").select("o.id").whereRef("o.correlation", "=", "r.id").where("o.phase", "<>", "in_doubt"))));
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("ledger as o").select("o.id").whereRef("o.correlation", "=", "k.ledger_id").where("o.phase", "<>", "in_doubt"))),
+    );
   if (opts.taskId) q = q.where("r.task_id", "=", opts.taskId);
-  return q.orderBy("r.at").limit(opts.limit).execute();
+  return q.orderBy("k.at").limit(opts.limit).execute();
+}
+
+/** Drops the rows whose outcome has been written since (by their handler or a reconciler) from `ledger_open`. */
+async function pruneSettled(db: Db): Promise<void> {
+  await db
+    .deleteFrom("ledger_open")
+    .where((eb) =>
+      eb.exists(eb.selectFrom("ledger as o").select("o.id").whereRef("o.correlation", "=", "ledger_open.ledger_id").where("o.phase", "<>", "in_doubt")),
+    )
+    .execute();
 }
 
 /** The requested row's own columns, carried onto the outcome the reconciler writes. */
@@ -188,6 +200,7 @@ export async function reconcileOnce(deps: DeployDeps, opts: { taskId?: string; l
     }
   }
   if (opts.taskId) return s;
+  await pruneSettled(deps.db);
   const stale = new Date(nowOf(deps) - MARKER_FRESH_MS).toISOString();
   // Every stale running marker (one per task at most), a few at a time: a finished deployment must not hold its
   // task until the next start has to ask the cloud itself.

@@ -3,6 +3,7 @@ import "server-only";
  * Write-ahead: the `requested` row is committed before the cloud is called, and a request whose row cannot be
  * written is not sent (fail closed). For a start, the task's in-flight marker and the Idempotency-Key's link to
  * the row go in the same transaction: the marker's primary key refuses a second start of the task on any process.
+ * Both rows are listed in `ledger_open` in their transaction, where the reconciler looks for rows to settle.
  */
 import { isUniqueViolation } from "../db/errors";
 import { appendRow, toRow } from "../ledger/store";
@@ -39,6 +40,7 @@ export async function writeAheadStart(deps: DeployDeps, attempt: AttemptRow & { 
           })
           .execute();
         await tx.insertInto("ledger").values(row).execute();
+        await tx.insertInto("ledger_open").values({ ledger_id: row.id, at: row.at }).execute();
         if (attempt.idempotency_key) {
           await tx.updateTable("idempotency_keys").set({ ledger_id: row.id }).where("key", "=", attempt.idempotency_key).execute();
         }
@@ -54,7 +56,14 @@ export async function writeAheadStart(deps: DeployDeps, attempt: AttemptRow & { 
   throw ledgerUnavailable(new Error("the task's in-flight marker kept changing"));
 }
 
-/** The stop's `requested` row; returns its id. */
+/** The stop's `requested` row (and its place among the open ones); returns its id. */
 export function writeAheadStop(deps: DeployDeps, attempt: AttemptRow): Promise<string> {
-  return ledgerStep(() => appendRow(deps.db, { ...attempt, attempted: null, phase: "requested" }, new Date(nowOf(deps))));
+  const at = new Date(nowOf(deps));
+  return ledgerStep(() =>
+    deps.db.transaction().execute(async (tx) => {
+      const id = await appendRow(tx, { ...attempt, attempted: null, phase: "requested" }, at);
+      await tx.insertInto("ledger_open").values({ ledger_id: id, at: at.toISOString() }).execute();
+      return id;
+    }),
+  );
 }
