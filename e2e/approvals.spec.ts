@@ -9,7 +9,7 @@ import { SEED } from "../lib/codearts/simulator/seed";
 import { CONSOLE_URL } from "../playwright.config";
 import { apiAs, expect, test } from "./fixtures";
 import { isPostgres, postAll, startConsole } from "./ledger-helpers";
-import { USERS } from "./users";
+import { PROTECTED_APP, USERS } from "./users";
 
 const { orders, inventory } = SEED.apps;
 const origin = { origin: CONSOLE_URL };
@@ -21,7 +21,7 @@ test.beforeEach(async ({ sim }) => {
 
 test.afterEach(async ({ playwright }) => {
   const admin = await apiAs(playwright, "admin");
-  for (const app of [orders, inventory]) await admin.delete(`/api/admin/approval-apps/${app.taskId}`, { headers: origin });
+  for (const app of [orders, inventory, PROTECTED_APP]) await admin.delete(`/api/admin/approval-apps/${app.taskId}`, { headers: origin });
   await admin.dispose();
 });
 
@@ -130,6 +130,39 @@ test("require approval, request as dev, approve as a second deployer, execute; a
   for (const label of ["Approval request", "Approve", "Denied", "Start"]) expect(audit).toContain(label);
   const csv = await (await page.request.get(`/api/audit/export.csv?task=${orders.taskId}&action=approve`)).text();
   expect(csv).toContain(requestId);
+});
+
+test("a protected app that needs approval: whoever executes the approved request types the app's name first", async ({ browser, playwright, sim }) => {
+  await requireApprovalViaApi(playwright, PROTECTED_APP);
+  const dev = await apiAs(playwright, "dev");
+  const created = await dev.post(`/api/tasks/${PROTECTED_APP.taskId}/requests`, {
+    data: { params: [], reason: "e2e: protected and approved" },
+    headers: origin,
+  });
+  expect(created.status()).toBe(202);
+  const { id } = (await created.json()) as { id: string };
+  await dev.dispose();
+  const ctx = await browser.newContext({ storageState: USERS.dev2.state });
+  const page = await ctx.newPage();
+  try {
+    expect((await page.request.post(`/api/requests/${id}/approve`, { data: { comment: "e2e: ok" }, headers: origin })).status()).toBe(200);
+    const before = (await startsOf(sim, PROTECTED_APP.taskId)).length;
+    await page.goto(`/requests/${id}`);
+    const box = page.getByTestId("execute-protected");
+    await expect(box).toContainText(PROTECTED_APP.name);
+    // Without the name nothing is sent; a wrong name is refused by the server too.
+    await page.getByTestId("request-execute-button").click();
+    await expect(page.getByTestId("execute-confirm-name")).toHaveAttribute("aria-invalid", "true");
+    const wrong = await page.request.post(`/api/requests/${id}/execute`, { data: { params: [], confirm_name: "WMS" }, headers: origin });
+    expect(wrong.status()).toBe(422);
+    expect((await startsOf(sim, PROTECTED_APP.taskId)).length).toBe(before);
+    await page.getByTestId("execute-confirm-name").fill(PROTECTED_APP.name);
+    await page.getByTestId("request-execute-button").click();
+    await expect(page).toHaveURL(new RegExp(`/tasks/${PROTECTED_APP.taskId}/records/[0-9a-z]{32}$`));
+    expect((await startsOf(sim, PROTECTED_APP.taskId)).length).toBe(before + 1);
+  } finally {
+    await ctx.close();
+  }
 });
 
 test("in Chinese: the task page says the app needs an approval, and the requests page is in Chinese", async ({ page, playwright }) => {

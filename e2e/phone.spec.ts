@@ -5,7 +5,7 @@
 import type { Page } from "@playwright/test";
 import { SEED } from "../lib/codearts/simulator/seed";
 import { CONSOLE_URL } from "../playwright.config";
-import { expect, test } from "./fixtures";
+import { apiAs, expect, test } from "./fixtures";
 import { USERS } from "./users";
 
 test.use({ viewport: { width: 390, height: 844 }, storageState: USERS.admin.state });
@@ -29,15 +29,40 @@ const overflow = (page: Page) =>
     return { by: document.documentElement.scrollWidth - width, wide };
   });
 
+/**
+ * A request by dev that the admin may decide, written the way people do: a reason and a value without a space
+ * for 120 characters, which must wrap rather than widen the page.
+ */
+async function requestByDev(playwright: Parameters<typeof apiAs>[0]): Promise<string> {
+  const dev = await apiAs(playwright, "dev");
+  const r = await dev.post(`/api/tasks/${orders.taskId}/requests`, {
+    data: {
+      params: [{ key: "image_tag", value: `registry.example.com/orders/${"x".repeat(120)}`, type: "text" }],
+      reason: `e2e-phone:${"y".repeat(120)}`,
+    },
+    headers: { origin: CONSOLE_URL },
+  });
+  expect(r.status()).toBe(202);
+  const { id } = (await r.json()) as { id: string };
+  await dev.dispose();
+  return id;
+}
+
 for (const locale of ["en", "zh-CN"] as const) {
-  test(`no page scrolls sideways at 390 px (${locale})`, async ({ page }) => {
+  test(`no page scrolls sideways at 390 px (${locale})`, async ({ page, playwright }) => {
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: CONSOLE_URL }]);
     const record = await firstRecordOf(page, orders.taskId);
-    for (const path of ["/apps", `/tasks/${orders.taskId}`, `/tasks/${orders.taskId}/records/${record}`, "/audit", "/admin"]) {
+    const request = await requestByDev(playwright);
+    const paths = ["/apps", `/tasks/${orders.taskId}`, `/tasks/${orders.taskId}/records/${record}`, "/audit", "/admin", "/requests", `/requests/${request}`];
+    for (const path of paths) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
       expect(await overflow(page), `${path} (${locale})`).toEqual({ by: 0, wide: [] });
     }
+    // Decided, so no later page lists it as waiting.
+    expect((await page.request.post(`/api/requests/${request}/reject`, { data: { comment: "e2e: phone" }, headers: { origin: CONSOLE_URL } })).status()).toBe(
+      200,
+    );
   });
 }
 

@@ -31,16 +31,19 @@ export function ExecuteRequest({ request }: { request: ApprovalRequest }) {
   const secrets = request.params.filter((p) => p.type === "encrypt");
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [tried, setTried] = useState(false);
+  const [typedName, setTypedName] = useState("");
   const missing = secrets.filter((p) => !typed[p.key]);
+  const nameOk = request.protectedName === null || typedName === request.protectedName;
 
   const onExecute = () => {
     setTried(true);
-    if (missing.length > 0) return;
+    if (missing.length > 0 || !nameOk) return;
     const body = {
       params: request.params.map((p) => (p.type === "encrypt" ? { ...p, value: typed[p.key] ?? "" } : p)) as StartDeployBody["params"],
       ...(request.keepSecrets.length > 0 ? { keep_secrets: request.keepSecrets } : {}),
       ...(request.recordId ? { record_id: request.recordId } : {}),
       ...(request.triggerSource ? { trigger_source: request.triggerSource } : {}),
+      ...(request.protectedName !== null ? { confirm_name: typedName } : {}),
     };
     execute.mutate(
       { body, idempotencyKey: uuid() },
@@ -74,6 +77,24 @@ export function ExecuteRequest({ request }: { request: ApprovalRequest }) {
             {tried && !typed[p.key] && <p className="mt-1 text-xs text-red-700">{t("secretRequired")}</p>}
           </div>
         ))}
+        {request.protectedName !== null && (
+          <div data-testid="execute-protected" className="rounded-md border border-violet-200 bg-violet-50/60 px-3 py-3">
+            <Label htmlFor={`${uid}-name`}>{t("protectedNameLabel", { app: request.protectedName })}</Label>
+            <Input
+              id={`${uid}-name`}
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="execute-confirm-name"
+              value={typedName}
+              invalid={tried && !nameOk}
+              aria-describedby={`${uid}-name-hint`}
+              onChange={(e) => setTypedName(e.target.value)}
+            />
+            <p id={`${uid}-name-hint`} className={tried && !nameOk ? "mt-1 text-xs text-red-700" : "mt-1 text-xs text-zinc-600"}>
+              {t("protectedNameHint", { app: request.protectedName })}
+            </p>
+          </div>
+        )}
         {request.keepSecrets.length > 0 && <p className="text-xs text-zinc-600">{t("keptSecrets", { keys: request.keepSecrets.join(", ") })}</p>}
         {execute.isError && <ApiErrorAlert error={execute.error} />}
         {differences.length > 0 && (

@@ -330,7 +330,7 @@ export function ParamDiff({ preview }: { preview: UseMutationResult<StartPreview
               data-key={c.key}
               data-status={c.status}
               data-secret-status={c.secretStatus ?? undefined}
-              className={cn("flex flex-wrap items-baseline gap-x-2", c.status === "same" && "text-zinc-500")}
+              className={cn("flex flex-wrap items-baseline gap-x-2 break-all", c.status === "same" && "text-zinc-500")}
             >
               <span className={cn("rounded px-1 font-sans text-[11px] leading-4", STATUS_STYLE[c.status])}>{t(`status.${c.status}`)}</span>
               <span className="text-zinc-900">{c.key}</span>

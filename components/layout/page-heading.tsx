@@ -16,7 +16,7 @@ export function PageHeading({
     <div className="flex flex-wrap items-start justify-between gap-4">
       <div className="min-w-0">
         <h1 className="text-xl font-semibold tracking-tight break-words text-zinc-900">{title}</h1>
-        {description && <p className="mt-1 text-sm text-zinc-600">{description}</p>}
+        {description && <p className="mt-1 text-sm break-words text-zinc-600">{description}</p>}
         {children}
       </div>
       {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}

@@ -61,6 +61,8 @@ export const approvalRequestSchema = z.object({
   expiresAt: z.string(),
   executedRecordId: z.string().nullable(),
   createdAt: z.string(),
+  /** A protected app's name, which the executor types (the typed name belongs to the start, not to the request). */
+  protectedName: z.string().nullable(),
   /** What the signed-in user may do with it now. */
   mine: z.boolean(),
   canDecide: z.boolean(),

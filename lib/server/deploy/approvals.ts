@@ -37,7 +37,7 @@ export interface Caller {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function toView(r: RequestRow, caller: Pick<Caller, "actor" | "may">, nowMs: number): ApprovalRequest {
+function toView(r: RequestRow, caller: Pick<Caller, "actor" | "may">, nowMs: number, protectedName: string | null): ApprovalRequest {
   const body = bodyOf(r);
   const state = stateOf(r, nowMs);
   const mine = r.requester_id === caller.actor.id;
@@ -60,10 +60,26 @@ function toView(r: RequestRow, caller: Pick<Caller, "actor" | "may">, nowMs: num
     expiresAt: r.expires_at,
     executedRecordId: r.executed_record_id,
     createdAt: r.created_at,
+    protectedName,
     mine,
     canDecide: state === "pending" && !mine && mayDeploy,
     canExecute: state === "approved" && mayDeploy,
   };
+}
+
+/** The protected apps' names among these tasks (one read for a whole list). */
+async function protectedNames(db: DeployDeps["db"], taskIds: string[]): Promise<Map<string, string>> {
+  if (taskIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("protected_apps")
+    .select(["task_id", "app_name"])
+    .where("task_id", "in", [...new Set(taskIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.task_id, r.app_name]));
+}
+
+async function viewOf(deps: DeployDeps, r: RequestRow, caller: Pick<Caller, "actor" | "may">, nowMs: number): Promise<ApprovalRequest> {
+  return toView(r, caller, nowMs, (await protectedNames(deps.db, [r.task_id])).get(r.task_id) ?? null);
 }
 
 async function ledgerApprovalRow(
@@ -137,7 +153,7 @@ export async function createRequest(deps: DeployDeps, caller: Caller, taskId: st
       );
     }),
   );
-  return toView(row, caller, now);
+  return viewOf(deps, row, caller, now);
 }
 
 /** A request the caller may see (404 when it does not exist; 403 without the view right on its app). */
@@ -149,7 +165,7 @@ async function visibleRequest(deps: DeployDeps, caller: Caller, id: string): Pro
 }
 
 export async function getRequest(deps: DeployDeps, caller: Caller, id: string): Promise<ApprovalRequest> {
-  return toView(await visibleRequest(deps, caller, id), caller, nowOf(deps));
+  return viewOf(deps, await visibleRequest(deps, caller, id), caller, nowOf(deps));
 }
 
 export interface RequestsFilter {
@@ -172,10 +188,12 @@ export async function listRequests(deps: DeployDeps, caller: Caller, filter: Req
   if (filter.mine) q = q.where("requester_id", "=", caller.actor.id);
   if (filter.toApprove) q = q.where("requester_id", "<>", caller.actor.id);
   const rows = await q.orderBy("created_at", "desc").orderBy("id").limit(LIST_LIMIT).execute();
-  return rows
-    .filter((r) => caller.may(r.task_id, filter.toApprove ? "deploy" : "view"))
-    .map((r) => toView(r, caller, now))
-    .filter((v) => !filter.toApprove || v.canDecide);
+  const visible = rows.filter((r) => caller.may(r.task_id, filter.toApprove ? "deploy" : "view"));
+  const names = await protectedNames(
+    deps.db,
+    visible.map((r) => r.task_id),
+  );
+  return visible.map((r) => toView(r, caller, now, names.get(r.task_id) ?? null)).filter((v) => !filter.toApprove || v.canDecide);
 }
 
 /**
@@ -226,7 +244,7 @@ export async function decideRequest(
     const state = stateOf((await findRequest(deps.db, id)) ?? row, now);
     throw new ApiError("approval_not_pending", `This request is ${state}: only a pending request can be approved or rejected.`);
   }
-  return toView((await findRequest(deps.db, id))!, caller, now);
+  return viewOf(deps, (await findRequest(deps.db, id))!, caller, now);
 }
 
 export interface ExecuteInput {
