@@ -55,6 +55,8 @@ export function ConfirmDeployDialog({
   protectedApp,
   freezeOverride = [],
   approval = false,
+  reason,
+  onReasonChange,
   pending,
   onConfirm,
   onCancel,
@@ -70,6 +72,9 @@ export function ConfirmDeployDialog({
   freezeOverride?: readonly FreezeNotice[];
   /** The app needs a second person's approval: confirming submits a request (a reason is required), not a start. */
   approval?: boolean;
+  /** The reason as typed so far, kept by the form: the dialog is mounted only while open, a retry keeps it. */
+  reason: string;
+  onReasonChange: (reason: string) => void;
   pending: boolean;
   onConfirm: (confirmation: Confirmation) => void;
   onCancel: () => void;
@@ -83,16 +88,7 @@ export function ConfirmDeployDialog({
   const uid = useId();
   // The name is typed afresh on every opening (that is the point of typing it); the reason is kept for a retry.
   const [typedName, setTypedName] = useState("");
-  const [reason, setReason] = useState("");
   const [overridden, setOverridden] = useState(false);
-  const [wasOpen, setWasOpen] = useState(open);
-  if (open !== wasOpen) {
-    setWasOpen(open);
-    if (open) {
-      setTypedName("");
-      setOverridden(false);
-    }
-  }
   if (!body) return null;
 
   const frozen = freezeOverride.length > 0;
@@ -226,7 +222,7 @@ export function ConfirmDeployDialog({
             value={reason}
             invalid={reason.length > 0 && !reasonOk}
             aria-describedby={`${uid}-reason-hint`}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => onReasonChange(e.target.value)}
           />
           <p id={`${uid}-reason-hint`} className="mt-1 flex justify-between gap-2 text-xs text-zinc-600">
             <span id={needsName ? undefined : `${uid}-needs`}>

@@ -78,6 +78,7 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
   );
   const [submission, setSubmission] = useState<Submission | null>(null);
   const [share, setShare] = useState<ShareKind | null>(null);
+  const [reason, setReason] = useState("");
 
   const form = useForm<StartFormInput, unknown, StartFormOutput>({
     resolver: startFormResolver,
@@ -212,26 +213,33 @@ export function StartDeployForm({ task, seed }: { task: TaskAnswer; seed: StartF
 
           <SubmitBar hintId={`${uid}-hint`} buttonId={`${uid}-deploy`} task={task} block={block} rollback={rollback} source={source} busy={busy} />
 
-          <ConfirmDeployDialog
-            open={submission !== null}
-            appName={task.name}
-            body={submission?.body ?? null}
-            rollback={rollback}
-            source={source}
-            preview={preview}
-            protectedApp={access.protected}
-            freezeOverride={task.approvalRequired ? [] : overriding}
-            approval={task.approvalRequired}
-            pending={busy}
-            onConfirm={onConfirm}
-            onCancel={() => setSubmission(null)}
-          />
-          <ShareDialog
-            kind={share}
-            taskId={task.taskId}
-            values={() => formToBody({ ...form.getValues(), params: form.getValues("params") ?? [] })}
-            onClose={() => setShare(null)}
-          />
+          {/* Mounted only while open: a closed dialog's chunk is not fetched with the page. */}
+          {submission !== null && (
+            <ConfirmDeployDialog
+              open
+              appName={task.name}
+              body={submission?.body ?? null}
+              rollback={rollback}
+              source={source}
+              preview={preview}
+              protectedApp={access.protected}
+              freezeOverride={task.approvalRequired ? [] : overriding}
+              approval={task.approvalRequired}
+              reason={reason}
+              onReasonChange={setReason}
+              pending={busy}
+              onConfirm={onConfirm}
+              onCancel={() => setSubmission(null)}
+            />
+          )}
+          {share !== null && (
+            <ShareDialog
+              kind={share}
+              taskId={task.taskId}
+              values={() => formToBody({ ...form.getValues(), params: form.getValues("params") ?? [] })}
+              onClose={() => setShare(null)}
+            />
+          )}
         </HydratedFieldset>
       </form>
     </FormProvider>
