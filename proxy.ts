@@ -12,6 +12,7 @@
 import { type NextFetchEvent, NextResponse } from "next/server";
 import { type NextRequestWithAuth, withAuth } from "next-auth/middleware";
 import { sessionCookieName } from "@/lib/server/auth/cookie";
+import { decodeOnce } from "@/lib/server/auth/decode-cache";
 import { authSecret } from "@/lib/server/auth/secret";
 import { env } from "@/lib/server/env";
 import { securityHeaders } from "@/lib/server/security-headers";
@@ -31,6 +32,8 @@ const auth = withAuth({
   get cookies() {
     return { sessionToken: { name: sessionCookieName() } };
   },
+  // The page's own session read finds the token this decoded (one decryption per session, not two per page).
+  jwt: { decode: (params) => decodeOnce(params) },
   pages: { signIn: SIGN_IN },
   callbacks: { authorized: ({ req, token }) => token !== null || isOpen(req.nextUrl.pathname) },
 });
