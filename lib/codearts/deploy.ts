@@ -8,7 +8,7 @@
  */
 import { listApps } from "./apps";
 import type { CodeArtsClient } from "./client";
-import { getLogs, wholeLog } from "./logs";
+import { getLogs, logChunks, wholeLog } from "./logs";
 import { getRecord, getRecordParams, latestRecord, listRecords, recordState, recordStatuses, recordsSince, upstreamToday } from "./records";
 import { ReleaseIds } from "./releases";
 import { startTask, stopRecord } from "./runs";
@@ -23,6 +23,8 @@ export function codeartsDeploy(client: CodeArtsClient) {
   const triggers = new TriggerRules(client);
   /** ShowDeployStatus answers shared between the pages polling a record and the deploy service. */
   const statuses = recordStatuses();
+  /** ShowAppLog chunks shared between the pages following a record's log. */
+  const chunks = logChunks();
   return {
     client,
     tasks,
@@ -40,7 +42,7 @@ export function codeartsDeploy(client: CodeArtsClient) {
     getRecordParams: getRecordParams.bind(undefined, client),
     recordState: recordState.bind(undefined, client, statuses),
     recordsSince: recordsSince.bind(undefined, client),
-    getLogs: getLogs.bind(undefined, client, tasks),
+    getLogs: getLogs.bind(undefined, client, tasks, chunks),
     wholeLog: wholeLog.bind(undefined, client, tasks),
     startTask: startTask.bind(undefined, client),
     stopRecord: stopRecord.bind(undefined, client),

@@ -3,9 +3,22 @@ import type { LogChunk } from "../schemas/records";
 import type { CodeArtsClient } from "./client";
 import { CodeArtsError } from "./errors";
 import { showAppLogResponseSchema } from "./schemas";
+import { SharedReads } from "./shared-reads";
 import type { TaskLookup } from "./tasks";
 
 const LOG_CHUNK = 65_536;
+
+/** How long the log's last chunk is handed out again: it grows while the record runs. */
+export const LOG_TAIL_KEEP_MS = 1_000;
+/** Chunks kept (at most 64 KB each: a few MB at most). */
+const LOG_CHUNKS_KEPT = 48;
+
+/**
+ * ShowAppLog chunks shared between the record pages polling one record's log (lib/codearts/shared-reads.ts). A chunk
+ * with more log after it never changes again (the log only grows at its end) and is kept until evicted; the last
+ * one for LOG_TAIL_KEEP_MS.
+ */
+export const logChunks = () => new SharedReads<LogChunk>((c) => (c.hasMore ? Infinity : LOG_TAIL_KEEP_MS), LOG_CHUNKS_KEPT);
 
 async function appIdOf(tasks: TaskLookup, taskId: string): Promise<string> {
   const task = await tasks.taskInfo(taskId);
@@ -33,9 +46,15 @@ async function appLogChunk(client: CodeArtsClient, appId: string, recordId: stri
   };
 }
 
-/** One chunk of the record's log from `offset`. */
-export async function getLogs(client: CodeArtsClient, tasks: TaskLookup, input: { taskId: string; recordId: string; offset: number }): Promise<LogChunk> {
-  return appLogChunk(client, await appIdOf(tasks, input.taskId), input.recordId, input.offset);
+/** One chunk of the record's log from `offset`, shared with every other reader of the same chunk. */
+export async function getLogs(
+  client: CodeArtsClient,
+  tasks: TaskLookup,
+  chunks: SharedReads<LogChunk>,
+  input: { taskId: string; recordId: string; offset: number },
+): Promise<LogChunk> {
+  const appId = await appIdOf(tasks, input.taskId);
+  return chunks.read(`${appId}/${input.recordId}/${input.offset}`, () => appLogChunk(client, appId, input.recordId, input.offset));
 }
 
 /**

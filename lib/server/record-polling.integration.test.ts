@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { CodeArtsClient } from "../codearts/client";
 import { codeartsDeploy } from "../codearts/deploy";
 import { DEMO_AK, DEMO_CODEARTS_PROJECT_ID, DEMO_IAM_PROJECT_ID, DEMO_REGION, DEMO_SK } from "../codearts/demo";
+import { LOG_TAIL_KEEP_MS } from "../codearts/logs";
 import { RUNNING_STATUS_KEEP_MS } from "../codearts/records";
 import { SEED } from "../codearts/simulator/seed";
 import { type SimulatorProcess, startSimulatorProcess } from "../codearts/testing/simulator-process";
@@ -19,10 +20,11 @@ beforeAll(async () => {
 afterAll(() => sim?.stop());
 
 const statusCalls = async () => (await sim.calls()).received.ShowDeployStatus ?? 0;
+const logCalls = async () => (await sim.calls()).received.ShowAppLog ?? 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-it("200 concurrent viewers of a running record: one ShowDeployStatus per second; a finished record is asked once", async () => {
-  const deploy = codeartsDeploy(
+const newDeploy = () =>
+  codeartsDeploy(
     new CodeArtsClient({
       endpoint: sim.url,
       iamEndpoint: sim.url,
@@ -34,6 +36,9 @@ it("200 concurrent viewers of a running record: one ShowDeployStatus per second;
       upstreamUtcOffsetMinutes: 480,
     }),
   );
+
+it("200 concurrent viewers of a running record: one ShowDeployStatus per second; a finished record is asked once", async () => {
+  const deploy = newDeploy();
   const { taskId } = SEED.apps.orders;
   const started = await deploy.startTask({ taskId, body: { params: [] } });
   const input = { taskId, recordId: started.id };
@@ -59,3 +64,17 @@ it("200 concurrent viewers of a running record: one ShowDeployStatus per second;
   await Promise.all(Array.from({ length: 200 }, () => deploy.getRecord(input)));
   expect(await statusCalls()).toBe(settled);
 }, 90_000);
+
+it("200 concurrent viewers of a running record's log: one ShowAppLog per chunk per second", async () => {
+  const deploy = newDeploy();
+  const { taskId } = SEED.apps.inventory;
+  const started = await deploy.startTask({ taskId, body: { params: [] } });
+  const input = { taskId, recordId: started.id, offset: 0 };
+  const before = await logCalls();
+  for (let round = 1; round <= 3; round++) {
+    const chunks = await Promise.all(Array.from({ length: 200 }, () => deploy.getLogs(input)));
+    expect(new Set(chunks.map((c) => c.text)).size).toBe(1);
+    expect(await logCalls()).toBe(before + round);
+    await sleep(LOG_TAIL_KEEP_MS + 100);
+  }
+}, 60_000);
