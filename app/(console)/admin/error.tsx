@@ -4,6 +4,6 @@ import { useTranslations } from "next-intl";
 import { ErrorFallback } from "@/components/errors/error-fallback";
 
 export default function AdminError({ error, retry }: { error: unknown; retry: () => void }) {
-  const t = useTranslations("admin");
-  return <ErrorFallback error={error} retry={retry} title={t("loadFailed")} />;
+  const t = useTranslations("errors");
+  return <ErrorFallback error={error} retry={retry} title={t("pageLoadFailed.admin")} />;
 }

@@ -4,6 +4,6 @@ import { useTranslations } from "next-intl";
 import { ErrorFallback } from "@/components/errors/error-fallback";
 
 export default function AppsError({ error, retry }: { error: unknown; retry: () => void }) {
-  const t = useTranslations("apps");
-  return <ErrorFallback error={error} retry={retry} title={t("loadFailed")} />;
+  const t = useTranslations("errors");
+  return <ErrorFallback error={error} retry={retry} title={t("pageLoadFailed.apps")} />;
 }

@@ -5,6 +5,7 @@ import { AppsView } from "@/components/apps/apps-view";
 import { AppsSkeleton, PageHeading } from "@/components/layout/page-heading";
 import { APPS_PAGE_SIZE } from "@/lib/queries/apps";
 import { firstAppsPage } from "@/lib/server/first-apps-page";
+import { PageMessages } from "@/components/layout/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("apps");
@@ -19,12 +20,14 @@ async function AppsWithFirstPage({ search }: { search: Promise<Record<string, st
 export default async function AppsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations("apps");
   return (
-    <div className="space-y-5">
-      <PageHeading title={t("title")} description={t("description")} />
-      {/* useSearchParams reads the URL on the client; the boundary keeps the shell renderable without it. */}
-      <Suspense fallback={<AppsSkeleton label={t("loading")} />}>
-        <AppsWithFirstPage search={searchParams} />
-      </Suspense>
-    </div>
+    <PageMessages page="app/(console)/apps/page.tsx">
+      <div className="space-y-5">
+        <PageHeading title={t("title")} description={t("description")} />
+        {/* useSearchParams reads the URL on the client; the boundary keeps the shell renderable without it. */}
+        <Suspense fallback={<AppsSkeleton label={t("loading")} />}>
+          <AppsWithFirstPage search={searchParams} />
+        </Suspense>
+      </div>
+    </PageMessages>
   );
 }

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { PageHeading } from "@/components/layout/page-heading";
 import { AuditSkeleton } from "@/components/audit/audit-skeleton";
 import { AuditView } from "@/components/audit/audit-view";
+import { PageMessages } from "@/components/layout/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("audit");
@@ -13,12 +14,14 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AuditPage() {
   const t = await getTranslations("audit");
   return (
-    <div className="space-y-5">
-      <PageHeading title={t("title")} description={t("description")} />
-      {/* useSearchParams reads the URL on the client; the boundary keeps the shell renderable without it. */}
-      <Suspense fallback={<AuditSkeleton label={t("loading")} />}>
-        <AuditView />
-      </Suspense>
-    </div>
+    <PageMessages page="app/(console)/audit/page.tsx">
+      <div className="space-y-5">
+        <PageHeading title={t("title")} description={t("description")} />
+        {/* useSearchParams reads the URL on the client; the boundary keeps the shell renderable without it. */}
+        <Suspense fallback={<AuditSkeleton label={t("loading")} />}>
+          <AuditView />
+        </Suspense>
+      </div>
+    </PageMessages>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { uuidSchema } from "@/lib/schemas/common";
 import { RequestView } from "@/components/approvals/request-view";
+import { PageMessages } from "@/components/layout/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("approvals");
@@ -13,5 +14,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   // Not a request id: no request can have it.
   if (!uuidSchema.safeParse(id).success) notFound();
-  return <RequestView id={id} />;
+  return (
+    <PageMessages page="app/(console)/requests/[id]/page.tsx">
+      <RequestView id={id} />
+    </PageMessages>
+  );
 }

@@ -14,6 +14,7 @@ import { idSchema } from "@/lib/schemas/common";
 import { routeAnswer } from "@/lib/server/route-answer";
 import { SeedQueries } from "@/components/query/seed-queries";
 import { TaskView } from "@/components/tasks/task-view";
+import { PageMessages } from "@/components/layout/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("task");
@@ -55,8 +56,10 @@ export default async function TaskPage({
   ];
   if (linked) seeds.push([recordKeys.detail(taskId, linked), record], [recordKeys.params(taskId, linked), recordParams]);
   return (
-    <SeedQueries entries={seeds}>
-      <TaskView taskId={taskId} search={search.toString()} historyFrom={history.from} />
-    </SeedQueries>
+    <PageMessages page="app/(console)/tasks/[taskId]/page.tsx">
+      <SeedQueries entries={seeds}>
+        <TaskView taskId={taskId} search={search.toString()} historyFrom={history.from} />
+      </SeedQueries>
+    </PageMessages>
   );
 }

@@ -13,6 +13,7 @@ import { idSchema } from "@/lib/schemas/common";
 import { routeAnswer } from "@/lib/server/route-answer";
 import { SeedQueries } from "@/components/query/seed-queries";
 import { RecordView } from "@/components/records/record-view";
+import { PageMessages } from "@/components/layout/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("record");
@@ -35,15 +36,17 @@ export default async function RecordPage({ params }: { params: Promise<{ taskId:
     routeAnswer(getTask, `/api/tasks/${encodeURIComponent(taskId)}`, { taskId }),
   ]);
   return (
-    <SeedQueries
-      entries={[
-        [recordKeys.detail(taskId, recordId), record],
-        [recordKeys.params(taskId, recordId), recordParams],
-        [auditKeys.record(taskId, recordId), ledger],
-        [taskKeys.detail(taskId), task],
-      ]}
-    >
-      <RecordView taskId={taskId} recordId={recordId} />
-    </SeedQueries>
+    <PageMessages page="app/(console)/tasks/[taskId]/records/[recordId]/page.tsx">
+      <SeedQueries
+        entries={[
+          [recordKeys.detail(taskId, recordId), record],
+          [recordKeys.params(taskId, recordId), recordParams],
+          [auditKeys.record(taskId, recordId), ledger],
+          [taskKeys.detail(taskId), task],
+        ]}
+      >
+        <RecordView taskId={taskId} recordId={recordId} />
+      </SeedQueries>
+    </PageMessages>
   );
 }
