@@ -71,6 +71,15 @@ describe.each(DIALECTS)("start pipeline on %s", (dialect) => {
     expect(mine).toMatchObject({ user_id: ACTOR.id, record_id: out.kind === "started" ? out.result.id : "" });
   });
 
+  it("a start by a user deleted meanwhile still writes its outcome; there is no last run to remember", async () => {
+    const taskId = newTaskId();
+    const gone = { ...OTHER, id: "44444444-4444-4444-8444-444444444444", email: "gone@example.com" };
+    expect((await startDeployment(f.deps, input(taskId, { actor: gone }))).kind).toBe("started");
+    expect((await rowsOf(f, taskId)).map((r) => r.phase)).toEqual(["requested", "started"]);
+    expect(await readMarker(f.t.db, taskId)).toMatchObject({ state: "running" });
+    expect(await f.t.db.selectFrom("user_task_params").selectAll().where("task_id", "=", taskId).execute()).toEqual([]);
+  });
+
   it("protected-app confirmation comes before the in-flight hold", async () => {
     const taskId = newTaskId();
     const protection = { ...PROTECTED, taskId };
