@@ -6,17 +6,18 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type LogConfig, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { DatabaseConfig } from "../env-schema";
 import type { Database } from "./schema";
 
-export function openDatabase(config: DatabaseConfig): Kysely<Database> {
+/** `log`: Kysely's query log (tests count the statements and commits of one request with it). */
+export function openDatabase(config: DatabaseConfig, log?: LogConfig): Kysely<Database> {
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, idleTimeoutMillis: 30_000 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on("error", () => {});
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   }
   mkdirSync(dirname(config.file), { recursive: true });
   const sqlite = new SqliteDatabase(config.file);
@@ -26,7 +27,7 @@ export function openDatabase(config: DatabaseConfig): Kysely<Database> {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
 }
 
 /** Distinct SQL texts kept prepared (the console issues a few dozen; the bound only guards against surprises). */

@@ -5,20 +5,33 @@ import "server-only";
  */
 import type { MyLastRun } from "../../schemas/tasks";
 import type { ParamRow } from "../../schemas/deploy";
+import { sql } from "kysely";
 import type { Db } from "./schema";
 
+/**
+ * Runs in the start's outcome transaction (`db` may be that transaction). Selected from `users` rather than
+ * inserted as values: a user deleted meanwhile leaves nothing to remember, where a foreign-key violation would
+ * abort the whole transaction — the started outcome with it — on PostgreSQL.
+ */
 export async function rememberMyRun(db: Db, run: { userId: string; taskId: string; params: readonly ParamRow[]; recordId: string | null }) {
-  const values = {
-    user_id: run.userId,
-    task_id: run.taskId,
-    params: JSON.stringify(run.params.filter((p) => p.type !== "encrypt").map(({ key, type, value }) => ({ key, type, value }))),
-    record_id: run.recordId,
-    updated_at: new Date().toISOString(),
-  };
+  const params = JSON.stringify(run.params.filter((p) => p.type !== "encrypt").map(({ key, type, value }) => ({ key, type, value })));
+  const updatedAt = new Date().toISOString();
   await db
     .insertInto("user_task_params")
-    .values(values)
-    .onConflict((oc) => oc.columns(["user_id", "task_id"]).doUpdateSet({ params: values.params, record_id: values.record_id, updated_at: values.updated_at }))
+    .columns(["user_id", "task_id", "params", "record_id", "updated_at"])
+    .expression((eb) =>
+      eb
+        .selectFrom("users")
+        .select([
+          "id as user_id",
+          sql<string>`cast(${run.taskId} as varchar(64))`.as("task_id"),
+          sql<string>`cast(${params} as text)`.as("params"),
+          sql<string | null>`cast(${run.recordId} as varchar(64))`.as("record_id"),
+          sql<string>`cast(${updatedAt} as varchar(32))`.as("updated_at"),
+        ])
+        .where("id", "=", run.userId),
+    )
+    .onConflict((oc) => oc.columns(["user_id", "task_id"]).doUpdateSet({ params, record_id: run.recordId, updated_at: updatedAt }))
     .execute();
 }
 

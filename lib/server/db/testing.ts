@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Kysely } from "kysely";
+import type { Kysely, LogConfig } from "kysely";
 import pg from "pg";
 import { openDatabase } from "./connect";
 import type { Database } from "./schema";
@@ -23,10 +23,10 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-export async function openTestDb(dialect: Dialect): Promise<TestDb> {
+export async function openTestDb(dialect: Dialect, log?: LogConfig): Promise<TestDb> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "console-db-test-"));
-    const db = openDatabase({ kind: "sqlite", file: join(dir, "test.sqlite") });
+    const db = openDatabase({ kind: "sqlite", file: join(dir, "test.sqlite") }, log);
     return { dialect, db, close: async () => (await db.destroy(), rmSync(dir, { recursive: true, force: true })) };
   }
   if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
@@ -37,7 +37,7 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
   await admin.end();
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const db = openDatabase({ kind: "postgres", url: url.toString() });
+  const db = openDatabase({ kind: "postgres", url: url.toString() }, log);
   return {
     dialect,
     db,

@@ -62,7 +62,7 @@ export function mismatchError(differences: ApprovalDifference[]): ApiError {
   );
 }
 
-/** approved → executing, while the approval is valid. True for the one caller that won. */
+/** approved → executing, while the approval is valid (in the start's write-ahead transaction). True for the one caller that won. */
 export async function claimApproval(db: Db, id: string, nowMs: number): Promise<boolean> {
   const r = await db
     .updateTable("approval_requests")
@@ -74,7 +74,14 @@ export async function claimApproval(db: Db, id: string, nowMs: number): Promise<
   return r.numUpdatedRows > 0n;
 }
 
-/** executing → approved: the start was refused before the cloud was called, or the cloud definitely did not start it. */
+/** The 409 of a start that lost the claim, by the request's state now (approved again: the winner's start was given back). */
+export async function claimLostError(db: Db, id: string, nowMs: number): Promise<ApiError> {
+  const after = await findRequest(db, id);
+  const state = after ? stateOf(after, nowMs) : "executed";
+  return notExecutableError(state === "approved" ? "executing" : state);
+}
+
+/** executing → approved: the cloud definitely did not start it (its answer said so, or the reconciler found no record). */
 export async function releaseApproval(db: Db, id: string): Promise<void> {
   await db.updateTable("approval_requests").set({ state: "approved" }).where("id", "=", id).where("state", "=", "executing").execute();
 }

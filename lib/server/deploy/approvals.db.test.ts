@@ -1,4 +1,5 @@
 /** Two-person approval on both dialects: request, decide, execute exactly what was approved, once. */
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APPROVAL_TTL_MS } from "../../schemas/approval-rules";
 import type { ApprovalRequestBody } from "../../schemas/approvals";
@@ -8,7 +9,9 @@ import { ApiError } from "../errors";
 import { requireApproval } from "../db/approval-apps";
 import { type Caller, createRequest, decideRequest, executeRequest, getRequest, listRequests } from "./approvals";
 import { ACTOR, type Fixture, input, newTaskId, OTHER, openFixture, rowsOf } from "./db-fixture";
+import { reconcileOnce } from "./reconcile";
 import { startDeployment } from "./start";
+import { notStartedGraceMs } from "./timeouts";
 
 const client = { address: "10.1.2.3", userAgent: "vitest", requestId: "req" };
 const CAROL = { id: "33333333-3333-4333-8333-333333333333", name: "Carol", email: "carol@example.com", teams: [] };
@@ -222,6 +225,57 @@ describe.each(DIALECTS)("two-person approval on %s", (dialect) => {
     }
     expect((await getRequest(f.deps, ada, req.id)).state).toBe("executing");
     expect((await refusal(execute(f, ada, req.id))).extra?.reason).toBe("approval_used");
+  });
+
+  it("the reconciler settles an in-doubt execution that reached the cloud: the approval is executed with the record", async () => {
+    const task = await approvalApp();
+    const req = await approved(task);
+    f.fake.mode = { kind: "lost_after_start" };
+    try {
+      expect((await refusal(execute(f, ada, req.id))).code).toBe("upstream_in_doubt");
+    } finally {
+      f.fake.mode = { kind: "ok" };
+    }
+    expect((await getRequest(f.deps, ada, req.id)).state).toBe("executing");
+    expect((await reconcileOnce(f.deps, { taskId: task })).started).toBe(1);
+    const record = f.fake.records.find((r) => r.taskId === task);
+    expect(await getRequest(f.deps, ada, req.id)).toMatchObject({ state: "executed", executedRecordId: record?.recordId });
+    expect((await rowsOf(f, task)).filter((r) => r.phase === "started").map((r) => r.approval_id)).toEqual([req.id]);
+  });
+
+  it("the reconciler settles an in-doubt execution that never happened: the approval may be executed again", async () => {
+    const task = await approvalApp();
+    const req = await approved(task);
+    f.fake.mode = { kind: "lost_before_start" };
+    try {
+      expect((await refusal(execute(f, ada, req.id))).code).toBe("upstream_in_doubt");
+    } finally {
+      f.fake.mode = { kind: "ok" };
+    }
+    f.clock.now += notStartedGraceMs(f.deps.timeoutMs) + 1_000;
+    expect((await reconcileOnce(f.deps, { taskId: task })).notStarted).toBe(1);
+    expect((await getRequest(f.deps, ada, req.id)).state).toBe("approved");
+    const out = await execute(f, ada, req.id);
+    expect(out.kind).toBe("started");
+    expect(await getRequest(f.deps, ada, req.id)).toMatchObject({ state: "executed", executedRecordId: out.kind === "started" ? out.result.id : null });
+  });
+
+  it("a failed outcome transaction does not fail the started execution; the reconciler marks the approval executed", async () => {
+    const task = await approvalApp();
+    const req = await approved(task);
+    await sql`ALTER TABLE user_task_params RENAME TO user_task_params_gone`.execute(f.t.db);
+    let out;
+    try {
+      out = await execute(f, ada, req.id);
+    } finally {
+      await sql`ALTER TABLE user_task_params_gone RENAME TO user_task_params`.execute(f.t.db);
+    }
+    expect(out.kind).toBe("started");
+    // The whole outcome was rolled back: the row is open and the approval still executing.
+    expect((await rowsOf(f, task)).filter((r) => r.action === "start").map((r) => r.phase)).toEqual(["requested"]);
+    expect((await getRequest(f.deps, ada, req.id)).state).toBe("executing");
+    expect((await reconcileOnce(f.deps, { taskId: task })).started).toBe(1);
+    expect(await getRequest(f.deps, ada, req.id)).toMatchObject({ state: "executed", executedRecordId: out.kind === "started" ? out.result.id : null });
   });
 
   it("a plain start of an app that needs an approval is 428 approval_required: a denied row, no upstream call", async () => {

@@ -1,4 +1,5 @@
 /** Shared set-up of the ledger's database tests: a migrated test database, a fake CodeArts and a movable clock. */
+import type { LogConfig } from "kysely";
 import { migrateToLatest } from "../db/migrate";
 import { type Dialect, openTestDb, type TestDb } from "../db/testing";
 import type { DeployDeps } from "./deploy-deps";
@@ -15,8 +16,8 @@ export interface Fixture {
   deps: DeployDeps;
 }
 
-export async function openFixture(dialect: Dialect): Promise<Fixture> {
-  const t = await openTestDb(dialect);
+export async function openFixture(dialect: Dialect, log?: LogConfig): Promise<Fixture> {
+  const t = await openTestDb(dialect, log);
   await migrateToLatest(t.db);
   const clock = { now: Date.now() };
   const fake = new FakeCodeArts(() => clock.now);

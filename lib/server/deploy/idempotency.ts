@@ -1,12 +1,13 @@
 import "server-only";
 /**
  * Idempotency keys of POST /api/tasks/{taskId}/start. The key's primary key decides which of any number of
- * concurrent duplicates (on one process or several) goes ahead; the others poll the row, bounded, until the
- * first stored its answer, and replay it. Keys live 24 h; expired ones are purged lazily and may be reused.
+ * concurrent duplicates (on one process or several) goes ahead: the key is inserted in the start's write-ahead
+ * transaction (write-ahead.ts), linked to its `requested` row, so a start that is refused before or in that
+ * transaction holds no key. The duplicates find it taken and poll the row, bounded, until the first stored its
+ * answer, and replay it. Keys live 24 h; expired ones are purged lazily and may be reused.
  *
- * What is stored: every answer given after the cloud was called (success, refusal, in doubt). An answer given
- * before the cloud was called (409 deploy_in_progress, 503 ledger_unavailable) releases the key instead, and so
- * does a reconciliation that finds an in-doubt start never happened: nothing was deployed, so a retry may go ahead.
+ * What is stored: every answer given after the cloud was called (success, refusal, in doubt). A reconciliation
+ * that finds an in-doubt start never happened releases the key instead: nothing was deployed, so a retry may go ahead.
  */
 import { IDEMPOTENCY_KEY_PATTERN } from "../../schemas/common";
 import { ApiError } from "../errors";
@@ -15,8 +16,6 @@ import type { Db } from "../db/schema";
 
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
-export type KeyClaim = { kind: "owner" } | { kind: "replay"; status: number; body: unknown; ledgerId: string | null };
-
 export interface ClaimInput {
   key: string;
   hash: string;
@@ -24,16 +23,19 @@ export interface ClaimInput {
   taskId: string;
 }
 
+/** The answer of the request that holds the key, or `free`: the key was released or had expired (claim it again). */
+export type KeyWait = { kind: "free" } | { kind: "replay"; status: number; body: unknown };
+
 export interface WaitOptions {
-  /** How long a duplicate waits for the first request's answer. */
-  waitMs: number;
+  /** Until when (ms) a duplicate waits for the first request's answer. */
+  deadline: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function replayOf(row: IdempotencyRow): KeyClaim | null {
+function replayOf(row: IdempotencyRow): KeyWait | null {
   if (row.state === "pending" || row.response_status === null) return null;
   let body: unknown = null;
   try {
@@ -41,46 +43,46 @@ function replayOf(row: IdempotencyRow): KeyClaim | null {
   } catch {
     body = null;
   }
-  return { kind: "replay", status: Number(row.response_status), body, ledgerId: row.ledger_id };
+  return { kind: "replay", status: Number(row.response_status), body };
 }
 
-/** Claims the key, or waits for and returns the answer of the request that holds it. */
-export async function claimKey(db: Db, input: ClaimInput, opts: WaitOptions): Promise<KeyClaim> {
+/**
+ * Claims the key for the start's `requested` row (in its write-ahead transaction). False when the key is taken:
+ * ON CONFLICT DO NOTHING rather than a unique violation, which would abort a PostgreSQL transaction.
+ */
+export async function claimKey(db: Db, input: ClaimInput & { ledgerId: string }, nowMs: number): Promise<boolean> {
+  const inserted = await db
+    .insertInto("idempotency_keys")
+    .values({
+      key: input.key,
+      request_hash: input.hash,
+      user_id: input.userId,
+      task_id: input.taskId,
+      state: "pending",
+      ledger_id: input.ledgerId,
+      response_status: null,
+      response_body: null,
+      created_at: new Date(nowMs).toISOString(),
+      expires_at: new Date(nowMs + KEY_TTL_MS).toISOString(),
+    })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .executeTakeFirst();
+  return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+/** The key is taken: waits for (only reading) and returns the answer of the request that holds it. */
+export async function awaitAnswer(db: Db, input: ClaimInput, opts: WaitOptions): Promise<KeyWait> {
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? defaultSleep;
-  const deadline = now() + opts.waitMs;
   let delay = 20;
-  let tryInsert = true;
   // Bounded: ends by the deadline, and at most a few thousand rounds even with a stopped clock.
   for (let round = 0; round < 5_000; round++) {
     const t = now();
-    if (tryInsert) {
-      const inserted = await db
-        .insertInto("idempotency_keys")
-        .values({
-          key: input.key,
-          request_hash: input.hash,
-          user_id: input.userId,
-          task_id: input.taskId,
-          state: "pending",
-          ledger_id: null,
-          response_status: null,
-          response_body: null,
-          created_at: new Date(t).toISOString(),
-          expires_at: new Date(t + KEY_TTL_MS).toISOString(),
-        })
-        .onConflict((oc) => oc.column("key").doNothing())
-        .executeTakeFirst();
-      if ((inserted.numInsertedOrUpdatedRows ?? 0n) > 0n) return { kind: "owner" };
-    }
-    // While the first request is under way, waiting duplicates only read.
     const row = await db.selectFrom("idempotency_keys").selectAll().where("key", "=", input.key).executeTakeFirst();
-    tryInsert = !row;
-    if (!row) continue; // released in between: claim again
+    if (!row) return { kind: "free" }; // released in between
     if (row.expires_at < new Date(t).toISOString()) {
       await db.deleteFrom("idempotency_keys").where("key", "=", input.key).where("expires_at", "=", row.expires_at).execute();
-      tryInsert = true;
-      continue;
+      return { kind: "free" };
     }
     if (row.request_hash !== input.hash) {
       throw new ApiError(
@@ -90,8 +92,8 @@ export async function claimKey(db: Db, input: ClaimInput, opts: WaitOptions): Pr
     }
     const replay = replayOf(row);
     if (replay) return replay;
-    if (t >= deadline) break;
-    await sleep(Math.min(delay, Math.max(1, deadline - t)));
+    if (t >= opts.deadline) break;
+    await sleep(Math.min(delay, Math.max(1, opts.deadline - t)));
     delay = Math.min(delay * 2, 250);
   }
   throw new ApiError(
@@ -126,10 +128,6 @@ export async function storeAnswerOfLedger(db: Db, ledgerId: string, a: { status:
     .set({ state: "done", response_status: a.status, response_body: JSON.stringify(a.body) })
     .where("ledger_id", "=", ledgerId)
     .execute();
-}
-
-export async function releaseKey(db: Db, key: string): Promise<void> {
-  await db.deleteFrom("idempotency_keys").where("key", "=", key).execute();
 }
 
 export async function releaseKeyOfLedger(db: Db, ledgerId: string): Promise<void> {

@@ -1,15 +1,18 @@
 import "server-only";
 /**
- * The outcome of a start's one upstream call, written after it: `started` (marker running, key answered),
- * `refused`/`failed` (marker released), or `in_doubt` (row left open and marker kept for the reconciler). The
- * error is converted to the console's once, here; the answer stored for the key is that error's.
+ * The outcome of a start's one upstream call, written after it in one transaction — the start's second and last
+ * commit: `started` (marker running, key answered, approval executed, the user's "my last run"), `refused`/`failed`
+ * (marker released, approval given back), or `in_doubt` (row left open, marker and approval kept for the
+ * reconciler). The error is converted to the console's once, here; the answer stored for the key is that error's.
  */
 import { upstreamKind } from "../../codearts/error-codes";
 import { CodeArtsError } from "../../codearts/errors";
-import type { StartResult } from "../../schemas/deploy";
+import type { ParamRow, StartResult } from "../../schemas/deploy";
+import { rememberMyRun } from "../db/my-last-run";
 import { ApiError, errorBody, toApiError } from "../errors";
 import { appendOutcome, appendRow } from "../ledger/store";
 import { log } from "../log";
+import { markExecuted, releaseApproval } from "./approval-store";
 import { type DeployDeps, nowOf } from "./deploy-deps";
 import { storeAnswer } from "./idempotency";
 import { markInDoubt, markRunning, releaseMarker, upstreamConflictError } from "./in-flight";
@@ -20,7 +23,13 @@ export interface OutcomeOf {
   requestedId: string;
 }
 
-export async function closeStarted(deps: DeployDeps, o: OutcomeOf, result: StartResult): Promise<void> {
+/** What "my last run" keeps of a started deployment: whose it is and the parameters sent (secrets are dropped). */
+export interface MyRun {
+  userId: string;
+  params: readonly ParamRow[];
+}
+
+export async function closeStarted(deps: DeployDeps, o: OutcomeOf & { myRun: MyRun }, result: StartResult): Promise<void> {
   const { attempt, requestedId } = o;
   const at = new Date(nowOf(deps));
   try {
@@ -32,9 +41,11 @@ export async function closeStarted(deps: DeployDeps, o: OutcomeOf, result: Start
       );
       await markRunning(tx, attempt.task_id, requestedId, result.id, at);
       if (attempt.idempotency_key) await storeAnswer(tx, attempt.idempotency_key, { state: "done", status: 200, body: result });
+      if (attempt.approval_id) await markExecuted(tx, attempt.approval_id, result.id);
+      await rememberMyRun(tx, { userId: o.myRun.userId, taskId: attempt.task_id, params: o.myRun.params, recordId: result.id });
     });
   } catch (err) {
-    // The deployment runs; the reconciler will append the outcome from the task's history.
+    // The deployment runs; the reconciler will append the outcome (and mark the approval) from the task's history.
     log.error("deploy ledger: outcome of a started deployment not written", { taskId: attempt.task_id, recordId: result.id, detail: String(err) });
   }
 }
@@ -62,6 +73,8 @@ export async function closeFailed(deps: DeployDeps, o: OutcomeOf, err: unknown):
       } else {
         await appendOutcome(tx, row, at);
         await releaseMarker(tx, attempt.task_id, requestedId);
+        // The cloud definitely did not start it: the approval may be executed again. In doubt, it stays used.
+        if (attempt.approval_id) await releaseApproval(tx, attempt.approval_id);
       }
       if (attempt.idempotency_key) {
         await storeAnswer(tx, attempt.idempotency_key, { state: phase === "in_doubt" ? "in_doubt" : "done", status: answer.status, body: errorBody(answer) });

@@ -32,14 +32,7 @@ describe.each(DIALECTS)("start pipeline on %s", (dialect) => {
   const keyRow = (key: string) => f.t.db.selectFrom("idempotency_keys").selectAll().where("key", "=", key).executeTakeFirst();
 
   it("names its checks in the order the start goes through them", () => {
-    expect(START_CHECKS.map((c) => c.name)).toEqual([
-      "deploy lock",
-      "freeze windows",
-      "approval",
-      "protected-app confirmation",
-      "in-flight hold",
-      "idempotency",
-    ]);
+    expect(START_CHECKS.map((c) => c.name)).toEqual(["deploy lock", "freeze windows", "approval", "protected-app confirmation", "in-flight hold"]);
   });
 
   it("protected-app confirmation: 422 without the exact name and a reason; no row, no key, no call", async () => {
@@ -69,6 +62,15 @@ describe.each(DIALECTS)("start pipeline on %s", (dialect) => {
     // After the start: the user's last run for the task.
     const mine = await f.t.db.selectFrom("user_task_params").selectAll().where("task_id", "=", taskId).executeTakeFirst();
     expect(mine).toMatchObject({ user_id: ACTOR.id, record_id: out.kind === "started" ? out.result.id : "" });
+  });
+
+  it("a start by a user deleted meanwhile still writes its outcome; there is no last run to remember", async () => {
+    const taskId = newTaskId();
+    const gone = { ...OTHER, id: "44444444-4444-4444-8444-444444444444", email: "gone@example.com" };
+    expect((await startDeployment(f.deps, input(taskId, { actor: gone }))).kind).toBe("started");
+    expect((await rowsOf(f, taskId)).map((r) => r.phase)).toEqual(["requested", "started"]);
+    expect(await readMarker(f.t.db, taskId)).toMatchObject({ state: "running" });
+    expect(await f.t.db.selectFrom("user_task_params").selectAll().where("task_id", "=", taskId).execute()).toEqual([]);
   });
 
   it("protected-app confirmation comes before the in-flight hold", async () => {
@@ -124,21 +126,18 @@ describe.each(DIALECTS)("start pipeline on %s", (dialect) => {
     expect(rows.map((r) => [r.http_status, r.error_code])).toEqual([[409, "idempotency_in_progress"]]);
   });
 
-  it("a check added to the list refuses like the others: one denied row, its key released, the cloud not called", async () => {
+  it("a check added to the list refuses like the others: one denied row, no key held, the cloud not called", async () => {
     const taskId = newTaskId();
     const key = `extra-${taskId}`;
-    const seen: string[] = [];
     const freeze: StartCheck = {
       name: "freeze window",
-      async run(s) {
-        seen.push(`keyClaimed=${s.keyClaimed}`);
+      async run() {
         throw new ApiError("conflict", "Deployments are frozen until Monday.");
       },
     };
     const calls = f.fake.startCalls;
     const err = await startDeployment(f.deps, input(taskId, { idempotencyKey: key }), [...START_CHECKS, freeze]).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "conflict", status: 409, message: "Deployments are frozen until Monday." });
-    expect(seen).toEqual(["keyClaimed=true"]);
     expect(f.fake.startCalls).toBe(calls);
     expect(await keyRow(key)).toBeUndefined();
     expect(await readMarker(f.t.db, taskId)).toBeUndefined();

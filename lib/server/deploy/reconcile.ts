@@ -3,13 +3,16 @@ import "server-only";
  * The reconciler: closes `requested` rows that have no outcome — starts whose answer was lost (in doubt) or whose
  * process died — by looking at the task's upstream history, never by starting again. Safe with several console
  * processes: each open row's marker is leased with UPDATE … WHERE, and the ledger's unique outcome index lets
- * exactly one final outcome per requested row in whatever order processes arrive.
+ * exactly one final outcome per requested row in whatever order processes arrive. An approval the start was
+ * executing (the requested row's `approval_id`) is settled with its outcome, in its transaction: executed with the
+ * record found, or approved again when the start never happened.
  */
 import { randomUUID } from "node:crypto";
 import type { StartResult } from "../../schemas/deploy";
 import type { LedgerParam } from "../../schemas/ledger";
 import type { LedgerRow } from "../db/schema-ledger";
 import { log } from "../log";
+import { markExecuted, releaseApproval } from "./approval-store";
 import { type DeployDeps, nowOf } from "./deploy-deps";
 import { liveStartMs, notStartedGraceMs } from "./timeouts";
 import { purgeExpiredKeys, releaseKeyOfLedger, storeAnswerOfLedger } from "./idempotency";
@@ -76,6 +79,7 @@ function outcomeOf(row: LedgerRow): Omit<RowInput, "phase"> & { correlation: str
     params: parse<LedgerParam[] | null>(row.params, null),
     reason: row.reason,
     idempotency_key: row.idempotency_key,
+    approval_id: row.approval_id,
     correlation: row.id,
   };
 }
@@ -143,6 +147,7 @@ async function settleStart(deps: DeployDeps, row: LedgerRow, s: ReconcileSummary
       await markRunning(tx, taskId, row.id, decision.recordId, new Date(nowOf(deps)));
       const answer: StartResult = { id: decision.recordId, task_id: taskId, job_name: null, app_component_list: [] };
       await storeAnswerOfLedger(tx, row.id, { status: 200, body: answer });
+      if (row.approval_id) await markExecuted(tx, row.approval_id, decision.recordId);
     } else {
       const won = await appendOutcome(
         tx,
@@ -156,8 +161,9 @@ async function settleStart(deps: DeployDeps, row: LedgerRow, s: ReconcileSummary
       if (!won) return;
       s.notStarted++;
       await releaseMarker(tx, taskId, row.id);
-      // Nothing was deployed: the key is free again, so the same submission may be retried.
+      // Nothing was deployed: the key is free again, so the same submission may be retried; the approval too.
       await releaseKeyOfLedger(tx, row.id);
+      if (row.approval_id) await releaseApproval(tx, row.approval_id);
     }
   });
   return true;
