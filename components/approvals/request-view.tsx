@@ -16,7 +16,7 @@ import { Link } from "@/components/ui/link";
 import { Time } from "@/components/ui/time";
 import { PageHeading, DetailSkeleton } from "@/components/layout/page-heading";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
-import { ParamDiff } from "@/components/deploy/confirm-deploy-dialog";
+import { ParamDiff } from "@/components/deploy/param-diff";
 import { SECRET_MASK } from "@/components/records/param-value";
 import { RequestStateBadge } from "@/components/approvals/request-state-badge";
 import { ExecuteRequest } from "@/components/approvals/execute-request";

@@ -22,6 +22,17 @@ export async function findProtectedApp(db: Db, taskId: string): Promise<Protecte
   return r ? toProtectedApp(r) : undefined;
 }
 
+/** The names of the protected apps among these tasks (one read for a whole list), by task id. */
+export async function protectedNames(db: Db, taskIds: readonly string[]): Promise<Map<string, string>> {
+  if (taskIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("protected_apps")
+    .select(["task_id", "app_name"])
+    .where("task_id", "in", [...new Set(taskIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.task_id, r.app_name]));
+}
+
 export async function protectApp(db: Db, p: NewProtectedAppBody, createdBy: string): Promise<ProtectedApp> {
   const row: ProtectedAppRow = { task_id: p.taskId, app_id: p.appId, app_name: p.appName, created_by: createdBy, created_at: new Date().toISOString() };
   try {

@@ -15,6 +15,7 @@ import type { StartDeployBody } from "../../schemas/deploy";
 import type { LedgerActor } from "../../schemas/ledger";
 import type { ProtectedApp } from "../../schemas/admin";
 import type { ApprovalRequestsTable } from "../db/schema-ledger";
+import { protectedNames } from "../db/protected-apps";
 import { appOfTask } from "../db/task-names";
 import { ApiError, toApiError } from "../errors";
 import { ledgerParams } from "../ledger/fingerprint";
@@ -65,17 +66,6 @@ function toView(r: RequestRow, caller: Pick<Caller, "actor" | "may">, nowMs: num
     canDecide: state === "pending" && !mine && mayDeploy,
     canExecute: state === "approved" && mayDeploy,
   };
-}
-
-/** The protected apps' names among these tasks (one read for a whole list). */
-async function protectedNames(db: DeployDeps["db"], taskIds: string[]): Promise<Map<string, string>> {
-  if (taskIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("protected_apps")
-    .select(["task_id", "app_name"])
-    .where("task_id", "in", [...new Set(taskIds)])
-    .execute();
-  return new Map(rows.map((r) => [r.task_id, r.app_name]));
 }
 
 async function viewOf(deps: DeployDeps, r: RequestRow, caller: Pick<Caller, "actor" | "may">, nowMs: number): Promise<ApprovalRequest> {
