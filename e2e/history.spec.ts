@@ -228,10 +228,14 @@ test("stopping a running record from its page: confirmation, aborted, and the st
   const ledger = page.getByTestId("record-ledger");
   await expect(ledger.locator('[data-testid="record-ledger-row"][data-action="stop"][data-phase="stopped"]')).toHaveCount(1);
   await expect(ledger.locator('[data-testid="record-ledger-row"][data-action="start"][data-phase="started"]')).toHaveCount(1);
-  // The log ends with the stop (read afresh: moving the simulator's clock back rewrote the log already tailed).
+  // The log ends with the stop, read afresh: moving the simulator's clock back rewrote the log already tailed (a real
+  // log only grows), and the console hands out the chunk it read last for up to a second (LOG_TAIL_KEEP_MS) — so
+  // the page is opened again until that chunk has lapsed.
   await simClock(request, 0);
-  await page.reload();
-  await expect(page.getByTestId("log-view")).toContainText("Deployment stopped by");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("log-view")).toContainText("Deployment stopped by", { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
   const own = (await (await request.get(`/api/tasks/${orders.taskId}/records/${recordId}/ledger`)).json()) as { items: { action: string; phase: string }[] };
   expect(own.items.map((r) => `${r.action}:${r.phase}`)).toEqual(["start:requested", "start:started", "stop:requested", "stop:stopped"]);
 });

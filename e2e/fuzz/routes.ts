@@ -87,7 +87,7 @@ export const ROUTES: RouteDef[] = [
   { label: "GET /api/tasks/[taskId]/records", method: "GET", path: ["tasks", cloud("taskId"), "records"], params: taskParamsSchema, query: recordsQuerySchema, keys: ["from", "to", "page", "size"], runs: 700 },
   { label: "GET /api/tasks/[taskId]/records/[recordId]", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId")], params: recordParamsSchema, runs: 300 },
   { label: "GET …/records/[recordId]/params", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "params"], params: recordParamsSchema, runs: 300 },
-  { label: "GET …/records/[recordId]/logs", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "logs"], params: recordParamsSchema, query: logsQuerySchema, keys: ["offset"], runs: 550 },
+  { label: "GET …/records/[recordId]/logs", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "logs"], params: recordParamsSchema, query: logsQuerySchema, keys: ["offset", "final"], runs: 550 },
   { label: "GET …/records/[recordId]/logs/download", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "logs", "download"], params: recordParamsSchema, runs: 250 },
   { label: "GET …/records/[recordId]/ledger", method: "GET", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "ledger"], params: recordParamsSchema, runs: 250 },
   { label: "POST …/records/[recordId]/stop", method: "POST", path: ["tasks", cloud("taskId"), "records", cloud("recordId"), "stop"], params: recordParamsSchema, ledgered: true, runs: 300 },

@@ -46,15 +46,19 @@ async function appLogChunk(client: CodeArtsClient, appId: string, recordId: stri
   };
 }
 
-/** One chunk of the record's log from `offset`, shared with every other reader of the same chunk. */
+/**
+ * One chunk of the record's log from `offset`, shared with every other reader of the same chunk. `final` (the reader
+ * knows the record has ended): read afresh, so the end of the log is in it.
+ */
 export async function getLogs(
   client: CodeArtsClient,
   tasks: TaskLookup,
   chunks: SharedReads<LogChunk>,
-  input: { taskId: string; recordId: string; offset: number },
+  input: { taskId: string; recordId: string; offset: number; final?: boolean },
 ): Promise<LogChunk> {
   const appId = await appIdOf(tasks, input.taskId);
-  return chunks.read(`${appId}/${input.recordId}/${input.offset}`, () => appLogChunk(client, appId, input.recordId, input.offset));
+  const load = () => appLogChunk(client, appId, input.recordId, input.offset);
+  return chunks.read(`${appId}/${input.recordId}/${input.offset}`, load, input.final === true);
 }
 
 /**

@@ -60,6 +60,23 @@ describe("SharedReads", () => {
     expect((await again).call).toBe(5);
   });
 
+  it("a fresh read neither takes the kept answer nor joins the read in flight; its answer is kept for the next", async () => {
+    const l = loads((call) => ({ call }));
+    const reads = new SharedReads<{ call: number }>(() => 60_000, 10);
+    const first = reads.read("k", l.load);
+    const fresh = reads.read("k", l.load, true);
+    expect(l.calls()).toBe(2);
+    // An ordinary read now joins the newest read in flight.
+    const joined = reads.read("k", l.load);
+    l.release();
+    expect([(await first).call, (await fresh).call, (await joined).call]).toEqual([1, 2, 2]);
+    expect((await reads.read("k", l.load)).call).toBe(2);
+    const again = reads.read("k", l.load, true);
+    l.release();
+    expect((await again).call).toBe(3);
+    expect((await reads.read("k", l.load)).call).toBe(3);
+  });
+
   it("keeps no failure: every waiting caller gets it, and the next read asks again", async () => {
     let fail = true;
     const reads = new SharedReads<string>(() => 60_000, 10);

@@ -17,20 +17,27 @@ export class SharedReads<V> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  read(key: string, load: () => Promise<V>): Promise<V> {
-    const hit = this.kept.get(key);
-    if (hit && this.now() < hit.until) return Promise.resolve(hit.value);
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = load()
-        .then((value) => {
-          const ms = this.keepMs(value);
-          if (ms > 0) remember(this.kept, key, { until: this.now() + ms, value }, this.max);
-          return value;
-        })
-        .finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
+  /**
+   * The kept answer, the read in flight, or a new one. `fresh`: none begun before this call — a new read, whose answer
+   * is then kept for the others (and which later callers may join).
+   */
+  read(key: string, load: () => Promise<V>, fresh = false): Promise<V> {
+    if (!fresh) {
+      const hit = this.kept.get(key);
+      if (hit && this.now() < hit.until) return Promise.resolve(hit.value);
+      const pending = this.inFlight.get(key);
+      if (pending) return pending;
     }
+    const pending = load()
+      .then((value) => {
+        const ms = this.keepMs(value);
+        if (ms > 0) remember(this.kept, key, { until: this.now() + ms, value }, this.max);
+        return value;
+      })
+      .finally(() => {
+        if (this.inFlight.get(key) === pending) this.inFlight.delete(key);
+      });
+    this.inFlight.set(key, pending);
     return pending;
   }
 }

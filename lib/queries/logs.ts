@@ -51,7 +51,11 @@ export function useLogTail(taskId: string, recordId: string, finished: boolean):
         // Read the flag before the request: a read that started after the end holds the whole log.
         const finishedBefore = finishedRef.current;
         try {
-          const chunk = await apiFetch("GET /api/tasks/:taskId/records/:recordId/logs", { params: { taskId, recordId }, query: { offset }, signal });
+          const chunk = await apiFetch("GET /api/tasks/:taskId/records/:recordId/logs", {
+            params: { taskId, recordId },
+            query: { offset, final: finishedBefore ? "1" : undefined },
+            signal,
+          });
           failures = 0;
           const advanced = chunk.endOffset !== offset;
           offset = chunk.endOffset;

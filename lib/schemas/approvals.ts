@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { APPROVAL_STATES, DIFFERENCE_CHANGES } from "./approval-rules";
-import { idSchema, textSchema, uuidSchema } from "./common";
+import { flagParam, idSchema, textSchema, uuidSchema } from "./common";
 import { checkKeys, startBodyFieldsSchema } from "./deploy";
 import { ledgerParamSchema } from "./ledger";
 
@@ -32,10 +32,10 @@ export const approvalParamsSchema = z.object({ id: uuidSchema });
 export const approveBodySchema = z.object({ comment: textSchema().trim().max(1000).optional() }).strict();
 export const rejectBodySchema = z.object({ comment: textSchema().trim().min(1, "say why the request is rejected").max(1000) }).strict();
 
-const flag = z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true");
-
 /** GET /api/requests: `toApprove` — pending requests of others this user may decide; `mine` — this user's own. */
-export const requestsQuerySchema = z.object({ state: z.enum(APPROVAL_STATES).optional(), mine: flag.optional(), toApprove: flag.optional() }).strict();
+export const requestsQuerySchema = z
+  .object({ state: z.enum(APPROVAL_STATES).optional(), mine: flagParam.optional(), toApprove: flagParam.optional() })
+  .strict();
 
 const personSchema = z.object({ id: z.string().nullable(), name: z.string().nullable(), email: z.string().nullable() });
 

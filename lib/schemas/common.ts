@@ -31,6 +31,9 @@ export const intParam = (min: number, max: number, dflt: number) =>
     .optional()
     .transform((v) => v ?? dflt);
 
+/** A yes/no query parameter: `1`/`true` or `0`/`false`. */
+export const flagParam = z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true");
+
 /** One page of a list answer. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), size: z.number().int() });

@@ -3,7 +3,7 @@
  * …/params, …/logs and …/stop — path, query and answer schemas.
  */
 import { z } from "zod";
-import { idSchema, intParam, isoOrNull, pageOf, runStateSchema, startedBySchema } from "./common";
+import { flagParam, idSchema, intParam, isoOrNull, pageOf, runStateSchema, startedBySchema } from "./common";
 import { RETENTION_DAYS } from "./param-rules";
 
 export const recordParamsSchema = z.object({ taskId: idSchema, recordId: idSchema });
@@ -27,7 +27,11 @@ export const recordsQuerySchema = z
     path: ["from"],
   });
 
-export const logsQuerySchema = z.object({ offset: intParam(0, Number.MAX_SAFE_INTEGER, 0) }).strict();
+/**
+ * One chunk of the log from `offset`. `final`: the reader knows the record has ended and wants the log as it stands
+ * now — never an answer read before the end (lib/codearts/logs.ts keeps the last chunk briefly while a record runs).
+ */
+export const logsQuerySchema = z.object({ offset: intParam(0, Number.MAX_SAFE_INTEGER, 0), final: flagParam.optional() }).strict();
 
 /** The record a rollback returned to; `releaseId` null when its release # could not be found in the history. */
 const rollbackOfSchema = z.object({ recordId: z.string(), releaseId: z.number().int().nullable() });

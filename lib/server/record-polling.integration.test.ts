@@ -77,4 +77,12 @@ it("200 concurrent viewers of a running record's log: one ShowAppLog per chunk p
     expect(await logCalls()).toBe(before + round);
     await sleep(LOG_TAIL_KEEP_MS + 100);
   }
+  // A reader that knows the record has ended reads afresh, not the chunk kept a moment ago; the others then get it.
+  const kept = await logCalls();
+  await deploy.getLogs(input);
+  expect(await logCalls()).toBe(kept + 1);
+  await deploy.getLogs({ ...input, final: true });
+  expect(await logCalls()).toBe(kept + 2);
+  await Promise.all(Array.from({ length: 50 }, () => deploy.getLogs(input)));
+  expect(await logCalls()).toBe(kept + 2);
 }, 60_000);
