@@ -10,6 +10,8 @@ const config: KnipConfig = {
     // Run by node or npm scripts (start, test and its stages, user:add, screenshots), or spawned by the bench.
     "scripts/*.{mjs,ts}",
     "bench/*.mjs",
+    // Step 6 of the bench runs in a process of its own (bench/lib/ledger-scale.mjs spawns it).
+    "bench/ledger/worker.ts",
     // The bench's bare Next.js app (its floor), built and served by bench/run.mjs.
     "bench/next-floor/next.config.mjs",
     "bench/next-floor/app/**/{layout,page,route}.{js,jsx}",

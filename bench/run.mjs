@@ -2,9 +2,10 @@
 // `npm run bench`: how much the console adds, how fast its pages are, how it scales. Not part of `npm test`.
 // Builds when needed, starts the CodeArts Deploy simulator and the console (cloud mode, pointed at that simulator,
 // signed in as a local admin), then measures: 1 proxy overhead, 2 saturation beside a plain signing proxy,
-// 3 pages (first-load JS, Lighthouse), 4 scale of data, 5 memory. Beside the console, with the same figures where
-// they apply, the floors: a plain Node.js proxy (bench/plain-proxy.mjs) and a bare Next.js app (bench/next-floor)
-// making the same upstream calls. Writes docs/BENCHMARKS.md and prints a summary.
+// 3 pages (first-load JS, Lighthouse), 4 scale of data, 5 memory, 6 scale of the ledger (1,000,000 rows on SQLite
+// and PostgreSQL, the console's query code timed in a process of its own). Beside the console, with the same figures
+// where they apply, the floors: a plain Node.js proxy (bench/plain-proxy.mjs) and a bare Next.js app
+// (bench/next-floor) making the same upstream calls. Writes docs/BENCHMARKS.md and prints a summary.
 // Loopback only; every loop is bounded in count and time; every process started here is stopped here (by pid).
 //
 // Settings (environment): BENCH_RUNS (3), BENCH_DURATION_S (10), BENCH_CONNECTIONS (20), BENCH_LATENCY_MS (50),
@@ -15,24 +16,26 @@
 // BENCH_CONSOLE_NODE_OPTIONS (NODE_OPTIONS for the console only; the heap limit of scripts/heap.mjs is added
 // unless they set --max-old-space-size / --max-semi-space-size themselves),
 // BENCH_CONSOLE_NODE_ARGS (node flags for the console process only, e.g. --cpu-prof --cpu-prof-dir=…),
-// BENCH_ONLY (steps to run, e.g. "1,2"; 5 comes with 1 and 2, the first-load JS figures always),
+// BENCH_ONLY (steps to run, e.g. "1,2"; 5 comes with 1 and 2, the first-load JS figures with any of 1–4; "6" alone
+// builds nothing and starts neither the simulator nor the console), BENCH_LEDGER_ROWS (1000000; 100000 with BENCH_QUICK=1), BENCH_LEDGER_RUNS (5),
 // BENCH_LH_DIR (a folder: every Lighthouse run's full report is written there as <page>-<preset>-<n>.json, for the
 // diagnostics behind the scores: bootup-time, mainthread-work-breakdown, long-tasks, the LCP element).
 //
 // The steps live in bench/lib: config.mjs (settings, addresses), context.mjs (progress log, load notes, clean-up),
 // build.mjs, setup.mjs (servers.mjs, data.mjs, requests.mjs), pages-and-scale.mjs (3 and 4: lighthouse.mjs,
-// history.mjs, browser.mjs), overhead.mjs (1), saturation.mjs (2), procs.mjs (5: memory), report.mjs (the document and
-// the summary; one renderer per section in report/).
+// history.mjs, browser.mjs), overhead.mjs (1), saturation.mjs (2), procs.mjs (5: memory), ledger-scale.mjs (6, with
+// bench/ledger/*.ts), report.mjs (the document and the summary; one renderer per section in report/).
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { withHeapLimit } from "../scripts/heap.mjs";
-import { CFG, QUICK, root, want } from "./lib/config.mjs";
+import { CFG, QUICK, STEPS, root, want } from "./lib/config.mjs";
 import { buildAll } from "./lib/build.mjs";
 import { cleanup, loadLog, noteLoad, say, started } from "./lib/context.mjs";
 import { machine } from "./lib/machine.mjs";
 import { overhead } from "./lib/overhead.mjs";
 import { pagesAndScale } from "./lib/pages-and-scale.mjs";
+import { ledgerScale } from "./lib/ledger-scale.mjs";
 import { killAllSync, sampleRss, sleep, treeRss } from "./lib/procs.mjs";
 import { renderReport, summaryLines } from "./lib/report.mjs";
 import { saturation } from "./lib/saturation.mjs";
@@ -49,7 +52,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 async function main() {
   const results = {
     startedAt: new Date().toISOString(),
-    config: { ...CFG, quick: QUICK, consoleNodeOptions: withHeapLimit(process.env.BENCH_CONSOLE_NODE_OPTIONS ?? "") },
+    config: { ...CFG, steps: STEPS, quick: QUICK, consoleNodeOptions: withHeapLimit(process.env.BENCH_CONSOLE_NODE_OPTIONS ?? "") },
     machine: machine(),
     notes: [],
   };
@@ -64,6 +67,11 @@ async function main() {
   );
   if (othersAtStart > 0.15) say("warning: the machine is busy; the figures will be pessimistic and noisy — best run on an idle machine");
 
+  // Step 6 needs no build, simulator or console (it runs the console's server modules from source).
+  if (![1, 2, 3, 4].some(want)) {
+    await step6(results);
+    return finish(results, null);
+  }
   buildAll(results);
   const { consoleProc, session, sign, makers, historyTask } = await setUp(results);
 
@@ -84,11 +92,19 @@ async function main() {
     results.saturation = await saturation(makers);
     results.memory.step2 = sampler.stop();
   }
+  await step6(results);
   return finish(results, consoleProc);
 }
 
+/** 6, last: the most CPU and disk of any step, and nothing of the console's process is measured during it. */
+async function step6(results) {
+  if (!want(6)) return;
+  noteLoad("step 6");
+  await ledgerScale(results);
+}
+
 async function finish(results, consoleProc) {
-  results.memory.end = treeRss(consoleProc.pid);
+  if (consoleProc) results.memory.end = treeRss(consoleProc.pid);
 
   noteLoad("end");
   results.finishedAt = new Date().toISOString();

@@ -17,6 +17,8 @@ const int = (name, dflt, min, max) => {
   return v;
 };
 export const QUICK = process.env.BENCH_QUICK === "1";
+/** The steps BENCH_ONLY may name; 5 (memory) comes with 1 and 2. */
+export const STEPS = [1, 2, 3, 4, 6];
 export const CFG = {
   simPort: int("BENCH_SIM_PORT", 9500, 1024, 65535),
   consolePort: int("BENCH_CONSOLE_PORT", 3500, 1024, 65535),
@@ -33,16 +35,20 @@ export const CFG = {
   p99LimitMs: 100,
   lhRuns: int("BENCH_LH_RUNS", QUICK ? 1 : 3, 1, 10),
   lhDesktopRuns: int("BENCH_LH_DESKTOP_RUNS", 1, 0, 10),
-  only: (process.env.BENCH_ONLY ?? "1,2,3,4")
+  only: (process.env.BENCH_ONLY ?? STEPS.join(","))
     .split(",")
     .map((x) => Number(x.trim()))
-    .filter((x) => x >= 1 && x <= 4),
+    .filter((x) => STEPS.includes(x)),
   apps: 2000,
   historyRecords: 500,
   historyDays: 92,
   pickerRuns: 5,
   historyRuns: 10,
   readTargets: 50,
+  // Step 6: the ledger seeded for the audit, export and reconciler figures, and the timed runs of each.
+  ledgerRows: int("BENCH_LEDGER_ROWS", QUICK ? 100_000 : 1_000_000, 1_000, 10_000_000),
+  ledgerRuns: int("BENCH_LEDGER_RUNS", 5, 1, 20),
+  ledgerDays: 92,
   doc: process.env.BENCH_DOC ?? "docs/BENCHMARKS.md",
   lhDir: process.env.BENCH_LH_DIR ? resolve(process.env.BENCH_LH_DIR) : null,
 };

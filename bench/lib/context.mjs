@@ -28,6 +28,16 @@ export const noteLoad = (phase) => {
 };
 
 export const work = mkdtempSync(join(tmpdir(), "codearts-bench-"));
+/** Clean-up of what is not a child process of the bench (the throwaway PostgreSQL of step 6). */
+const extra = new Set();
+/** Runs `fn` at clean-up unless the returned function ran it first (once either way). */
+export function atCleanup(fn) {
+  const once = () => {
+    if (extra.delete(once)) fn();
+  };
+  extra.add(once);
+  return once;
+}
 let cleaned = false;
 /** Stops every process the bench started and removes its temporary directory (once). */
 export async function cleanup() {
@@ -35,5 +45,6 @@ export async function cleanup() {
   cleaned = true;
   ownCpu?.stop();
   await stopAll();
+  for (const once of [...extra]) once();
   rmSync(work, { recursive: true, force: true });
 }

@@ -2,6 +2,7 @@
 // in order, each rendered by its own function (bench/lib/report/*.mjs); the summary repeats the targets and floors.
 import { floors } from "./report/floors.mjs";
 import { floorsSection, headerSection, machineSection, setupSection, targetsSection } from "./report/intro.mjs";
+import { ledgerSection } from "./report/ledger-section.mjs";
 import { overheadSection, saturationSection } from "./report/load-sections.mjs";
 import { pagesSection } from "./report/pages-section.mjs";
 import { howToRunSection, memorySection, scaleSection } from "./report/scale-memory.mjs";
@@ -18,6 +19,7 @@ const SECTIONS = [
   pagesSection,
   scaleSection,
   memorySection,
+  ledgerSection,
   howToRunSection,
 ];
 

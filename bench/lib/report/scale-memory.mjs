@@ -86,11 +86,11 @@ export function howToRunSection() {
   L.push("## How to run");
   L.push("");
   L.push(
-    "```sh\nnpm run bench                      # about 10 minutes; builds first when the sources are newer than .next\nBENCH_QUICK=1 npm run bench        # smoke run: 1 short run per measure (about 3 minutes)\nnode scripts/check-bundle-budget.mjs   # after a build: first-load JS per route against bench/budgets.json\n```",
+    "```sh\nnpm run bench                      # about 10 minutes; builds first when the sources are newer than .next\nBENCH_QUICK=1 npm run bench        # smoke run: 1 short run per measure (about 3 minutes)\nBENCH_ONLY=6 npm run bench         # the ledger alone: 1,000,000 rows on SQLite and PostgreSQL (step 6)\nnode scripts/check-bundle-budget.mjs   # after a build: first-load JS per route against bench/budgets.json\n```",
   );
   L.push("");
   L.push(
-    "Settings (environment): BENCH_ONLY (steps, e.g. \`1,2\`), BENCH_CONSOLE_NODE_OPTIONS, BENCH_CONSOLE_NODE_ARGS, BENCH_RUNS, BENCH_DURATION_S, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_SWEEP_S, BENCH_CONFIRM_S, BENCH_LH_RUNS, BENCH_LH_DESKTOP_RUNS, BENCH_SKIP_BUILD=1, BENCH_SIM_PORT (9500), BENCH_CONSOLE_PORT (3500), BENCH_PLAIN_PORT (3501), BENCH_NEXT_PORT (3502), BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1. The bench needs those ports free and Debian Chromium at /usr/bin/chromium (CHROMIUM_PATH).",
+    "Settings (environment): BENCH_ONLY (steps, e.g. \`1,2\`), BENCH_CONSOLE_NODE_OPTIONS, BENCH_CONSOLE_NODE_ARGS, BENCH_LEDGER_ROWS (1000000; 100000 with BENCH_QUICK=1), BENCH_LEDGER_RUNS (5), BENCH_RUNS, BENCH_DURATION_S, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_SWEEP_S, BENCH_CONFIRM_S, BENCH_LH_RUNS, BENCH_LH_DESKTOP_RUNS, BENCH_SKIP_BUILD=1, BENCH_SIM_PORT (9500), BENCH_CONSOLE_PORT (3500), BENCH_PLAIN_PORT (3501), BENCH_NEXT_PORT (3502), BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1. The bench needs those ports free and Debian Chromium at /usr/bin/chromium (CHROMIUM_PATH).",
   );
   L.push("");
   return L;

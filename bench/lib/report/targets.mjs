@@ -1,6 +1,7 @@
 // Every target with its figure, one function per area (used by the document's Targets table and the summary).
 import { fmt, median, medRange } from "../stats.mjs";
 import { MB, kb, pair, saturationCpu, signed } from "./format.mjs";
+import { ledgerTargets } from "./ledger-figures.mjs";
 
 /** 1: added latency and throughput ratio of the console's reads and starts over direct calls. */
 function overheadTargets(o) {
@@ -132,5 +133,6 @@ export function targets(r) {
     ...pageTargets(r),
     ...scaleTargets(r),
     ...memoryTargets(r.memory),
+    ...ledgerTargets(r),
   ];
 }
