@@ -37,15 +37,18 @@ const STATEMENTS_KEPT = 256;
  * Kysely asks better-sqlite3 to prepare every query anew, which costs more CPU than running these small queries.
  * The statements are reused per SQL text instead: they hold no state between runs, and Kysely runs one query at a
  * time on this single connection (a stream keeps the connection until it ends), so a statement is never busy twice.
+ * A schema change (CREATE, ALTER, DROP: the migrations) empties the cache, so no statement outlives the columns it
+ * was prepared for.
  */
 function withStatementCache(sqlite: SqliteDatabase.Database) {
-  const prepared = new Map<string, SqliteDatabase.Statement>();
+  const prepared = new Map<string, ReturnType<typeof shaped>>();
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
+      if (/^\s*(create|alter|drop)\b/i.test(sql)) prepared.clear();
       let stmt = prepared.get(sql);
       if (!stmt) {
-        stmt = sqlite.prepare(sql);
+        stmt = shaped(sqlite.prepare(sql));
         if (prepared.size >= STATEMENTS_KEPT) {
           const oldest = prepared.keys().next().value;
           if (oldest !== undefined) prepared.delete(oldest);
@@ -53,6 +56,31 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
         prepared.set(sql, stmt);
       }
       return stmt;
+    },
+  };
+}
+
+/**
+ * A statement whose rows are read as arrays and made into objects here, with the column names read once: half the
+ * time better-sqlite3 takes to build each row object itself (a ledger row has 31 columns; the CSV export reads a
+ * million). The same objects: one property per column name, in column order, a later duplicate name winning.
+ */
+function shaped(stmt: SqliteDatabase.Statement) {
+  if (!stmt.reader) return stmt;
+  stmt.raw(true);
+  let names = stmt.columns().map((c) => c.name);
+  const toObject = (values: unknown[]) => {
+    if (values.length !== names.length) names = stmt.columns().map((c) => c.name);
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
+    return row;
+  };
+  return {
+    reader: true,
+    all: (parameters: ReadonlyArray<unknown>) => (stmt.all(parameters) as unknown[][]).map(toObject),
+    run: (parameters: ReadonlyArray<unknown>) => stmt.run(parameters),
+    *iterate(parameters: ReadonlyArray<unknown>) {
+      for (const values of stmt.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(values);
     },
   };
 }
