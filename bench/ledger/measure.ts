@@ -88,7 +88,10 @@ export async function explain(db: Db, dialect: "sqlite" | "postgres", queries: R
     if (dialect === "sqlite") {
       const r = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
       const plan = r.rows.map((x) => x.detail);
-      out.push({ sql: q.sql, ms, plan, fullScan: plan.some((d) => /^SCAN (?!CONSTANT)\S+$/.test(d)) });
+      // "SCAN x" of a table without an index; a subquery's own rows (CO-ROUTINE, MATERIALIZE) are not the ledger.
+      const subqueries = new Set(plan.flatMap((d) => /^(?:CO-ROUTINE|MATERIALIZE) (\S+)/.exec(d)?.slice(1) ?? []));
+      const scans = plan.flatMap((d) => /^SCAN (\S+)$/.exec(d)?.slice(1) ?? []);
+      out.push({ sql: q.sql, ms, plan, fullScan: scans.some((t) => !subqueries.has(t) && !t.startsWith("(") && t !== "CONSTANT") });
     } else {
       const r = await db.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`explain (analyze, costs off) ${q.sql}`, [...q.parameters]));
       const lines = r.rows.map((x) => x["QUERY PLAN"]);

@@ -247,8 +247,9 @@ export async function seedLedger(db: Db, plan: SeedPlan, log: (msg: string) => v
   const actorOf = zipf(actors.length);
   const span = plan.days * 86_400_000;
   const start = plan.now - span;
-  // About 1.9 rows per attempt; attempt times are spread evenly (with jitter) over the span, in order.
-  const attempts = Math.ceil(plan.rows / 1.9);
+  // 1.87 rows per attempt on average (3/4 starts of two rows, 5 % of them three; stops two; the rest one); attempt
+  // times are spread evenly (with jitter) over the span, in order.
+  const attempts = Math.ceil(plan.rows / 1.87);
   const facts = { byAction: {} as SeedFacts["byAction"], byPhase: {} as SeedFacts["byPhase"] };
   let pending: Insertable<LedgerTable>[] = [];
   let written = 0;
@@ -269,16 +270,17 @@ export async function seedLedger(db: Db, plan: SeedPlan, log: (msg: string) => v
       if (Math.floor(written / 100_000) > Math.floor(before / 100_000)) log(`${written} rows`);
     }
   };
-  // The newest seconds hold the open requests, written last; everything else ends before them.
+  // The newest seconds hold the open requests, written last; the other attempts end minutes before them, so that
+  // their answers (up to a minute and a half later, when reconciled) are older than the open requests too.
   const openSlots = 6;
-  const closedEnd = plan.now - 60_000;
+  const attemptsSpan = span - 6 * 60_000;
   for (let i = 0; written + pending.length + chunks.reduce((n, c) => n + c.length, 0) < plan.rows - openSlots; i++) {
-    const at = Math.min(closedEnd, Math.floor(start + ((i + random()) / attempts) * span));
+    const at = Math.floor(start + Math.min(1, (i + random()) / attempts) * attemptsSpan);
     const rows = attempt(apps[appOf()] as SeedApp, actors[actorOf()] as SeedActor, at);
     made++;
     let headId = "";
     for (const [k, r] of rows.entries()) {
-      const row = toRow(k === 0 ? r.input : { ...r.input, correlation: headId }, new Date(Math.min(closedEnd, r.at)));
+      const row = toRow(k === 0 ? r.input : { ...r.input, correlation: headId }, new Date(r.at));
       if (k === 0) headId = row.id;
       pending.push(row);
       facts.byAction[row.action] = (facts.byAction[row.action] ?? 0) + 1;

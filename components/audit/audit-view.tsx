@@ -43,10 +43,10 @@ const FILTER_LABELS = {
   to: "filterTo",
 } as const satisfies Record<FilterName, string>;
 
-/** The count above the list, per reading: [unfiltered, filtered]. */
+/** The count above the list, per reading, exact or "10,000+" (the server stopped counting): [unfiltered, filtered]. */
 const TOTALS = {
-  attempts: ["totalAttempts", "totalAttemptsFiltered"],
-  rows: ["total", "totalFiltered"],
+  attempts: { exact: ["totalAttempts", "totalAttemptsFiltered"], capped: ["totalAttemptsCapped", "totalAttemptsFilteredCapped"] },
+  rows: { exact: ["total", "totalFiltered"], capped: ["totalCapped", "totalFilteredCapped"] },
 } as const;
 
 const subscribeNever = () => () => {};
@@ -90,7 +90,7 @@ export function AuditView() {
       </div>
       <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-zinc-50/60 px-4 py-2">
         <p className="mr-auto text-xs text-zinc-600" role="status" data-testid="audit-total">
-          {unreadable ? t("badFiltersTotal") : data ? t(TOTALS[view][filtered ? 1 : 0], { total: data.total }) : t("loading")}
+          {unreadable ? t("badFiltersTotal") : data ? t(TOTALS[view][data.capped ? "capped" : "exact"][filtered ? 1 : 0], { total: data.total }) : t("loading")}
         </p>
         <div role="group" aria-label={t("viewLabel")} className="inline-flex rounded-md border border-zinc-300 bg-white p-0.5" data-testid="audit-view-switch">
           {(["attempts", "rows"] as const).map((v) => (
@@ -174,6 +174,7 @@ export function AuditView() {
           page={data.page}
           size={data.size}
           total={data.total}
+          more={data.capped}
           label={t("pagination")}
           onPage={(p) => replaceSearch(pathname, { page: p > 1 ? String(p) : null })}
         />

@@ -73,6 +73,8 @@ export const auditKeys = {
 export interface AuditListPage {
   items: (LedgerEntry & { rows?: LedgerEntry[] })[];
   total: number;
+  /** `total` is a lower bound: the server stopped counting (lib/server/ledger/query.ts, COUNT_CAP). */
+  capped: boolean;
   page: number;
   size: number;
 }

@@ -94,8 +94,14 @@ export const ledgerEntrySchema = z.object({
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
+/**
+ * The audit lists' page: `total` counts up to 10,000 matching entries (or up to the page asked for, past that) and
+ * `capped` says there are more — a ledger of millions is not counted row by row for every page.
+ */
+const auditPageOf = <T extends z.ZodType>(item: T) => pageOf(item).extend({ capped: z.boolean() });
+
 /** GET /api/audit */
-export const ledgerPageSchema = pageOf(ledgerEntrySchema);
+export const ledgerPageSchema = auditPageOf(ledgerEntrySchema);
 export type LedgerPage = z.infer<typeof ledgerPageSchema>;
 
 /**
@@ -105,7 +111,7 @@ export type LedgerPage = z.infer<typeof ledgerPageSchema>;
  */
 export const auditAttemptSchema = ledgerEntrySchema.extend({ rows: z.array(ledgerEntrySchema) });
 export type AuditAttempt = z.infer<typeof auditAttemptSchema>;
-export const attemptPageSchema = pageOf(auditAttemptSchema);
+export const attemptPageSchema = auditPageOf(auditAttemptSchema);
 
 /** GET /api/tasks/{taskId}/records/{recordId}/ledger */
 export const recordLedgerSchema = z.object({ items: z.array(ledgerEntrySchema) });

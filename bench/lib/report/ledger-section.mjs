@@ -13,7 +13,7 @@ function methodLines(l) {
   return [
     `A separate process per database (bench/ledger/worker.ts, \`node --conditions=react-server --expose-gc --import tsx\`, the way scripts import the console's server modules) migrates a fresh database with the console's migrations — a SQLite file in the bench's temporary directory (WAL, synchronous FULL, as the console opens it) and a throwaway PostgreSQL (scripts/pg.mjs: Debian's server, default settings, fsync off) — and then seeds **${l.rows.toLocaleString("en")} ledger rows** over ${l.days} days (bench/ledger/seed.ts): 240 apps with one or two tasks each and 150 users, both with a 1/rank popularity; attempts spread evenly over the period, each written as the console writes it with its own toRow — a start or rollback as \`requested\` plus its outcome with the same columns and \`correlation\` (started 86 %, refused, failed, or an interim \`in_doubt\` before \`started\`/\`not_started\`), a stop as \`requested\` plus \`stopped\`/\`failed\`, a refusal as one \`denied\` row, a lock, freeze or approval as one \`recorded\` row — in multi-row INSERTs of 1,000 rows, 20 to a transaction, through the append-only triggers and the checks. The newest six requests stay open (in \`ledger_open\`, with their task's in-flight marker). On PostgreSQL the seed is followed by \`VACUUM ANALYZE\`, as autovacuum would do on a live server; SQLite runs without \`ANALYZE\` statistics, as the console leaves it.`,
     "",
-    `Then, with the console's own code and server time only (no HTTP, no session, no upstream — the audit routes' release numbers come from CodeArts and are not counted): every audit query below through listAttempts / listLedger (lib/server/ledger/query.ts) with the page size of the audit page (50), one warm-up and ${l.runs} timed runs each, its SQL recorded and explained (SQLite \`EXPLAIN QUERY PLAN\`, PostgreSQL \`EXPLAIN ANALYZE\`); the CSV export of the whole ledger as GET /api/audit/export.csv makes it (ledgerBatches → entryCsv → UTF-8, the bytes counted and dropped), ${l.runs} times, the process's RSS and heap sampled every 10 batches and the heap left after a full GC at 10, 50 and 90 % of the rows (the GC time not counted); the reconciler's open-requests query and a whole pass (reconcileOnce of lib/server/deploy/reconcile.ts, a fake CodeArts answering at once; the open requests are seconds old, so the pass asks their task's history and waits); and 30 starts (after 10 unmeasured) through the whole pipeline (startDeployment, a fake CodeArts) on the empty ledger before the seed and on the full ledger after it.`,
+    `Then, with the console's own code and server time only (no HTTP, no session, no upstream — the audit routes' release numbers come from CodeArts and are not counted): every audit query below through listAttempts / listLedger (lib/server/ledger/query.ts) with the page size of the audit page (50), one warm-up and ${l.runs} timed runs each, its SQL recorded and explained (SQLite \`EXPLAIN QUERY PLAN\`, PostgreSQL \`EXPLAIN ANALYZE\`); the CSV export of the whole ledger as GET /api/audit/export.csv makes it (ledgerBatches → batchCsv → UTF-8, the bytes counted and dropped), ${l.runs} times, the process's RSS and heap sampled every 10 batches and the heap left after a full GC at 10, 50 and 90 % of the rows (the GC time not counted); the reconciler's open-requests query and a whole pass (reconcileOnce of lib/server/deploy/reconcile.ts, a fake CodeArts answering at once; the open requests are seconds old, so the pass asks their task's history and waits); and 30 starts (after 10 unmeasured) through the whole pipeline (startDeployment, a fake CodeArts) on the empty ledger before the seed and on the full ledger after it.`,
     "",
   ];
 }
@@ -46,7 +46,7 @@ function caseLines(l) {
       const x = d.cases[i];
       const scan = x?.plans?.some((p) => p.fullScan) ? " †" : "";
       const over = x && TARGET_MS[x.group] !== undefined && x.median > TARGET_MS[x.group] ? "**" : "";
-      return `${over}${ms(x?.ms)}${over}${scan} | ${x?.total ?? "—"}`;
+      return `${over}${ms(x?.ms)}${over}${scan} | ${x?.total ?? "—"}${x?.capped ? "+" : ""}`;
     });
     L.push(
       `| ${c.group} | ${VIEW[c.view]} | ${c.name}${c.visible ? ` (${c.visible.length} tasks)` : ""} | ${TARGET_MS[c.group] ? `≤ ${TARGET_MS[c.group]}` : ""} | ${cols.join(" | ")} |`,
@@ -54,7 +54,7 @@ function caseLines(l) {
   }
   L.push("");
   L.push(
-    "Bold: over its target. †: the plan of one of its statements reads the whole ledger table (SQLite `SCAN ledger` without an index, PostgreSQL `Seq Scan on ledger`). Total: what the page shows as the number of entries.",
+    "Bold: over its target. †: the plan of one of its statements reads the whole ledger table (SQLite `SCAN ledger` without an index, PostgreSQL `Seq Scan on ledger`). Total: what the page shows as the number of entries (+: the count stopped there, COUNT_CAP of lib/server/ledger/query.ts).",
   );
   L.push("");
   return L;
@@ -84,20 +84,24 @@ function csvLines(l) {
 
 function reconcileLines(l) {
   const L = [
-    "| | open-requests query ms | open rows | reconciler pass ms | start, empty ledger ms | start, full ledger ms |",
-    "|---|---:|---:|---:|---:|---:|",
+    "| | open-requests query ms | open rows | reconciler pass ms | start, empty ledger ms | start, full ledger ms | migration on the full ledger |",
+    "|---|---:|---:|---:|---:|---:|---|",
   ];
   for (const d of l.dbs) {
     const r = d.reconcile;
-    L.push(`| ${DB_NAME[d.dialect]} | ${ms(r.open.ms)} | ${r.open.rows} | ${ms(r.pass.ms)} | ${ms(d.starts.empty.ms)} | ${ms(d.starts.full.ms)} |`);
+    const m = d.migration ? `${d.migration.name}: ${fmt(d.migration.seconds, 1)} s` : "—";
+    L.push(`| ${DB_NAME[d.dialect]} | ${ms(r.open.ms)} | ${r.open.rows} | ${ms(r.pass.ms)} | ${ms(d.starts.empty.ms)} | ${ms(d.starts.full.ms)} | ${m} |`);
   }
   L.push("");
   L.push(
-    `A start is unchanged when its median on the full ledger is at most ${STARTS_FACTOR}× the empty ledger's (the difference is what the ledger's size and indexes cost each insert).`,
+    `A start is unchanged when its median on the full ledger is at most ${STARTS_FACTOR}× the empty ledger's (the difference is what the ledger's size and indexes cost each insert). The migration: undone on the seeded ledger, then applied again and timed (its indexes built over every row: what an upgrade holds the ledger for).`,
   );
   L.push("");
   return L;
 }
+
+/** A plan line without long value lists (PostgreSQL prints an IN list's every value). */
+const short = (line) => (line.length > 160 ? `${line.slice(0, 157)}…` : line);
 
 function planLines(l) {
   const L = ["<details><summary>Query plans</summary>", ""];
@@ -105,7 +109,7 @@ function planLines(l) {
     L.push(`**${DB_NAME[d.dialect]}**`, "");
     for (const c of [...d.cases, { name: "reconciler: open requests", view: "", plans: d.reconcile.plans }]) {
       L.push(`- ${c.view ? `${VIEW[c.view]} · ` : ""}${c.name}:`);
-      for (const p of c.plans ?? []) L.push(`  - ${fmt(p.ms, 1)} ms: \`${p.plan.slice(0, 12).join(" · ").replace(/`/g, "'")}\``);
+      for (const p of c.plans ?? []) L.push(`  - ${fmt(p.ms, 1)} ms: \`${p.plan.slice(0, 12).map(short).join(" · ").replace(/`/g, "'")}\``);
     }
     L.push("");
   }

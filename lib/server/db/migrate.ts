@@ -13,6 +13,7 @@ import * as m0005 from "./migrations/0005_deploy_locks";
 import * as m0006 from "./migrations/0006_change_control";
 import * as m0007 from "./migrations/0007_approvals";
 import * as m0008 from "./migrations/0008_ledger_open";
+import * as m0009 from "./migrations/0009_ledger_indexes";
 import type { Database } from "./schema";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0006_change_control": m0006,
   "0007_approvals": m0007,
   "0008_ledger_open": m0008,
+  "0009_ledger_indexes": m0009,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -1,5 +1,5 @@
 /** Shared set-up of the ledger's database tests: a migrated test database, a fake CodeArts and a movable clock. */
-import type { LogConfig } from "kysely";
+import { type LogConfig, sql } from "kysely";
 import { migrateToLatest } from "../db/migrate";
 import { type Dialect, openTestDb, type TestDb } from "../db/testing";
 import type { DeployDeps } from "./deploy-deps";
@@ -68,8 +68,16 @@ export const input = (taskId: string, over: Partial<StartInput> = {}): StartInpu
 });
 
 const RANK = ["requested", "in_doubt", "started", "refused", "failed", "not_started", "stopped", "denied"];
-/** All ledger rows of a task, oldest first (rows of one instant — the test clock stands still — in phase order). */
+/**
+ * All ledger rows of a task, oldest first (rows of one instant — the test clock stands still — in phase order, then
+ * in the order they were written: SQLite's rowid, PostgreSQL's place in the heap of a table never updated).
+ */
 export const rowsOf = async (f: Fixture, taskId: string) =>
-  (await f.t.db.selectFrom("ledger").selectAll().where("task_id", "=", taskId).execute()).sort((a, b) =>
-    a.at < b.at ? -1 : a.at > b.at ? 1 : RANK.indexOf(a.phase) - RANK.indexOf(b.phase),
-  );
+  (
+    await f.t.db
+      .selectFrom("ledger")
+      .selectAll()
+      .where("task_id", "=", taskId)
+      .orderBy(sql.raw(f.t.dialect === "sqlite" ? "rowid" : "ctid"))
+      .execute()
+  ).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : RANK.indexOf(a.phase) - RANK.indexOf(b.phase)));

@@ -1,7 +1,7 @@
 /** CSV escaping of the audit export. */
 import { describe, expect, it } from "vitest";
-import type { LedgerEntry } from "../../schemas/ledger";
-import { CSV_COLUMNS, CSV_HEADER, csvField, entryCsv } from "./csv";
+import type { LedgerRow } from "../db/schema-ledger";
+import { CSV_COLUMNS, CSV_HEADER, batchCsv, csvField } from "./csv";
 
 /** A strict RFC 4180 reader, to prove the writer's output reads back to the same fields. */
 function readCsv(text: string): string[][] {
@@ -56,42 +56,44 @@ describe("csvField", () => {
   });
 });
 
-describe("entryCsv", () => {
+describe("rowCsv", () => {
   it("reads back to one field per column", () => {
-    const e: LedgerEntry = {
+    const params = [{ key: "db_password", type: "encrypt", value: "hmac:00" }];
+    const r: LedgerRow = {
       id: "id-1",
       at: "2026-01-02T03:04:05.678Z",
       action: "start",
       phase: "requested",
       attempted: null,
-      actor: { id: "u", name: 'Ada "the" Admin', email: "ada@example.com", teams: ["ops", "dev,sec"] },
-      appId: "a".repeat(32),
-      appName: "订单服务",
-      taskId: "t".repeat(32),
-      targetRecordId: null,
-      recordId: null,
-      params: [{ key: "db_password", type: "encrypt", value: "hmac:00" }],
+      actor_id: "u",
+      actor_name: 'Ada "the" Admin',
+      actor_email: "ada@example.com",
+      actor_teams: JSON.stringify(["ops", "dev,sec"]),
+      app_id: "a".repeat(32),
+      app_name: "订单服务",
+      task_id: "t".repeat(32),
+      target_record_id: null,
+      record_id: null,
+      params: JSON.stringify(params),
       reason: "hotfix,\nurgent",
-      status: null,
-      errorCode: null,
+      http_status: 409,
+      error_code: "=cmd",
       message: null,
-      upstreamErrorCode: null,
-      upstreamRequestId: null,
-      idempotencyKey: "key-1",
-      clientAddress: "10.0.0.1",
-      userAgent: "Mozilla/5.0 (X11, Linux)",
+      upstream_error_code: null,
+      upstream_request_id: null,
+      idempotency_key: "key-1",
+      client_address: "10.0.0.1",
+      user_agent: "Mozilla/5.0 (X11, Linux)",
       correlation: null,
-      requestId: "r",
-      resolution: "open",
-      jobName: "job_1",
-      override: [
+      request_id: "r",
+      job_name: "job_1",
+      override_window: JSON.stringify([
         { id: "w-1", name: "Black Friday, 冻结", until: "2026-11-30T16:00:00.000Z" },
         { id: "w-2", name: "Weekend", until: "2026-11-30T07:00:00.000Z" },
-      ],
-      approvalId: "a-1",
-      recordLink: null,
+      ]),
+      approval_id: "a-1",
     };
-    const rows = readCsv(CSV_HEADER.slice(1) + entryCsv(e));
+    const rows = readCsv(CSV_HEADER.slice(1) + batchCsv({ rows: [r], resolution: new Map([[r.id, "open"]]) }));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const row = rows[1]!;
     expect(row).toHaveLength(CSV_COLUMNS.length);
@@ -99,12 +101,52 @@ describe("entryCsv", () => {
     expect(col("actor_name")).toBe('Ada "the" Admin');
     expect(col("actor_teams")).toBe("ops; dev,sec");
     expect(col("reason")).toBe("hotfix,\nurgent");
-    expect(JSON.parse(col("params")!)).toEqual(e.params);
+    expect(JSON.parse(col("params")!)).toEqual(params);
+    expect(col("status")).toBe("409");
+    expect(col("error_code")).toBe("'=cmd");
     expect(col("user_agent")).toBe("Mozilla/5.0 (X11, Linux)");
+    expect(col("resolution")).toBe("open");
     expect(col("job_name")).toBe("job_1");
     expect(col("override_window")).toBe("Black Friday, 冻结; Weekend");
     expect(col("override_until")).toBe("2026-11-30T16:00:00.000Z");
     expect(col("approval_id")).toBe("a-1");
     expect(CSV_HEADER.startsWith("\uFEFF")).toBe(true);
   });
+
+  it("writes a row without teams, parameters or windows with empty fields, and no resolution for an answer", () => {
+    const r = { id: "id-2", at: "2026-01-02T03:04:05.678Z", action: "stop", phase: "stopped", correlation: "id-1" } as LedgerRow;
+    const line = readCsv(batchCsv({ rows: [{ ...nulls, ...r }], resolution: new Map() }))[0]!;
+    expect(line.slice(0, 4)).toEqual(["id-2", "2026-01-02T03:04:05.678Z", "stop", "stopped"]);
+    expect(line.filter((x) => x !== "")).toEqual(["id-2", "2026-01-02T03:04:05.678Z", "stop", "stopped", "id-1"]);
+  });
 });
+
+/** Every column of a ledger row, null. */
+const nulls = Object.fromEntries(
+  [
+    "attempted",
+    "actor_id",
+    "actor_name",
+    "actor_email",
+    "actor_teams",
+    "app_id",
+    "app_name",
+    "task_id",
+    "target_record_id",
+    "record_id",
+    "params",
+    "reason",
+    "http_status",
+    "error_code",
+    "message",
+    "upstream_error_code",
+    "upstream_request_id",
+    "idempotency_key",
+    "client_address",
+    "user_agent",
+    "request_id",
+    "job_name",
+    "override_window",
+    "approval_id",
+  ].map((k) => [k, null]),
+);

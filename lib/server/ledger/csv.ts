@@ -1,6 +1,8 @@
 import "server-only";
 /** CSV of ledger rows (RFC 4180) — pure. */
-import type { LedgerEntry } from "../../schemas/ledger";
+import type { FreezeOverride, LedgerEntry } from "../../schemas/ledger";
+import type { LedgerRow } from "../db/schema-ledger";
+import type { ExportBatch } from "./query";
 
 /**
  * One field: quoted when it holds a comma, quote, CR or LF (quotes doubled). A text that a spreadsheet would run
@@ -9,12 +11,23 @@ import type { LedgerEntry } from "../../schemas/ledger";
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value !== "string") return String(value);
+  // Called for every field of every exported row (a million rows, thirty fields): a character test, not a RegExp.
+  const first = value.charCodeAt(0);
+  const text = FORMULA_START.has(first) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const csvRow = (fields: (string | number | null | undefined)[]) => `${fields.map(csvField).join(",")}\r\n`;
+/** =, +, -, @, tab, CR. */
+const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV line; concatenated rather than mapped and joined (a million lines per export). */
+function csvRow(fields: (string | number | null | undefined)[]): string {
+  let line = csvField(fields[0]);
+  for (let i = 1; i < fields.length; i++) line += `,${csvField(fields[i])}`;
+  return `${line}\r\n`;
+}
 
 export const CSV_COLUMNS = [
   "id",
@@ -50,46 +63,64 @@ export const CSV_COLUMNS = [
   "approval_id",
 ] as const;
 
-export function entryCsv(e: LedgerEntry): string {
+function parseJson<T>(text: string | null | undefined): T | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One ledger row as a CSV line (the columns of CSV_COLUMNS), from the row as stored: `params` is the ledger's own
+ * JSON text (secrets as fingerprints, as toRow wrote it), not parsed and written again — the export's costliest
+ * column otherwise. `resolution`: of a requested row (open, in doubt, closed).
+ */
+function rowCsv(r: LedgerRow, resolution: LedgerEntry["resolution"]): string {
+  const override = parseJson<FreezeOverride[]>(r.override_window);
   return csvRow([
-    e.id,
-    e.at,
-    e.action,
-    e.phase,
-    e.attempted,
-    e.actor.id,
-    e.actor.name,
-    e.actor.email,
-    e.actor.teams.join("; "),
-    e.appId,
-    e.appName,
-    e.taskId,
-    e.targetRecordId,
-    e.recordId,
-    e.params ? JSON.stringify(e.params) : null,
-    e.reason,
-    e.status,
-    e.errorCode,
-    e.message,
-    e.upstreamErrorCode,
-    e.upstreamRequestId,
-    e.idempotencyKey,
-    e.clientAddress,
-    e.userAgent,
-    e.correlation,
-    e.requestId,
-    e.resolution,
-    e.jobName,
-    e.override ? e.override.map((w) => w.name).join("; ") : null,
-    e.override
-      ? e.override
+    r.id,
+    r.at,
+    r.action,
+    r.phase,
+    r.attempted,
+    r.actor_id,
+    r.actor_name,
+    r.actor_email,
+    (parseJson<string[]>(r.actor_teams) ?? []).join("; "),
+    r.app_id,
+    r.app_name,
+    r.task_id,
+    r.target_record_id,
+    r.record_id,
+    r.params,
+    r.reason,
+    r.http_status === null ? null : Number(r.http_status),
+    r.error_code,
+    r.message,
+    r.upstream_error_code,
+    r.upstream_request_id,
+    r.idempotency_key,
+    r.client_address,
+    r.user_agent,
+    r.correlation,
+    r.request_id,
+    resolution,
+    r.job_name ?? null,
+    override ? override.map((w) => w.name).join("; ") : null,
+    override
+      ? override
           .map((w) => w.until)
           .sort()
           .at(-1)
       : null,
-    e.approvalId,
+    r.approval_id ?? null,
   ]);
 }
+
+/** A batch of the export (query.ts, ledgerBatches) as CSV lines. */
+export const batchCsv = (b: ExportBatch) => b.rows.map((r) => rowCsv(r, b.resolution.get(r.id) ?? null)).join("");
 
 /** The header line, after a UTF-8 byte-order mark so spreadsheet programs read app names in Chinese correctly. */
 export const CSV_HEADER = `\uFEFF${csvRow([...CSV_COLUMNS])}`;

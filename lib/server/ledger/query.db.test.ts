@@ -4,7 +4,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
 import { ACTOR, type Fixture, OTHER, input, newTaskId, openFixture } from "../deploy/db-fixture";
-import { ledgerBatches, listAttempts, listLedger, recordLedger, timeRange } from "./query";
+import { timeRange } from "./filters";
+import { ledgerBatches, listAttempts, listLedger, recordLedger } from "./query";
 import { startDeployment } from "../deploy/start";
 import { stopDeployment } from "../deploy/stop";
 import { rememberTask } from "../db/task-names";
@@ -77,7 +78,7 @@ describe.each(DIALECTS)("ledger queries on %s", (dialect) => {
 
   it("streams the whole filtered set in batches", async () => {
     const seen: string[] = [];
-    for await (const batch of ledgerBatches(f.t.db, {}, "all", 3)) seen.push(...batch.map((e) => e.id));
+    for await (const batch of ledgerBatches(f.t.db, {}, "all", 3)) seen.push(...batch.rows.map((e) => e.id));
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
     expect((await listLedger(f.t.db, ALL, "all")).items.map((e) => e.id)).toEqual(seen);
@@ -105,6 +106,40 @@ describe.each(DIALECTS)("ledger queries on %s", (dialect) => {
     expect((await listAttempts(f.t.db, { ...ALL, task: b }, "all")).total).toBe(1);
     expect((await listAttempts(f.t.db, { page: 2, size: 3 }, "all")).items).toHaveLength(1);
     expect((await listAttempts(f.t.db, ALL, new Set())).total).toBe(0);
+  });
+
+  it("counts up to its cap and says so; a page that is not full is the last and gives the total", async () => {
+    expect(await listLedger(f.t.db, ALL, "all", { countCap: 2 })).toMatchObject({ total: 7, capped: false });
+    expect(await listLedger(f.t.db, { page: 1, size: 1 }, "all", { countCap: 2 })).toMatchObject({ total: 2, capped: true });
+    // Further on, the count reaches the page asked for: there is always a next page while more rows exist.
+    expect(await listLedger(f.t.db, { page: 4, size: 1 }, "all", { countCap: 2 })).toMatchObject({ total: 4, capped: true });
+    expect(await listLedger(f.t.db, { page: 7, size: 1 }, "all", { countCap: 2 })).toMatchObject({ total: 7, capped: false });
+    expect(await listAttempts(f.t.db, { page: 1, size: 1 }, "all", { countCap: 2 })).toMatchObject({ total: 2, capped: true });
+    // Past the end: no rows, and the count says how many there are.
+    expect(await listLedger(f.t.db, { page: 9, size: 1 }, "all")).toMatchObject({ items: [], total: 7, capped: false });
+  });
+
+  it("reads a user's text on the e-mail or the name, each row once, page after page", async () => {
+    // "ada" is part of Ada's name and of her e-mail: both reads find her rows, the page has each once.
+    const byId = (await listLedger(f.t.db, { ...ALL, user: ACTOR.id }, "all")).items.map((e) => e.id);
+    const pages = [];
+    for (let page = 1; page <= 3; page++) pages.push(...(await listLedger(f.t.db, { page, size: 2, user: "ada" }, "all")).items.map((e) => e.id));
+    expect(pages).toEqual(byId);
+    expect((await listLedger(f.t.db, { page: 1, size: 2, user: "ada" }, "all")).total).toBe(byId.length);
+    expect((await listLedger(f.t.db, { ...ALL, user: "nobody" }, "all")).total).toBe(0);
+    // An app id matches the id, or a name containing it (none here).
+    expect((await listLedger(f.t.db, { ...ALL, app: "a".repeat(32), user: "ADA" }, "all")).total).toBe(4);
+    const seen: string[] = [];
+    for await (const batch of ledgerBatches(f.t.db, { user: "ada" }, "all", 3)) seen.push(...batch.rows.map((e) => e.id));
+    expect(seen).toEqual(byId);
+  });
+
+  it("finds attempts by an answer's phase within a time range, counted from the answers", async () => {
+    const day = new Date(f.clock.now).toISOString().slice(0, 10);
+    expect(await listAttempts(f.t.db, { page: 1, size: 1, outcome: "started", from: day }, "all")).toMatchObject({ total: 2, capped: false });
+    expect(await listAttempts(f.t.db, { page: 1, size: 1, outcome: "started", task: b }, "all")).toMatchObject({ total: 1 });
+    expect((await listAttempts(f.t.db, { page: 1, size: 1, outcome: "started", to: "2000-01-01" }, "all")).total).toBe(0);
+    expect((await listAttempts(f.t.db, { ...ALL, outcome: "denied" }, "all")).items.map((e) => e.phase)).toEqual(["denied"]);
   });
 
   it("lists a record's rows: its start (requested and outcome) and its stop", async () => {

@@ -1,113 +1,139 @@
 import "server-only";
 /**
- * Reading the ledger: the audit list (filters, paging), the CSV export (the whole filtered set in keyset batches)
- * and a record's rows. Visibility: a user sees the rows of the tasks they may view — everything with a role on
- * all apps, else the tasks of their grants (refused attempts by anyone included: an app's viewers see who tried).
+ * Reading the ledger: the audit list (filters, paging, a count that stops at COUNT_CAP), the CSV export (the whole
+ * filtered set in keyset batches) and a record's rows. Visibility: a user sees the rows of the tasks they may view —
+ * everything with a role on all apps, else the tasks of their grants (refused attempts by anyone included: an
+ * app's viewers see who tried). The filters' conditions and the indexes they read are in filters.ts.
  */
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { AuditAttempt, AuditFilters, LedgerEntry } from "../../schemas/ledger";
-import type { Database } from "../db/schema";
 import type { LedgerRow } from "../db/schema-ledger";
 import type { Db } from "../db/schema";
+import { type Resolved, type Visibility, branchesOf, resolveFilters } from "./filters";
 import { toEntry } from "./store";
 
-export type Visibility = "all" | ReadonlySet<string>;
-
-const ID = /^[0-9a-z]{32}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A case-insensitive "contains" pattern with LIKE's wildcards escaped. */
-const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const contains = (eb: ExpressionBuilder<Database, "ledger">, column: "app_name" | "actor_email" | "actor_name", text: string) =>
-  eb(sql<string>`lower(${sql.ref(column)})`, "like", sql<string>`${containsPattern(text)} escape '\\'`);
-
-/** `from` inclusive; `to` exclusive, a bare date meaning the whole day (UTC). */
-export function timeRange(f: Pick<AuditFilters, "from" | "to">): { from?: string; to?: string } {
-  const day = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
-  return {
-    from: f.from ? new Date(day(f.from) ? `${f.from}T00:00:00Z` : f.from).toISOString() : undefined,
-    to: f.to ? new Date(day(f.to) ? Date.parse(`${f.to}T00:00:00Z`) + 86_400_000 : Date.parse(f.to)).toISOString() : undefined,
-  };
-}
-
-type Q = SelectQueryBuilder<Database, "ledger", object>;
+export type { Visibility };
 
 /**
- * The filters on ledger rows; with `attempts`, on the rows that begin an attempt (requested or denied), an outcome
- * filter matching the attempt when any of its rows has that phase.
+ * Counting stops here: past it the audit page says "10,000+" instead of reading every matching row of a ledger of
+ * millions (the count is what costs, a page stops after its rows). A page further on counts up to that page.
  */
-function filtered<T extends Q>(q: T, f: AuditFilters, visible: Visibility, attempts = false): T {
-  let out = q as Q;
-  if (visible !== "all") {
-    const tasks = [...visible];
-    if (tasks.length === 0) return out.where(sql<boolean>`1 = 0`) as T;
-    out = out.where("ledger.task_id", "in", tasks);
-  }
-  const app = f.app;
-  if (app) out = out.where((eb) => (ID.test(app) ? eb.or([eb("ledger.app_id", "=", app), contains(eb, "app_name", app)]) : contains(eb, "app_name", app)));
-  if (f.task) out = out.where("ledger.task_id", "=", f.task);
-  const user = f.user;
-  if (user) {
-    out = out.where((eb) =>
-      UUID.test(user) ? eb("ledger.actor_id", "=", user) : eb.or([contains(eb, "actor_email", user), contains(eb, "actor_name", user)]),
-    );
-  }
-  if (f.action) out = out.where("ledger.action", "=", f.action);
-  const outcome = f.outcome;
-  if (attempts) out = out.where("ledger.correlation", "is", null);
-  if (outcome && attempts) {
-    out = out.where((eb) =>
-      eb.or([
-        eb("ledger.phase", "=", outcome),
-        eb.exists(eb.selectFrom("ledger as o").select("o.id").whereRef("o.correlation", "=", "ledger.id").where("o.phase", "=", outcome)),
-      ]),
-    );
-  } else if (outcome) out = out.where("ledger.phase", "=", outcome);
-  const { from, to } = timeRange(f);
-  if (from) out = out.where("ledger.at", ">=", from);
-  if (to) out = out.where("ledger.at", "<", to);
-  return out as T;
+const COUNT_CAP = 10_000;
+
+/** Where a read starts: after `offset` rows, or after the row `after` (keyset: at, then id, descending). */
+interface Slice {
+  limit: number;
+  offset: number;
+  after?: { at: string; id: string };
 }
 
+/** The rows of one branch (one alternative of each disjunction), newest first. */
+function branchQuery(db: Db, r: Resolved, branch: Resolved["all"], slice: Slice) {
+  let q = db.selectFrom("ledger").selectAll("ledger");
+  for (const c of [...r.all, ...branch]) q = q.where(c);
+  const phase = r.answerPhase;
+  if (phase) {
+    q = q.where((eb) => eb.exists(eb.selectFrom("ledger as o").select("o.id").whereRef("o.correlation", "=", "ledger.id").where("o.phase", "=", phase)));
+  }
+  const after = slice.after;
+  if (after) q = q.where((eb) => eb(eb.refTuple("ledger.at", "ledger.id"), "<", eb.tuple(after.at, after.id)));
+  return q.orderBy("ledger.at", "desc").orderBy("ledger.id", "desc");
+}
+
+/**
+ * A slice of the filtered rows. With a disjunction over two columns (an app id or name, a user's e-mail or name)
+ * each alternative is read in its own index order up to the slice's end and the reads are merged: one read with
+ * OR would gather every matching row and sort them.
+ */
+async function readRows(db: Db, r: Resolved, slice: Slice): Promise<LedgerRow[]> {
+  const branches = branchesOf(r);
+  if (branches.length === 1)
+    return branchQuery(db, r, branches[0] ?? [], slice)
+      .limit(slice.limit)
+      .offset(slice.offset)
+      .execute();
+  const end = slice.offset + slice.limit;
+  const parts = branches.map((b, i) => db.selectFrom(branchQuery(db, r, b, slice).limit(end).as(`b${i}`)).selectAll());
+  const union = parts.slice(1).reduce((u, p) => u.union(p), parts[0]!);
+  return db.selectFrom(union.as("u")).selectAll().orderBy("u.at", "desc").orderBy("u.id", "desc").limit(slice.limit).offset(slice.offset).execute();
+}
+
+/**
+ * How many rows match, counting up to `limit`. By attempt with an outcome, from the answers with that phase joined
+ * to their attempt (each database picks the side to start from); an answer is never older than its attempt, so the
+ * time range's start bounds the answers too.
+ */
+async function countRows(db: Db, r: Resolved, limit: number): Promise<number> {
+  let q = db.selectFrom("ledger").select("ledger.id");
+  for (const c of r.all) q = q.where(c);
+  for (const options of r.anyOf) q = q.where((eb) => eb.or(options.map((o) => o(eb))));
+  const phase = r.answerPhase;
+  const from = r.from;
+  if (phase) {
+    let j = q.innerJoin("ledger as o", "o.correlation", "ledger.id").where("o.phase", "=", phase);
+    if (from) j = j.where("o.at", ">=", from);
+    q = j.distinct();
+  }
+  const row = await db
+    .selectFrom(q.limit(limit).as("c"))
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+type Resolution = NonNullable<LedgerEntry["resolution"]>;
+
 /** Resolution of the requested rows among `rows` (open, in doubt, closed), from the rows that answer them. */
-function resolved(rows: LedgerRow[], outcomes: readonly Pick<LedgerRow, "correlation" | "phase">[]): LedgerEntry[] {
-  return rows.map((r) => {
-    if (r.phase !== "requested") return toEntry(r);
-    const mine = outcomes.filter((o) => o.correlation === r.id);
-    const resolution = mine.some((o) => o.phase !== "in_doubt") ? "closed" : mine.length > 0 ? "in_doubt" : "open";
-    return toEntry(r, resolution);
-  });
+function resolutions(rows: LedgerRow[], outcomes: readonly Pick<LedgerRow, "correlation" | "phase">[]): Map<string, Resolution> {
+  const out = new Map<string, Resolution>();
+  for (const r of rows) if (r.phase === "requested") out.set(r.id, "open");
+  for (const o of outcomes) {
+    const was = o.correlation === null ? undefined : out.get(o.correlation);
+    if (was === undefined || was === "closed") continue;
+    out.set(o.correlation as string, o.phase === "in_doubt" ? "in_doubt" : "closed");
+  }
+  return out;
+}
+
+const resolved = (rows: LedgerRow[], outcomes: readonly Pick<LedgerRow, "correlation" | "phase">[]): LedgerEntry[] => {
+  const of = resolutions(rows, outcomes);
+  return rows.map((r) => toEntry(r, of.get(r.id) ?? null));
+};
+
+/** The resolution of each requested row among `rows`, from the rows that answer them. */
+async function resolutionsOf(db: Db, rows: LedgerRow[]): Promise<Map<string, Resolution>> {
+  const requested = rows.filter((r) => r.phase === "requested").map((r) => r.id);
+  const outcomes = requested.length === 0 ? [] : await db.selectFrom("ledger").select(["correlation", "phase"]).where("correlation", "in", requested).execute();
+  return resolutions(rows, outcomes);
 }
 
 async function withResolution(db: Db, rows: LedgerRow[]): Promise<LedgerEntry[]> {
-  const requested = rows.filter((r) => r.phase === "requested").map((r) => r.id);
-  const outcomes = requested.length === 0 ? [] : await db.selectFrom("ledger").select(["correlation", "phase"]).where("correlation", "in", requested).execute();
-  return resolved(rows, outcomes);
+  const of = await resolutionsOf(db, rows);
+  return rows.map((r) => toEntry(r, of.get(r.id) ?? null));
 }
 
 type Paged = AuditFilters & { page: number; size: number };
-
-async function pageOfRows(db: Db, f: Paged, visible: Visibility, attempts: boolean) {
-  const base = db.selectFrom("ledger");
-  const [rows, count] = await Promise.all([
-    filtered(base.selectAll("ledger"), f, visible, attempts)
-      .orderBy("ledger.at", "desc")
-      .orderBy("ledger.id", "desc")
-      .limit(f.size)
-      .offset((f.page - 1) * f.size)
-      .execute(),
-    filtered(
-      base.select((eb) => eb.fn.countAll<string | number>().as("n")),
-      f,
-      visible,
-      attempts,
-    ).executeTakeFirst(),
-  ]);
-  return { rows, total: Number(count?.n ?? 0), page: f.page, size: f.size };
+/** `countCap`: COUNT_CAP unless a test asks for less. */
+interface ListOptions {
+  countCap?: number;
 }
 
-export async function listLedger(db: Db, f: Paged, visible: Visibility) {
-  const { rows, ...page } = await pageOfRows(db, f, visible, false);
+/** A page and its total; `capped`: the total is a lower bound (the count stopped at COUNT_CAP or at this page). */
+async function pageOfRows(db: Db, f: Paged, visible: Visibility, attempts: boolean, { countCap = COUNT_CAP }: ListOptions) {
+  const offset = (f.page - 1) * f.size;
+  const frame = { page: f.page, size: f.size };
+  const r = await resolveFilters(db, f, visible, attempts);
+  if (!r) return { rows: [] as LedgerRow[], total: 0, capped: false, ...frame };
+  const rows = await readRows(db, r, { limit: f.size, offset });
+  // A page that is not full is the last one: it gives the total without counting.
+  if (rows.length > 0 && rows.length < f.size) return { rows, total: offset + rows.length, capped: false, ...frame };
+  if (rows.length === 0 && offset === 0) return { rows, total: 0, capped: false, ...frame };
+  const limit = Math.max(countCap, offset + f.size);
+  const n = await countRows(db, r, limit + 1);
+  return { rows, total: Math.min(n, limit), capped: n > limit, ...frame };
+}
+
+export async function listLedger(db: Db, f: Paged, visible: Visibility, options: ListOptions = {}) {
+  const { rows, ...page } = await pageOfRows(db, f, visible, false, options);
   return { items: await withResolution(db, rows), ...page };
 }
 
@@ -116,8 +142,13 @@ const rank = (r: LedgerRow) => (r.phase === "requested" ? 0 : r.phase === "in_do
 const chronological = (a: LedgerRow, b: LedgerRow) => (a.at === b.at ? rank(a) - rank(b) || (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
 
 /** The audit list by attempt: each requested or denied row with the rows that answer it (see auditAttemptSchema). */
-export async function listAttempts(db: Db, f: Paged, visible: Visibility): Promise<{ items: AuditAttempt[]; total: number; page: number; size: number }> {
-  const { rows: heads, ...page } = await pageOfRows(db, f, visible, true);
+export async function listAttempts(
+  db: Db,
+  f: Paged,
+  visible: Visibility,
+  options: ListOptions = {},
+): Promise<{ items: AuditAttempt[]; total: number; capped: boolean; page: number; size: number }> {
+  const { rows: heads, ...page } = await pageOfRows(db, f, visible, true, options);
   const ids = heads.map((h) => h.id);
   const answers = ids.length === 0 ? [] : await db.selectFrom("ledger").selectAll().where("correlation", "in", ids).execute();
   // One read of the answering rows serves both each attempt's rows and its requested row's resolution.
@@ -144,16 +175,21 @@ export async function listAttempts(db: Db, f: Paged, visible: Visibility): Promi
   return { items, ...page };
 }
 
+/** A batch of the export: ledger rows as stored, and the resolution of its requested rows. */
+export interface ExportBatch {
+  rows: LedgerRow[];
+  resolution: Map<string, Resolution>;
+}
+
 /** The whole filtered set, newest first, in batches (keyset paging: stable while rows are appended). */
-export async function* ledgerBatches(db: Db, f: AuditFilters, visible: Visibility, batch = 500): AsyncGenerator<LedgerEntry[]> {
-  let after: { at: string; id: string } | null = null;
+export async function* ledgerBatches(db: Db, f: AuditFilters, visible: Visibility, batch = 500): AsyncGenerator<ExportBatch> {
+  const r = await resolveFilters(db, f, visible, false);
+  if (!r) return;
+  let after: { at: string; id: string } | undefined;
   // Bounded by the table: every round moves strictly past the last row read.
   for (;;) {
-    let q = filtered(db.selectFrom("ledger").selectAll("ledger"), f, visible);
-    const last = after;
-    if (last) q = q.where((eb) => eb.or([eb("ledger.at", "<", last.at), eb.and([eb("ledger.at", "=", last.at), eb("ledger.id", "<", last.id)])]));
-    const rows = await q.orderBy("ledger.at", "desc").orderBy("ledger.id", "desc").limit(batch).execute();
-    if (rows.length > 0) yield await withResolution(db, rows);
+    const rows = await readRows(db, r, { limit: batch, offset: 0, after });
+    if (rows.length > 0) yield { rows, resolution: await resolutionsOf(db, rows) };
     const tail = rows.at(-1);
     if (!tail || rows.length < batch) return;
     after = { at: tail.at, id: tail.id };

@@ -1,7 +1,7 @@
 // GET /api/audit/export.csv – the whole filtered ledger as CSV, streamed (same filters and visibility as /api/audit)
 import { consoleApi } from "@/lib/schemas/api";
 import { db } from "@/lib/server/db";
-import { CSV_HEADER, entryCsv } from "@/lib/server/ledger/csv";
+import { CSV_HEADER, batchCsv } from "@/lib/server/ledger/csv";
 import { ledgerBatches } from "@/lib/server/ledger/query";
 import { log } from "@/lib/server/log";
 import { visibleTasks } from "@/lib/server/permissions";
@@ -20,7 +20,7 @@ export const GET = route(consoleApi["GET /api/audit/export.csv"], async ({ query
       try {
         const next = await batches.next();
         if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value.map(entryCsv).join("")));
+        else controller.enqueue(encoder.encode(batchCsv(next.value)));
       } catch (err) {
         log.error("audit export failed", { requestId, detail: String(err) });
         controller.error(err);

@@ -5,6 +5,8 @@ import "server-only";
  * create-copy-drop-rename), with its indexes and append-only triggers recreated from their own definitions.
  * Migrations call it with the lists as they were and as they become — literal lists, never the current ones from
  * lib/schemas, so a landed migration keeps doing what it did.
+ * A rebuild drops the ledger's sqlite_stat1 rows with the old table: a migration that rebuilds it after 0009 writes
+ * them again (0009's statistics keep SQLite's plans those of a large ledger).
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 
