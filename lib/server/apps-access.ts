@@ -11,7 +11,7 @@ import { codearts } from "./codearts";
 import { db } from "./db";
 import { listProtectedApps } from "./db/protected-apps";
 import { locksOf } from "./deploy/locks";
-import { isSameRun, type LastStart, lastStarts } from "./ledger/query";
+import { isSameRun, type LastStart, lastStarts } from "./ledger/origins";
 import { log } from "./log";
 import { type Principal, appAccess, visibleTasks } from "./permissions";
 

@@ -11,7 +11,7 @@ import type { CodeArtsDeploy } from "../codearts/deploy";
 import { aomComponentSchema, type AomComponent, type RecordDetail } from "../schemas/records";
 import type { Db } from "./db/schema";
 import { releaseMarkerOfRecord } from "./deploy/in-flight";
-import { type RecordOrigin, recordOrigins } from "./ledger/query";
+import { type RecordOrigin, recordOrigins } from "./ledger/origins";
 import { log } from "./log";
 import { z } from "zod";
 

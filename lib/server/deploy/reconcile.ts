@@ -19,7 +19,7 @@ import { purgeExpiredKeys, releaseKeyOfLedger, storeAnswerOfLedger } from "./ide
 import { MARKER_FRESH_MS, currentMarker, leaseMarker, markRunning, readMarker, releaseLease, releaseMarker, releaseMarkerOfRecord } from "./in-flight";
 import { DEFAULT_TOLERANCE_MS, type MatchWindow, type PendingStart, candidates, decide, needsParamCheck, paramsMatch } from "./match";
 import type { Db } from "../db/schema";
-import { type RowInput, appendOutcome } from "../ledger/store";
+import { type RowInput, appendOutcome, parseJson } from "../ledger/store";
 
 /** This process, as a lease holder. */
 const OWNER = randomUUID();
@@ -33,14 +33,6 @@ export interface ReconcileSummary {
   stops: number;
   released: number;
 }
-
-const parse = <T>(text: string | null, fallback: T): T => {
-  try {
-    return text ? (JSON.parse(text) as T) : fallback;
-  } catch {
-    return fallback;
-  }
-};
 
 /** Requested rows with no final outcome (an `in_doubt` row is not final), oldest first: read from `ledger_open`. */
 export function openRequests(db: Db, opts: { taskId?: string; limit: number }): Promise<LedgerRow[]> {
@@ -70,13 +62,13 @@ function outcomeOf(row: LedgerRow): Omit<RowInput, "phase"> & { correlation: str
   return {
     action: row.action,
     attempted: row.attempted,
-    actor: { id: row.actor_id, name: row.actor_name, email: row.actor_email, teams: parse<string[]>(row.actor_teams, []) },
+    actor: { id: row.actor_id, name: row.actor_name, email: row.actor_email, teams: parseJson<string[]>(row.actor_teams, []) },
     client: { address: row.client_address, userAgent: row.user_agent, requestId: null },
     app_id: row.app_id,
     app_name: row.app_name,
     task_id: row.task_id,
     target_record_id: row.target_record_id,
-    params: parse<LedgerParam[] | null>(row.params, null),
+    params: parseJson<LedgerParam[] | null>(row.params, null),
     reason: row.reason,
     idempotency_key: row.idempotency_key,
     approval_id: row.approval_id,
@@ -106,7 +98,7 @@ async function settleStart(deps: DeployDeps, row: LedgerRow, s: ReconcileSummary
   const taskId = row.task_id as string;
   const { db, upstream } = deps;
   const w = windowOf(deps);
-  const req: PendingStart = { at: row.at, action: row.action === "rollback" ? "rollback" : "start", params: parse<LedgerParam[]>(row.params, []) };
+  const req: PendingStart = { at: row.at, action: row.action === "rollback" ? "rollback" : "start", params: parseJson<LedgerParam[]>(row.params, []) };
   const records = await upstream.recordsSince({ taskId, sinceMs: Date.parse(row.at) - w.toleranceMs - 86_400_000 });
   const ids = records.map((r) => r.recordId);
   const claimed = new Set(

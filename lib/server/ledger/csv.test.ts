@@ -56,44 +56,48 @@ describe("csvField", () => {
   });
 });
 
-describe("rowCsv", () => {
+const params = [{ key: "db_password", type: "encrypt", value: "hmac:00" }];
+const FULL: LedgerRow = {
+  id: "id-1",
+  at: "2026-01-02T03:04:05.678Z",
+  action: "start",
+  phase: "requested",
+  attempted: null,
+  actor_id: "u",
+  actor_name: 'Ada "the" Admin',
+  actor_email: "ada@example.com",
+  actor_teams: JSON.stringify(["ops", "dev,sec"]),
+  app_id: "a".repeat(32),
+  app_name: "订单服务",
+  task_id: "t".repeat(32),
+  target_record_id: null,
+  record_id: null,
+  params: JSON.stringify(params),
+  reason: "hotfix,\nurgent",
+  http_status: 409,
+  error_code: "=cmd",
+  message: null,
+  upstream_error_code: null,
+  upstream_request_id: null,
+  idempotency_key: "key-1",
+  client_address: "10.0.0.1",
+  user_agent: "Mozilla/5.0 (X11, Linux)",
+  correlation: null,
+  request_id: "r",
+  job_name: "job_1",
+  override_window: JSON.stringify([
+    { id: "w-1", name: "Black Friday, 冻结", until: "2026-11-30T16:00:00.000Z" },
+    { id: "w-2", name: "Weekend", until: "2026-11-30T07:00:00.000Z" },
+  ]),
+  approval_id: "a-1",
+};
+
+/** Every column of a ledger row, null. */
+const nulls = Object.fromEntries(Object.keys(FULL).map((k) => [k, null]));
+
+describe("batchCsv", () => {
   it("reads back to one field per column", () => {
-    const params = [{ key: "db_password", type: "encrypt", value: "hmac:00" }];
-    const r: LedgerRow = {
-      id: "id-1",
-      at: "2026-01-02T03:04:05.678Z",
-      action: "start",
-      phase: "requested",
-      attempted: null,
-      actor_id: "u",
-      actor_name: 'Ada "the" Admin',
-      actor_email: "ada@example.com",
-      actor_teams: JSON.stringify(["ops", "dev,sec"]),
-      app_id: "a".repeat(32),
-      app_name: "订单服务",
-      task_id: "t".repeat(32),
-      target_record_id: null,
-      record_id: null,
-      params: JSON.stringify(params),
-      reason: "hotfix,\nurgent",
-      http_status: 409,
-      error_code: "=cmd",
-      message: null,
-      upstream_error_code: null,
-      upstream_request_id: null,
-      idempotency_key: "key-1",
-      client_address: "10.0.0.1",
-      user_agent: "Mozilla/5.0 (X11, Linux)",
-      correlation: null,
-      request_id: "r",
-      job_name: "job_1",
-      override_window: JSON.stringify([
-        { id: "w-1", name: "Black Friday, 冻结", until: "2026-11-30T16:00:00.000Z" },
-        { id: "w-2", name: "Weekend", until: "2026-11-30T07:00:00.000Z" },
-      ]),
-      approval_id: "a-1",
-    };
-    const rows = readCsv(CSV_HEADER.slice(1) + batchCsv({ rows: [r], resolution: new Map([[r.id, "open"]]) }));
+    const rows = readCsv(CSV_HEADER.slice(1) + batchCsv({ rows: [FULL], resolution: new Map([[FULL.id, "open"]]) }));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const row = rows[1]!;
     expect(row).toHaveLength(CSV_COLUMNS.length);
@@ -120,33 +124,3 @@ describe("rowCsv", () => {
     expect(line.filter((x) => x !== "")).toEqual(["id-2", "2026-01-02T03:04:05.678Z", "stop", "stopped", "id-1"]);
   });
 });
-
-/** Every column of a ledger row, null. */
-const nulls = Object.fromEntries(
-  [
-    "attempted",
-    "actor_id",
-    "actor_name",
-    "actor_email",
-    "actor_teams",
-    "app_id",
-    "app_name",
-    "task_id",
-    "target_record_id",
-    "record_id",
-    "params",
-    "reason",
-    "http_status",
-    "error_code",
-    "message",
-    "upstream_error_code",
-    "upstream_request_id",
-    "idempotency_key",
-    "client_address",
-    "user_agent",
-    "request_id",
-    "job_name",
-    "override_window",
-    "approval_id",
-  ].map((k) => [k, null]),
-);

@@ -3,6 +3,7 @@ import "server-only";
 import type { FreezeOverride, LedgerEntry } from "../../schemas/ledger";
 import type { LedgerRow } from "../db/schema-ledger";
 import type { ExportBatch } from "./query";
+import { parseJson } from "./store";
 
 /**
  * One field: quoted when it holds a comma, quote, CR or LF (quotes doubled). A text that a spreadsheet would run
@@ -63,22 +64,13 @@ export const CSV_COLUMNS = [
   "approval_id",
 ] as const;
 
-function parseJson<T>(text: string | null | undefined): T | null {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * One ledger row as a CSV line (the columns of CSV_COLUMNS), from the row as stored: `params` is the ledger's own
  * JSON text (secrets as fingerprints, as toRow wrote it), not parsed and written again — the export's costliest
  * column otherwise. `resolution`: of a requested row (open, in doubt, closed).
  */
 function rowCsv(r: LedgerRow, resolution: LedgerEntry["resolution"]): string {
-  const override = parseJson<FreezeOverride[]>(r.override_window);
+  const override = parseJson<FreezeOverride[] | null>(r.override_window, null);
   return csvRow([
     r.id,
     r.at,
@@ -88,7 +80,7 @@ function rowCsv(r: LedgerRow, resolution: LedgerEntry["resolution"]): string {
     r.actor_id,
     r.actor_name,
     r.actor_email,
-    (parseJson<string[]>(r.actor_teams) ?? []).join("; "),
+    parseJson<string[]>(r.actor_teams, []).join("; "),
     r.app_id,
     r.app_name,
     r.task_id,

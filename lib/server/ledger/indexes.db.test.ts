@@ -12,7 +12,8 @@ import type { Database } from "../db/schema";
 import { type Fixture, input, newTaskId, openFixture } from "../deploy/db-fixture";
 import { startDeployment } from "../deploy/start";
 import { rememberTask } from "../db/task-names";
-import { listAttempts, listLedger, lastStarts } from "./query";
+import { lastStarts } from "./origins";
+import { listAttempts, listLedger } from "./query";
 
 const NEW = [
   "ledger_heads_at_idx",

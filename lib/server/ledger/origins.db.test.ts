@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
 import { ACTOR, type Fixture, input, newTaskId, openFixture } from "../deploy/db-fixture";
-import { isSameRun, lastStarts, recordOrigins } from "./query";
+import { isSameRun, lastStarts, recordOrigins } from "./origins";
 import { startDeployment } from "../deploy/start";
 import { stopDeployment } from "../deploy/stop";
 

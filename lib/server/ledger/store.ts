@@ -69,7 +69,8 @@ export async function appendOutcome(db: Db, input: RowInput & { correlation: str
   return (r.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
-function parseJson<T>(text: string | null, fallback: T): T {
+/** A JSON column of the ledger read back; `fallback` when it is empty or (never written so) unreadable. */
+export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   if (!text) return fallback;
   try {
     return JSON.parse(text) as T;

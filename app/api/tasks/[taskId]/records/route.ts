@@ -6,7 +6,7 @@ import { consoleApi } from "@/lib/schemas/api";
 import { RETENTION_DAYS } from "@/lib/schemas/param-rules";
 import { codearts } from "@/lib/server/codearts";
 import { db } from "@/lib/server/db";
-import { type RecordOrigin, recordOrigins } from "@/lib/server/ledger/query";
+import { type RecordOrigin, recordOrigins } from "@/lib/server/ledger/origins";
 import { log } from "@/lib/server/log";
 import { otherMethods } from "@/lib/server/methods";
 import { route } from "@/lib/server/route";
