@@ -278,6 +278,6 @@ export async function executeRequest(deps: DeployDeps, caller: Caller, input: Ex
     idempotencyKey: input.idempotencyKey,
     protection: await input.protection(row.task_id),
     mayOverrideFreeze: input.mayOverrideFreeze,
-    approvalId: row.id,
+    approval: row,
   });
 }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
 import { requireApproval } from "../db/approval-apps";
 import { ApiError } from "../errors";
+import { findRequest } from "./approval-store";
 import { type Caller, createRequest, decideRequest, executeRequest } from "./approvals";
 import { ACTOR, OTHER, type Fixture, input, newTaskId, openFixture } from "./db-fixture";
 import { readMarker } from "./in-flight";
@@ -91,6 +92,8 @@ describe.each(DIALECTS)("commits of one start on %s", (dialect) => {
     expect(out.kind).toBe("started");
     expect(counter.commits).toBe(2);
     expect(counter.statements.filter((s) => s === "begin")).toHaveLength(2);
+    // The request is read once (by the execution, not again by the start's approval check).
+    expect(counter.statements.filter((s) => /^select\b.*\bfrom "approval_requests"/.test(s))).toHaveLength(approval ? 1 : 0);
   });
 
   /** Another start's marker on the task (as if it had been written by another process). */
@@ -166,7 +169,7 @@ describe.each(DIALECTS)("commits of one start on %s", (dialect) => {
         f.t.db
           .updateTable("approval_requests")
           .set({ state: "executing" })
-          .where("id", "=", i.approvalId ?? "")
+          .where("id", "=", i.approval?.id ?? "")
           .execute(),
       ),
       approvalAfter: "executing",
@@ -184,7 +187,8 @@ describe.each(DIALECTS)("commits of one start on %s", (dialect) => {
     const key = `refused-${taskId}`;
     counter.reset();
     const calls = f.fake.startCalls;
-    const start = input(taskId, { body: { params: PARAMS, reason: "release" }, idempotencyKey: key, approvalId, ...c.over?.(taskId) });
+    const approval = await findRequest(f.t.db, approvalId);
+    const start = input(taskId, { body: { params: PARAMS, reason: "release" }, idempotencyKey: key, approval, ...c.over?.(taskId) });
     expect(await codeOf(startDeployment(f.deps, start, c.checks))).toBe(c.code);
     expect(counter.commits).toBe(c.commits);
     expect(f.fake.startCalls).toBe(calls);

@@ -30,7 +30,7 @@ import { ledgerParams, requestHash } from "../ledger/fingerprint";
 import type { ClientInfo } from "../ledger/store";
 import { log } from "../log";
 import { canonicalRequest, requestDifferences, requestFingerprint } from "./approval-fingerprint";
-import { approvalRequiredError, bodyOf, findRequest, mismatchError, notExecutableError, requestNotFound, stateOf } from "./approval-store";
+import { type RequestRow, approvalRequiredError, bodyOf, mismatchError, notExecutableError, requestNotFound, stateOf } from "./approval-store";
 import { type DeployDeps, nowOf } from "./deploy-deps";
 import { ledgerStep } from "./fail-closed";
 import { checkInFlightHold } from "./hold";
@@ -52,8 +52,8 @@ export interface StartInput {
   protection: ProtectedApp | null;
   /** The caller may deploy inside a freeze window (administrators). */
   mayOverrideFreeze: boolean;
-  /** Executing this approval request (POST /api/requests/{id}/execute); absent for a plain start. */
-  approvalId?: string | null;
+  /** Executing this approval request, as its caller read it (POST /api/requests/{id}/execute); absent for a plain start. */
+  approval?: RequestRow | null;
 }
 
 export type StartOutcome = { kind: "started"; result: StartResult } | { kind: "replay"; status: number; body: unknown };
@@ -106,13 +106,13 @@ const freezeWindows: StartCheck = {
 const approval: StartCheck = {
   name: "approval",
   async run({ deps, input, attempt }) {
-    const id = input.approvalId;
-    if (!id) {
+    const row = input.approval;
+    if (!row) {
       if (await ledgerStep(() => requiresApproval(deps.db, input.taskId))) throw approvalRequiredError(attempt.app_name ?? null);
       return;
     }
-    const row = await ledgerStep(() => findRequest(deps.db, id));
-    if (!row || row.task_id !== input.taskId) throw requestNotFound(id);
+    // Read once, by the caller: the write-ahead's claim (approved → executing) is what settles a race for it.
+    if (row.task_id !== input.taskId) throw requestNotFound(row.id);
     const state = stateOf(row, nowOf(deps));
     if (state !== "approved") throw notExecutableError(state);
     const sent = canonicalRequest(input.body, deps.secret);
@@ -187,7 +187,7 @@ function attemptOf(deps: DeployDeps, input: StartInput, app: { appId: string | n
     params: ledgerParams(input.body.params, deps.secret),
     reason: input.body.reason ?? null,
     idempotency_key: input.idempotencyKey,
-    approval_id: input.approvalId ?? null,
+    approval_id: input.approval?.id ?? null,
   };
 }
 
