@@ -3,7 +3,8 @@
 // Builds when needed, starts the CodeArts Deploy simulator and the console (cloud mode, pointed at that simulator,
 // signed in as a local admin), then measures: 1 proxy overhead, 2 saturation beside a plain signing proxy,
 // 3 pages (first-load JS, Lighthouse), 4 scale of data, 5 memory, 6 scale of the ledger (1,000,000 rows on SQLite
-// and PostgreSQL, the console's query code timed in a process of its own). Beside the console, with the same figures
+// and PostgreSQL, the console's query code timed in a process of its own), 7 viewers (200 people watching one
+// running record: the upstream calls they cost and their latency against direct reads). Beside the console, with the same figures
 // where they apply, the floors: a plain Node.js proxy (bench/plain-proxy.mjs) and a bare Next.js app
 // (bench/next-floor) making the same upstream calls. Writes docs/BENCHMARKS.md and prints a summary.
 // Loopback only; every loop is bounded in count and time; every process started here is stopped here (by pid).
@@ -13,7 +14,7 @@
 // BENCH_SKIP_BUILD=1, BENCH_QUICK=1 (a short smoke run:
 // 1 run of 3 s, 1 Lighthouse run), BENCH_SIM_PORT (9500), BENCH_CONSOLE_PORT (3500), BENCH_PLAIN_PORT (3501),
 // BENCH_NEXT_PORT (3502, the bare Next.js app), BENCH_CHROME_PORT (9522), BENCH_VERBOSE=1 (child output), BENCH_DOC (docs/BENCHMARKS.md),
-// BENCH_CONSOLE_NODE_OPTIONS (NODE_OPTIONS for the console only; the heap limit of scripts/heap.mjs is added
+// BENCH_VIEWERS (200), BENCH_VIEWERS_S (20; 4 with BENCH_QUICK=1), BENCH_CONSOLE_NODE_OPTIONS (NODE_OPTIONS for the console only; the heap limit of scripts/heap.mjs is added
 // unless they set --max-old-space-size / --max-semi-space-size themselves),
 // BENCH_CONSOLE_NODE_ARGS (node flags for the console process only, e.g. --cpu-prof --cpu-prof-dir=…),
 // BENCH_ONLY (steps to run, e.g. "1,2"; 5 comes with 1 and 2, the first-load JS figures with any of 1–4; "6" alone
@@ -24,7 +25,7 @@
 // The steps live in bench/lib: config.mjs (settings, addresses), context.mjs (progress log, load notes, clean-up),
 // build.mjs, setup.mjs (servers.mjs, data.mjs, requests.mjs), pages-and-scale.mjs (3 and 4: lighthouse.mjs,
 // history.mjs, browser.mjs), overhead.mjs (1), saturation.mjs (2), procs.mjs (5: memory), ledger-scale.mjs (6, with
-// bench/ledger/*.ts), report.mjs (the document and the summary; one renderer per section in report/).
+// bench/ledger/*.ts), viewers.mjs (7), report.mjs (the document and the summary; one renderer per section in report/).
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -40,6 +41,7 @@ import { killAllSync, sampleRss, sleep, treeRss } from "./lib/procs.mjs";
 import { renderReport, summaryLines } from "./lib/report.mjs";
 import { saturation } from "./lib/saturation.mjs";
 import { setUp } from "./lib/setup.mjs";
+import { viewers } from "./lib/viewers.mjs";
 
 process.on("exit", () => killAllSync());
 for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -68,12 +70,12 @@ async function main() {
   if (othersAtStart > 0.15) say("warning: the machine is busy; the figures will be pessimistic and noisy — best run on an idle machine");
 
   // Step 6 needs no build, simulator or console (it runs the console's server modules from source).
-  if (![1, 2, 3, 4].some(want)) {
+  if (![1, 2, 3, 4, 7].some(want)) {
     await step6(results);
     return finish(results, null);
   }
   buildAll(results);
-  const { consoleProc, session, sign, makers, historyTask } = await setUp(results);
+  const { consoleProc, session, sign, makers, historyTask, viewedTask } = await setUp(results);
 
   // Pages (3) and scale (4) first, while the machine is as quiet as it was at the start: Lighthouse is the most
   // sensitive to other load. They share the data set: a fresh seed, then 500 records for one task.
@@ -91,6 +93,11 @@ async function main() {
     const sampler = sampleRss(consoleProc.pid);
     results.saturation = await saturation(makers);
     results.memory.step2 = sampler.stop();
+  }
+  // 7: after the load steps (its record keeps running; no later step starts on its task).
+  if (want(7) && session) {
+    noteLoad("step 7");
+    results.viewers = await viewers({ sign, session, task: viewedTask });
   }
   await step6(results);
   return finish(results, consoleProc);

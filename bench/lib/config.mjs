@@ -18,7 +18,7 @@ const int = (name, dflt, min, max) => {
 };
 export const QUICK = process.env.BENCH_QUICK === "1";
 /** The steps BENCH_ONLY may name; 5 (memory) comes with 1 and 2. */
-export const STEPS = [1, 2, 3, 4, 6];
+export const STEPS = [1, 2, 3, 4, 6, 7];
 export const CFG = {
   simPort: int("BENCH_SIM_PORT", 9500, 1024, 65535),
   consolePort: int("BENCH_CONSOLE_PORT", 3500, 1024, 65535),
@@ -45,6 +45,9 @@ export const CFG = {
   pickerRuns: 5,
   historyRuns: 10,
   readTargets: 50,
+  // Step 7: viewers of one running record, each reading it every 2 s.
+  viewers: int("BENCH_VIEWERS", 200, 1, 2_000),
+  viewersS: int("BENCH_VIEWERS_S", QUICK ? 4 : 20, 2, 120),
   // Step 6: the ledger seeded for the audit, export and reconciler figures, and the timed runs of each.
   ledgerRows: int("BENCH_LEDGER_ROWS", QUICK ? 100_000 : 1_000_000, 1_000, 10_000_000),
   ledgerRuns: int("BENCH_LEDGER_RUNS", 5, 1, 20),

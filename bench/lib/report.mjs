@@ -7,6 +7,7 @@ import { overheadSection, saturationSection } from "./report/load-sections.mjs";
 import { pagesSection } from "./report/pages-section.mjs";
 import { howToRunSection, memorySection, scaleSection } from "./report/scale-memory.mjs";
 import { targets } from "./report/targets.mjs";
+import { viewersSection } from "./report/viewers-section.mjs";
 
 const SECTIONS = [
   headerSection,
@@ -19,6 +20,7 @@ const SECTIONS = [
   pagesSection,
   scaleSection,
   memorySection,
+  viewersSection,
   ledgerSection,
   howToRunSection,
 ];

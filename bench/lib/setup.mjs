@@ -65,11 +65,11 @@ async function loadTargets(results, { demo, sign, session }) {
   return requestMakers({ sign, session, readTargets, startTasks: tasks });
 }
 
-/** Everything the steps need: the console's process and session, the signer, the request makers, the history task. */
+/** Everything the steps need: the console's process and session, the signer, the request makers, the history task and the watched one (7). */
 export async function setUp(results) {
   const running = await startAll(results);
   const { SEED, sign, consoleProc, session } = running;
   const historyTask = SEED.apps.orders;
   const makers = await loadTargets(results, running);
-  return { consoleProc, session, sign, makers, historyTask };
+  return { consoleProc, session, sign, makers, historyTask, viewedTask: SEED.apps.edge };
 }

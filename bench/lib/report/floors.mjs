@@ -21,14 +21,18 @@ function overheadFloors(r) {
     const ratio = (side) => median(pair(o[side], o.direct, (a, b) => a.rps / b.rps));
     rows.push({
       what: `1 ${kind}: added p50 (${r.config.latencyMs} ms upstream, ${r.config.connections} connections)`,
-      target: kind === "reads" ? "≤ 2 ms" : "≤ 5 ms",
+      target: kind === "reads" ? "≤ bare + 3 ms" : "≤ bare + 10 ms",
       values: SIDES.map((x) => ms(added(x, "p50"))),
     });
     if (kind === "reads") {
-      rows.push({ what: "1 reads: added p99", target: "≤ 10 ms", values: SIDES.map((x) => ms(added(x, "p99"))) });
-      rows.push({ what: "1 reads: throughput ratio to direct", target: "≥ 0.95", values: SIDES.map((x) => fmt(ratio(x), 3)) });
+      rows.push({ what: "1 reads: added p99", target: "≤ bare + 25 ms", values: SIDES.map((x) => ms(added(x, "p99"))) });
+      rows.push({ what: "1 reads: throughput ratio to direct", target: "≥ 0.95 × bare's", values: SIDES.map((x) => fmt(ratio(x), 3)) });
     }
-    rows.push({ what: `1 ${kind}: CPU ms per ${one}`, target: "", values: SIDES.map((x) => fmt(median(o[x].map((y) => y.cpuPerOk?.[x] ?? Number.NaN)), 2)) });
+    rows.push({
+      what: `1 ${kind}: CPU ms per ${one}`,
+      target: kind === "reads" ? "≤ bare + 0.5" : "≤ bare + 1.5",
+      values: SIDES.map((x) => fmt(median(o[x].map((y) => y.cpuPerOk?.[x] ?? Number.NaN)), 2)),
+    });
   }
   return rows;
 }
@@ -41,7 +45,7 @@ function saturationFloors(s) {
   return [
     {
       what: "2 saturation: max req/s at p99 < 100 ms",
-      target: `≥ ½ plain (${fmt(floor / 2, 0)})`,
+      target: "≥ 0.85 × bare's",
       values: SIDES.map((x) => `${fmt(rps(x), 0)} (${fmt(floor / rps(x), 1)}×)`),
     },
     { what: "2 saturation: CPU ms per read", target: "", values: SIDES.map((x) => fmt(saturationCpu(s, x), 2)) },
@@ -53,13 +57,13 @@ function pageFloors(r) {
   const rows = [];
   const task = r.bundles?.routes.find((x) => x.route === "/tasks/[taskId]");
   const bare = r.floorBundles?.routes.find((x) => x.route === "/");
-  if (task && bare) rows.push({ what: "3 first-load JS kB gz (console: task page)", target: "≤ 130", values: [kb(task.gzip), kb(bare.gzip), "—"] });
+  if (task && bare) rows.push({ what: "3 first-load JS kB gz (console: task page)", target: "≤ bare + 30", values: [kb(task.gzip), kb(bare.gzip), "—"] });
   const lf = r.lighthouseFloor?.[0];
   if (r.lighthouse?.length && lf?.runs.length) {
     const perf = r.lighthouse.map((p) => `${p.name} ${fmt(median(p.runs.map((x) => x.performance)), 0)}`).join(", ");
     rows.push({
       what: "3 Lighthouse mobile performance",
-      target: "≥ 98",
+      target: "≥ bare's − 3",
       values: [
         perf,
         medRange(
@@ -71,7 +75,7 @@ function pageFloors(r) {
     });
     rows.push({
       what: "3 Lighthouse TBT ms",
-      target: "",
+      target: "≤ bare + 100",
       values: [
         r.lighthouse.map((p) => `${p.name} ${fmt(median(p.runs.map((x) => x.tbt)), 0)}`).join(", "),
         medRange(

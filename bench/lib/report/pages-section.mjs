@@ -3,12 +3,13 @@
 import { fmt, medRange } from "../stats.mjs";
 import { kb } from "./format.mjs";
 
-/** The task page against its target, and what the framework alone weighs when it is missed. */
-function taskPageLines(b) {
+/** The task page against its target (the bare Next.js app's page + 30 kB gz), and where the difference lies. */
+function taskPageLines(b, bare) {
   const task = b.routes.find((x) => x.route === "/tasks/[taskId]");
-  if (!task) return [];
+  if (!task || !bare) return [];
+  const limit = bare.gzip + 30_000;
   return [
-    `**Task page: ${kb(task.gzip)} kB gz against the 130 kB target — ${task.gzip <= 130_000 ? "met" : "not met"}.** ${task.gzip > 130_000 ? `The framework alone (the shared files above) is ${kb(b.shared.gzip)} kB, the root layout's client code (providers, header, i18n, react-query) and the page's own chunks add ${kb(task.gzip - b.shared.gzip)} kB. With Next 16 + React 19 the 130 kB target is not reachable for any page that hydrates at all; the budgets in bench/budgets.json hold the measured sizes instead (+5 %).` : ""}`,
+    `**Task page: ${kb(task.gzip)} kB gz against ${kb(limit)} kB (the bare Next.js page's ${kb(bare.gzip)} + 30) — ${task.gzip <= limit ? "met" : "not met"}.** The framework alone (the shared files above) is ${kb(b.shared.gzip)} kB; the root layout's client code (providers, header, i18n, react-query) and the page's own chunks add ${kb(task.gzip - b.shared.gzip)} kB.`,
     "",
   ];
 }
@@ -49,8 +50,8 @@ function firstLoadSection(r) {
       `| \`${x.route}\` | ${kb(x.gzip)} | ${kb(x.pageOnlyGzip)} | ${kb(x.raw)} | ${x.files.length} | ${r.budgets?.routes?.[x.route] ?? r.budgets?.routes?.["*"] ?? "—"} |`,
     );
   L.push("");
-  L.push(...taskPageLines(b));
   const bare = r.floorBundles?.routes.find((x) => x.route === "/");
+  L.push(...taskPageLines(b, bare));
   if (bare) {
     L.push(
       `The bare Next.js app's page (bench/next-floor, no client component of its own) loads ${kb(bare.gzip)} kB gz (${bare.files.length} files; shared ${kb(r.floorBundles.shared.gzip)} kB): the least any page of a Next ${r.machine.versions.next} App Router app ships.`,

@@ -41,7 +41,7 @@ export function scaleSection(r) {
   L.push("## 4. Scale of data");
   L.push("");
   L.push(
-    `Steps 3 and 4 run first, right after start-up (Lighthouse is the most sensitive to other load), then 1, 2 and 5. For 3 and 4 the simulator is reset (${c.apps} apps, fresh seed); task **${sc.historyTask}** had ${sc.seededRecords} records in the last ${c.historyDays} days and ${sc.startedRecords} more were started through the simulator one after the other (1 ms steps; ${sc.refusedWhileRunning} starts met the previous record still running and were repeated) — the seed has no option for a long history; these new records all lie in the newest 30-day window.`,
+    `Steps 3 and 4 run first, right after start-up (Lighthouse is the most sensitive to other load), then 1, 2 and 5, then 7 and 6. For 3 and 4 the simulator is reset (${c.apps} apps, fresh seed); task **${sc.historyTask}** had ${sc.seededRecords} records in the last ${c.historyDays} days and ${sc.startedRecords} more were started through the simulator one after the other (1 ms steps; ${sc.refusedWhileRunning} starts met the previous record still running and were repeated) — the seed has no option for a long history; these new records all lie in the newest 30-day window.`,
   );
   L.push("");
   L.push("| measure | how | median (min–max) |\n|---|---|---:|");
@@ -86,7 +86,7 @@ export function howToRunSection() {
   L.push("## How to run");
   L.push("");
   L.push(
-    "```sh\nnpm run bench                      # about 10 minutes; builds first when the sources are newer than .next\nBENCH_QUICK=1 npm run bench        # smoke run: 1 short run per measure (about 3 minutes)\nBENCH_ONLY=6 npm run bench         # the ledger alone: 1,000,000 rows on SQLite and PostgreSQL (step 6)\nnode scripts/check-bundle-budget.mjs   # after a build: first-load JS per route against bench/budgets.json\n```",
+    "```sh\nnpm run bench                      # about 20 minutes (step 6 about 8 of them); builds first when the sources are newer than .next\nBENCH_QUICK=1 npm run bench        # smoke run: 1 short run per measure (about 3 minutes)\nBENCH_ONLY=6 npm run bench         # the ledger alone: 1,000,000 rows on SQLite and PostgreSQL (step 6)\nBENCH_ONLY=7 npm run bench         # 200 viewers of one running record (step 7)\nnode scripts/check-bundle-budget.mjs   # after a build: first-load JS per route against bench/budgets.json\n```",
   );
   L.push("");
   L.push(

@@ -1,6 +1,6 @@
 /**
- * The simulator's own control API under /__sim (never part of CodeArts): health always; faults, calls and
- * reset only when an admin token is configured, and then only with `X-Sim-Admin: <token>`.
+ * The simulator's own control API under /__sim (never part of CodeArts): health always; faults, calls, clock,
+ * step duration and reset only when an admin token is configured, and then only with `X-Sim-Admin: <token>`.
  */
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
@@ -19,6 +19,9 @@ const clockBodySchema = z.strictObject({
     .min(-10 * 365 * 86_400_000)
     .max(10 * 365 * 86_400_000),
 });
+
+/** Step duration of the records started afterwards (a benchmark's record that keeps running while it is watched). */
+const stepsBodySchema = z.strictObject({ stepMs: z.number().int().min(1).max(3_600_000) });
 
 function jsonBody(ctx: Ctx): unknown {
   try {
@@ -74,6 +77,14 @@ export function handleAdmin(ctx: Ctx): Reply {
       if (!parsed.success) throw adminError(400, describeIssues(parsed.error));
       sim.clockOffsetMs = parsed.data.offsetMs;
       return { status: 200, body: { nowMs: sim.now(), offsetMs: sim.clockOffsetMs } };
+    }
+    case "GET /__sim/steps":
+      return { status: 200, body: { stepMs: sim.stepMs } };
+    case "POST /__sim/steps": {
+      const parsed = stepsBodySchema.safeParse(jsonBody(ctx));
+      if (!parsed.success) throw adminError(400, describeIssues(parsed.error));
+      sim.stepMs = parsed.data.stepMs;
+      return { status: 200, body: { stepMs: sim.stepMs } };
     }
     case "POST /__sim/reset":
       sim.reset();

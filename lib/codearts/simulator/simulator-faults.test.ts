@@ -188,6 +188,18 @@ describe("presets, phases and the clock", () => {
     expect((await admin("GET", "/__sim/clock")).json).toMatchObject({ offsetMs: 0 });
     expect((await call(sim.url, listApps)).status).toBe(200);
   });
+  it("changes the step duration of records started afterwards, until reset", async () => {
+    const { taskId } = SEED.apps.notify;
+    const state = async () =>
+      (await call(sim.url, { method: "GET", path: `/v2/tasks/${taskId}/state`, query: { step_state: true } })).json as { result: { status: string } };
+    expect((await admin("POST", "/__sim/steps", { stepMs: 0 })).status).toBe(400);
+    expect((await admin("POST", "/__sim/steps", { stepMs: 600_000 })).json).toEqual({ stepMs: 600_000 });
+    expect((await call(sim.url, { method: "POST", path: `/v2/tasks/${taskId}/start`, body: {} })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300)); // six of the simulator's own 50 ms steps: the record still runs
+    expect((await state()).result.status).toBe("running");
+    await admin("POST", "/__sim/reset");
+    expect((await admin("GET", "/__sim/steps")).json).toEqual({ stepMs: 50 });
+  });
 });
 
 describe("without an admin token", () => {

@@ -31,7 +31,9 @@ export const DEFAULT_STEP_MS = 1500;
 export const DEFAULT_TOKEN_TTL_MS = 24 * 3_600_000;
 
 export class SimState {
-  readonly stepMs: number;
+  /** Step duration of records started from now on (admin API POST /__sim/steps changes it until reset). */
+  stepMs: number;
+  private readonly initialStepMs: number;
   readonly tokenTtlMs: number;
   readonly appCount: number | undefined;
   readonly adminToken: string | undefined;
@@ -51,6 +53,7 @@ export class SimState {
 
   constructor(options: SimulatorOptions) {
     this.stepMs = options.stepMs ?? DEFAULT_STEP_MS;
+    this.initialStepMs = this.stepMs;
     this.tokenTtlMs = options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS;
     this.appCount = options.appCount;
     this.adminToken = options.adminToken || undefined;
@@ -59,9 +62,10 @@ export class SimState {
     this.store = new SimStore(this.now(), this.appCount);
   }
 
-  /** Restore the clock and the seed (times relative to now), clear calls and faults; issued tokens stay valid. */
+  /** Restore the clock, the step duration and the seed (times relative to now), clear calls and faults; issued tokens stay valid. */
   reset(): void {
     this.clockOffsetMs = 0;
+    this.stepMs = this.initialStepMs;
     this.store = new SimStore(this.now(), this.appCount, this.store.idRegistry);
     this.calls.clear();
     this.faults.clear();
