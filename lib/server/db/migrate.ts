@@ -14,6 +14,7 @@ import * as m0006 from "./migrations/0006_change_control";
 import * as m0007 from "./migrations/0007_approvals";
 import * as m0008 from "./migrations/0008_ledger_open";
 import * as m0009 from "./migrations/0009_ledger_indexes";
+import * as m0010 from "./migrations/0010_ledger_counts";
 import type { Database } from "./schema";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0007_approvals": m0007,
   "0008_ledger_open": m0008,
   "0009_ledger_indexes": m0009,
+  "0010_ledger_counts": m0010,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -1,13 +1,14 @@
 /**
- * Migration 0009 on both dialects: the ledger's indexes for the audit page, reversible; and the plans they give the
- * audit queries — an index read in the page's order, never the whole ledger sorted. SQLite's plans come from the
- * statistics 0009 writes (the same on any ledger); PostgreSQL's from its own, so there the question is whether an
- * index can serve the query at all (sequential scans off).
+ * Migrations 0009 and 0010 on both dialects: the ledger's indexes for the audit page, reversible; and the plans they
+ * give the audit queries — an index read in the page's order, never the whole ledger sorted, and a count read from
+ * an index. SQLite's plans come from the statistics 0009 and 0010 write (the same on any ledger); PostgreSQL's from
+ * its own, so there the question is whether an index can serve the query at all (sequential scans off).
  */
 import { CompiledQuery, type Kysely, type KyselyPlugin, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
 import * as m0009 from "../db/migrations/0009_ledger_indexes";
+import * as m0010 from "../db/migrations/0010_ledger_counts";
 import type { Database } from "../db/schema";
 import { type Fixture, input, newTaskId, openFixture } from "../deploy/db-fixture";
 import { startDeployment } from "../deploy/start";
@@ -28,6 +29,7 @@ const NEW = [
   "ledger_actor_name_at_idx",
 ];
 const REPLACED = ["ledger_task_at_idx", "ledger_actor_idx", "ledger_correlation_idx"];
+const COUNTS = ["ledger_heads_task_at_idx", "ledger_answers_phase_at_idx"];
 
 /** The SQL a call sends, captured on its way to the database. */
 async function statementsOf(db: Kysely<Database>, run: (db: Kysely<Database>) => Promise<unknown>) {
@@ -40,14 +42,19 @@ async function statementsOf(db: Kysely<Database>, run: (db: Kysely<Database>) =>
   return seen.filter((q) => /^(select|with)/i.test(q.sql));
 }
 
-describe.each(DIALECTS)("ledger indexes (migration 0009) on %s", (dialect) => {
+describe.each(DIALECTS)("ledger indexes (migrations 0009, 0010) on %s", (dialect) => {
   let f: Fixture;
   const task = newTaskId();
+  const refusedTask = newTaskId();
 
   beforeAll(async () => {
     f = await openFixture(dialect);
     await rememberTask(f.t.db, { taskId: task, appId: "c".repeat(32), name: "orders-api" });
     await startDeployment(f.deps, input(task));
+    // Two refused starts: a page of one is full, so its count is read.
+    f.fake.mode = { kind: "refuse", errorCode: "Deploy.00011042" };
+    for (let i = 0; i < 2; i++) await startDeployment(f.deps, input(refusedTask)).catch(() => undefined);
+    f.fake.mode = { kind: "ok" };
   });
   afterAll(async () => {
     await f.t.close();
@@ -59,19 +66,25 @@ describe.each(DIALECTS)("ledger indexes (migration 0009) on %s", (dialect) => {
       : (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'ledger'`.execute(f.t.db)).rows.map((r) => r.name);
 
   it("replaces the task, actor and correlation indexes, and goes back and forth keeping the rows", async () => {
-    expect(await indexes()).toEqual(expect.arrayContaining(NEW));
+    expect(await indexes()).toEqual(expect.arrayContaining([...NEW, ...COUNTS]));
     expect(await indexes()).not.toEqual(expect.arrayContaining([REPLACED[0]]));
     const rows = await f.t.db.selectFrom("ledger").select("id").execute();
+    await m0010.down(f.t.db);
+    expect((await indexes()).filter((n) => COUNTS.includes(n))).toEqual([]);
     await m0009.down(f.t.db);
     expect(await indexes()).toEqual(expect.arrayContaining(REPLACED));
     expect((await indexes()).filter((n) => NEW.includes(n))).toEqual([]);
     await m0009.up(f.t.db);
-    expect(await indexes()).toEqual(expect.arrayContaining(NEW));
+    await m0010.up(f.t.db);
+    expect(await indexes()).toEqual(expect.arrayContaining([...NEW, ...COUNTS]));
     expect(await f.t.db.selectFrom("ledger").select("id").execute()).toEqual(rows);
   });
 
-  /** The plan of each statement the call sends, one text per statement. */
-  async function plans(run: (db: Kysely<Database>) => Promise<unknown>): Promise<string[]> {
+  /**
+   * The plan of each statement the call sends, one text per statement. `without` (PostgreSQL): these indexes dropped
+   * for the plan (in a transaction rolled back), to see what the others can do.
+   */
+  async function plans(run: (db: Kysely<Database>) => Promise<unknown>, { without = [] as string[] } = {}): Promise<string[]> {
     const out: string[] = [];
     for (const q of await statementsOf(f.t.db, run)) {
       if (dialect === "sqlite") {
@@ -79,10 +92,16 @@ describe.each(DIALECTS)("ledger indexes (migration 0009) on %s", (dialect) => {
         out.push(r.rows.map((x) => x.detail).join(" | "));
       } else {
         out.push(
-          await f.t.db.transaction().execute(async (tx) => {
-            await sql`set local enable_seqscan = off`.execute(tx);
-            const r = await tx.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]));
-            return r.rows.map((x) => x["QUERY PLAN"].trim()).join(" | ");
+          await f.t.db.connection().execute(async (c) => {
+            await sql`begin`.execute(c);
+            try {
+              await sql`set local enable_seqscan = off`.execute(c);
+              for (const name of without) await sql`drop index ${sql.ref(name)}`.execute(c);
+              const r = await c.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]));
+              return r.rows.map((x) => x["QUERY PLAN"].trim()).join(" | ");
+            } finally {
+              await sql`rollback`.execute(c);
+            }
           }),
         );
       }
@@ -94,7 +113,8 @@ describe.each(DIALECTS)("ledger indexes (migration 0009) on %s", (dialect) => {
     const page = { page: 1, size: 1 };
     const [first, count] = await plans((db) => listAttempts(db, page, "all"));
     expect(first).toMatch(/ledger_heads_at_idx/);
-    expect(count).toMatch(/ledger_heads_at_idx/);
+    // The count reads the attempts up to its cap in any order: either index of the attempts will do.
+    expect(count).toMatch(/ledger_heads_(task_)?at_idx/);
     for (const [filter, index] of [
       [{ action: "stop" }, "ledger_action_at_idx"],
       [{ task }, "ledger_task_at_id_idx"],
@@ -112,6 +132,25 @@ describe.each(DIALECTS)("ledger indexes (migration 0009) on %s", (dialect) => {
       expect(first).not.toMatch(/TEMP B-TREE/);
       const answers = await plans((db) => listAttempts(db, { ...page, outcome: "started" }, "all"));
       expect(answers.join(" / ")).toMatch(/ledger_correlation_phase_idx \(correlation=\? AND phase=\?\)/);
+    }
+  });
+
+  it("counts a reader's attempts from their tasks' attempts, and an outcome other than started from its answers", async () => {
+    const page = { page: 1, size: 1 };
+    // PostgreSQL plans a test's few rows by guesses: the other indexes that could serve the count are put aside.
+    const without = dialect === "postgres" ? ["ledger_heads_at_idx", "ledger_task_at_id_idx"] : [];
+    const reader = (await plans((db) => listAttempts(db, page, new Set([task, refusedTask])), { without })).join(" / ");
+    const refused = (await plans((db) => listAttempts(db, { ...page, outcome: "refused" }, "all"))).join(" / ");
+    if (dialect === "sqlite") {
+      expect(reader).toMatch(/SEARCH ledger USING INDEX ledger_heads_task_at_idx \(task_id=\?\)/);
+      // The answers first, each attempt then found by its id; one answer per attempt, so nothing to make distinct.
+      expect(refused).toMatch(/SEARCH o USING COVERING INDEX ledger_answers_phase_at_idx \(phase=\?\) \| SEARCH ledger USING INDEX sqlite_autoindex_ledger_1/);
+      expect(refused).not.toMatch(/TEMP B-TREE FOR DISTINCT/);
+      for (const plan of [reader, refused]) expect(plan).not.toMatch(/SCAN ledger( \||$)/);
+    } else {
+      // The count of a reader's attempts, from the index alone (the page itself reads rows).
+      expect(reader).toMatch(/Aggregate .*Index Only Scan using ledger_heads_task_at_idx/);
+      expect(refused).not.toMatch(/Seq Scan on ledger/);
     }
   });
 

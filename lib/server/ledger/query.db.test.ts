@@ -1,11 +1,13 @@
 /** Reading the ledger on both dialects: filters, visibility, paging, the export's batches, a record's rows, no secret in clear. */
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
+import type { AuditFilters } from "../../schemas/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../db/testing";
 import { ACTOR, type Fixture, OTHER, input, newTaskId, openFixture } from "../deploy/db-fixture";
 import { timeRange } from "./filters";
-import { ledgerBatches, listAttempts, listLedger, recordLedger } from "./query";
+import { type Visibility, ledgerBatches, listAttempts, listLedger, recordLedger } from "./query";
+import { appendRow } from "./store";
 import { startDeployment } from "../deploy/start";
 import { stopDeployment } from "../deploy/stop";
 import { rememberTask } from "../db/task-names";
@@ -170,5 +172,27 @@ describe.each(DIALECTS)("ledger queries on %s", (dialect) => {
         expect(bytes.includes(Buffer.from(planted)), path).toBe(false);
       }
     }
+  });
+
+  // Last: it adds attempts of its own task.
+  it("counts the attempts with an outcome other than started from their answers, each attempt once", async () => {
+    const c = newTaskId();
+    const common = { action: "start", task_id: c, app_id: "c".repeat(32), app_name: "ledger-counts", actor: ACTOR, client: input(c).client } as const;
+    const attempt = async (...answers: ("in_doubt" | "failed" | "started")[]) => {
+      const id = await appendRow(f.t.db, { ...common, phase: "requested" });
+      for (const phase of answers) await appendRow(f.t.db, { ...common, phase, correlation: id });
+    };
+    await attempt("in_doubt", "in_doubt"); // asked twice, never answered
+    await attempt("failed");
+    await attempt("in_doubt", "failed");
+    await attempt("started");
+    const count = async (filters: AuditFilters, visible: Visibility = "all") =>
+      (await listAttempts(f.t.db, { page: 1, size: 1, task: c, ...filters }, visible)).total;
+    expect(await count({ outcome: "in_doubt" })).toBe(2);
+    expect(await count({ outcome: "failed" })).toBe(2);
+    expect(await count({ outcome: "failed" }, new Set([c]))).toBe(2);
+    expect(await count({ outcome: "failed", action: "stop" })).toBe(0);
+    expect(await count({ outcome: "in_doubt", from: new Date(f.clock.now + 86_400_000).toISOString() })).toBe(0);
+    expect(await count({ outcome: "started" })).toBe(1);
   });
 });

@@ -5,7 +5,8 @@ import "server-only";
  * everything with a role on all apps, else the tasks of their grants (refused attempts by anyone included: an
  * app's viewers see who tried). The filters' conditions and the indexes they read are in filters.ts.
  */
-import type { AuditAttempt, AuditFilters, LedgerEntry } from "../../schemas/ledger";
+import { sql } from "kysely";
+import type { AuditAttempt, AuditFilters, LedgerEntry, LedgerPhase } from "../../schemas/ledger";
 import type { LedgerRow } from "../db/schema-ledger";
 import type { Db } from "../db/schema";
 import { type Resolved, type Visibility, branchesOf, resolveFilters } from "./filters";
@@ -57,27 +58,45 @@ async function readRows(db: Db, r: Resolved, slice: Slice): Promise<LedgerRow[]>
   return db.selectFrom(union.as("u")).selectAll().orderBy("u.at", "desc").orderBy("u.id", "desc").limit(slice.limit).offset(slice.offset).execute();
 }
 
+/** The outcome most attempts end with; every other one ends a few percent of them (see countRows). */
+const COMMON_OUTCOME = "started";
+
 /**
- * How many rows match, counting up to `limit`. By attempt with an outcome, from the answers with that phase joined
- * to their attempt (each database picks the side to start from); an answer is never older than its attempt, so the
- * time range's start bounds the answers too.
+ * How many rows match, counting up to `limit`. By attempt with an outcome: the answers with that phase joined to
+ * their attempt; an answer is never older than its attempt, so the time range's start bounds the answers too. For
+ * `started` each database picks the side to start from. Any other outcome starts from its answers, few, read from
+ * ledger_answers_phase_at_idx (migration 0010: the answers but started ones, a condition the query repeats so that
+ * the index may serve it), and looks each attempt up by id — rather than reading every attempt the other filters
+ * allow to test it (a busy task's, a month of starts): SQLite keeps the order of a CROSS JOIN, PostgreSQL plans it
+ * by its statistics. An attempt has one final outcome (ledger_outcome_once), so only `in_doubt`, which may come more
+ * than once, needs DISTINCT.
  */
 async function countRows(db: Db, r: Resolved, limit: number): Promise<number> {
-  let q = db.selectFrom("ledger").select("ledger.id");
+  const phase = r.answerPhase;
+  let q = phase ? answered(db, phase, r.from) : db.selectFrom("ledger").select("ledger.id");
   for (const c of r.all) q = q.where(c);
   for (const options of r.anyOf) q = q.where((eb) => eb.or(options.map((o) => o(eb))));
-  const phase = r.answerPhase;
-  const from = r.from;
-  if (phase) {
-    let j = q.innerJoin("ledger as o", "o.correlation", "ledger.id").where("o.phase", "=", phase);
-    if (from) j = j.where("o.at", ">=", from);
-    q = j.distinct();
-  }
+  if (phase === "in_doubt") q = q.distinct();
   const row = await db
     .selectFrom(q.limit(limit).as("c"))
     .select((eb) => eb.fn.countAll<string | number>().as("n"))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** The ids of the attempts (rows named `ledger`) joined to their answers with `phase` (named `o`), see countRows. */
+function answered(db: Db, phase: LedgerPhase, from: string | null) {
+  const q =
+    phase === COMMON_OUTCOME
+      ? db.selectFrom("ledger").innerJoin("ledger as o", "o.correlation", "ledger.id").select("ledger.id").where("o.phase", "=", phase)
+      : db
+          .selectFrom("ledger as o")
+          .crossJoin("ledger")
+          .select("ledger.id")
+          .whereRef("o.correlation", "=", "ledger.id")
+          .where("o.phase", "=", phase)
+          .where("o.phase", "<>", sql.lit(COMMON_OUTCOME));
+  return from ? q.where("o.at", ">=", from) : q;
 }
 
 type Resolution = NonNullable<LedgerEntry["resolution"]>;
