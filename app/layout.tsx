@@ -14,10 +14,22 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
+/**
+ * The first Intl object a page makes loads the browser's locale data: about 20 ms on a fast machine, four times that
+ * on a phone — and it used to happen inside hydration, the page's longest task (Pagination's numbers, dates, plural
+ * rules). Made here, while the HTML is parsed (before the first paint, when nothing waits for input), hydration finds
+ * it done.
+ */
+const intlWarmUp = (locale: string) =>
+  `try{var l=${JSON.stringify(locale)};new Intl.NumberFormat(l).format(1);new Intl.PluralRules(l).select(1);new Intl.DateTimeFormat(l,{dateStyle:"medium",timeStyle:"short"}).format(0)}catch(e){}`;
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [locale, messages, t] = await Promise.all([getLocale(), getMessages(), getTranslations("common")]);
   return (
     <html lang={locale}>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: intlWarmUp(locale) }} />
+      </head>
       <body className="min-h-screen">
         <Providers locale={locale} messages={pickMessages(messages, null)}>
           <a
