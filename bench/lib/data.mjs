@@ -29,6 +29,19 @@ export async function latestRecordOf(sign, taskId) {
   return r.status === 200 ? (r.json.result?.record_id ?? null) : null;
 }
 
+/** `n` new records on one task, one after the other (each start waits for the last to finish); their ids. */
+export async function startRecords(sign, taskId, n) {
+  const ids = [];
+  for (let attempt = 0; ids.length < n && attempt < 50 * n; attempt++) {
+    const r = await signedFetch(sign, { base: SIM, method: "POST", path: `/v2/tasks/${taskId}/start`, body: {} });
+    if (r.status === 200) ids.push(r.json.id);
+    else if (r.status === 400 && /Deploy\.00011027/.test(r.text)) await sleep(5);
+    else throw new Error(`StartDeployTask on ${taskId} answered ${r.status}: ${r.text.slice(0, 300)}`);
+  }
+  if (ids.length < n) throw new Error(`could only start ${ids.length} of ${n} records on ${taskId}`);
+  return ids;
+}
+
 /** Start records on one task until its history holds `target` records; each start waits for the last to finish. */
 export async function fillHistory(sign, taskId, have, target) {
   let created = 0;

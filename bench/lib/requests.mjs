@@ -4,7 +4,10 @@ import { randomBytes } from "node:crypto";
 import { CONSOLE, SIM } from "./config.mjs";
 
 export function requestMakers({ sign, session, readTargets, startTasks }) {
+  // The console walks the read targets on its own counter: every record once before any again, whatever the other
+  // sides read in between (it keeps fewer finished statuses than there are targets: each of its reads goes upstream).
   let r = 0;
+  let rc = 0;
   let s = 0;
   let keySeq = 0;
   const runTag = randomBytes(4).toString("hex");
@@ -18,7 +21,7 @@ export function requestMakers({ sign, session, readTargets, startTasks }) {
       return { method: "GET", path: q.path, headers: q.headers };
     },
     consoleRead: () => {
-      const t = nextRead();
+      const t = readTargets[rc++ % readTargets.length];
       return { method: "GET", path: `/api/tasks/${t.taskId}/records/${t.recordId}`, headers: { ...cookie } };
     },
     // Next.js's own cost per request in this console: a route handler answering a constant JSON (/api skips proxy.ts).

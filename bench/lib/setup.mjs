@@ -1,11 +1,11 @@
 // The run's set-up after the builds: the simulator, a local admin account and its session, the console and the two
-// floors started; then the read targets and start tasks the load steps go round, checked on every side before
-// anything is timed.
+// floors started; and (for steps 1 and 2) the read targets and start tasks the load steps go round, checked on every
+// side before anything is timed.
 import { randomBytes } from "node:crypto";
 import { tsImport } from "tsx/esm/api";
 import { CFG, CONSOLE, NEXT_FLOOR, PLAIN, SIM, root } from "./config.mjs";
 import { WATCH, say } from "./context.mjs";
-import { latestRecordOf, listBenchTasks } from "./data.mjs";
+import { listBenchTasks, startRecords } from "./data.mjs";
 import { treeRss } from "./procs.mjs";
 import { requestMakers } from "./requests.mjs";
 import { consoleEnv, startConsole, startNextFloor, startPlainProxy, startSimulator } from "./servers.mjs";
@@ -40,15 +40,23 @@ async function startAll(results) {
   return { demo, SEED, sign, consoleProc, session };
 }
 
-/** The bench apps' tasks and up to CFG.readTargets finished records; each side's record route answers first. */
+/**
+ * The bench apps' tasks, and the read targets: CFG.readRecordsPerTask new records on each of CFG.readTasks tasks,
+ * in an order that reads every record once before any again. They are more records than the console keeps finished
+ * statuses of (FINISHED_STATUSES_KEPT of lib/codearts/records.ts), so every read of steps 1 and 2 goes upstream, like
+ * the floors' — the cost of forwarding a read; step 7 measures reads the console answers from what it keeps. They
+ * are fewer tasks than it keeps task details of (TASK_INFO_MAX of lib/codearts/tasks.ts): one task detail per task
+ * per 30 s, as on a real page. Each side's record route answers first.
+ */
 async function loadTargets(results, { demo, sign, session }) {
   const { tasks, totalApps } = await listBenchTasks(sign, demo.DEMO_CODEARTS_PROJECT_ID);
-  const readTargets = [];
-  for (const t of tasks) {
-    if (readTargets.length >= CFG.readTargets) break;
-    const recordId = await latestRecordOf(sign, t.taskId);
-    if (recordId) readTargets.push({ ...t, recordId });
+  const readTasks = tasks.slice(0, CFG.readTasks);
+  const perTask = [];
+  for (let i = 0; i < readTasks.length; i += 10) {
+    perTask.push(...(await Promise.all(readTasks.slice(i, i + 10).map((t) => startRecords(sign, t.taskId, CFG.readRecordsPerTask)))));
   }
+  const readTargets = [];
+  for (let k = 0; k < CFG.readRecordsPerTask; k++) readTasks.forEach((t, j) => readTargets.push({ ...t, recordId: perTask[j][k] }));
   if (readTargets.length === 0) throw new Error("no bench-app task with a record was found in the simulator");
   // The console answers what it should before anything is timed.
   const readPath = `/api/tasks/${readTargets[0].taskId}/records/${readTargets[0].recordId}`;
@@ -60,16 +68,38 @@ async function loadTargets(results, { demo, sign, session }) {
     const probe = await fetch(`${base}${readPath}`, { headers, signal: AbortSignal.timeout(30_000) });
     if (!probe.ok) throw new Error(`the ${name}'s record route answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
   }
-  results.data = { totalApps, benchTasks: tasks.length, readTargets: readTargets.length, startTasks: tasks.length };
-  say(`simulator: ${totalApps} apps; reads round-robin over ${readTargets.length} records, starts over ${tasks.length} tasks`);
+  // Every record read once through the console first, as a console that has run for a while has: its AOM mapping
+  // captured, its release # known (the first read of a finished record asks the cloud two more things and writes
+  // twice). Its status is not kept by then: the 1,200 evict one another.
+  const cookie = session ? { cookie: session.header } : {};
+  for (let i = 0; i < readTargets.length; i += 20) {
+    await Promise.all(
+      readTargets.slice(i, i + 20).map(async (t) => {
+        const res = await fetch(`${CONSOLE}/api/tasks/${t.taskId}/records/${t.recordId}`, { headers: cookie, signal: AbortSignal.timeout(30_000) });
+        if (!res.ok) throw new Error(`the console's first read of record ${t.recordId} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        await res.arrayBuffer();
+      }),
+    );
+  }
+  results.data = { totalApps, benchTasks: tasks.length, readTargets: readTargets.length, readTasks: readTasks.length, startTasks: tasks.length };
+  say(`simulator: ${totalApps} apps; reads round-robin over ${readTargets.length} records of ${readTasks.length} tasks, starts over ${tasks.length} tasks`);
   return requestMakers({ sign, session, readTargets, startTasks: tasks });
 }
 
-/** Everything the steps need: the console's process and session, the signer, the request makers, the history task and the watched one (7). */
+/**
+ * Everything the steps need: the console's process and session, the signer, the history task and the watched one
+ * (7), and `loadMakers` — the read targets made and the request makers of steps 1 and 2, called after steps 3 and 4
+ * (they reset the simulator).
+ */
 export async function setUp(results) {
   const running = await startAll(results);
   const { SEED, sign, consoleProc, session } = running;
-  const historyTask = SEED.apps.orders;
-  const makers = await loadTargets(results, running);
-  return { consoleProc, session, sign, makers, historyTask, viewedTask: SEED.apps.edge };
+  return {
+    consoleProc,
+    session,
+    sign,
+    historyTask: SEED.apps.orders,
+    viewedTask: SEED.apps.edge,
+    loadMakers: () => loadTargets(results, running),
+  };
 }
