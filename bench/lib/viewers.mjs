@@ -117,11 +117,13 @@ export async function viewers({ sign, session, task }) {
   const out = { viewers: count, everyMs: EVERY_MS, taskId: task.taskId, recordId, console: [], direct: [] };
   for (let run = 1; run <= CFG.runs; run++) {
     const before = await statusCalls();
+    const counted = performance.now();
     const c = await watch({ base: CONSOLE, viewers: count, durationS: CFG.viewersS, request: consoleRead, pid: WATCH.console });
     c.upstreamCalls = (await statusCalls()) - before;
-    // Calls begin at least 1 s apart, so a run of T seconds may hold T + 1 of them (one at each edge): the rate is
-    // the spacing, (calls − 1) / T.
-    c.upstreamPerS = Math.max(0, c.upstreamCalls - 1) / c.durationS;
+    // Calls begin at least 1 s apart, so a window of T seconds (between the two counts) may hold T + 1 of them, one
+    // at each edge: the rate is their spacing, (calls − 1) / T.
+    c.countedS = (performance.now() - counted) / 1000;
+    c.upstreamPerS = Math.max(0, c.upstreamCalls - 1) / c.countedS;
     out.console.push(c);
     say(
       `  run ${run}/${CFG.runs} console ${c.rps.toFixed(0)} reads/s, p50 ${c.p50.toFixed(2)} ms, p99 ${c.p99.toFixed(2)} ms, upstream ShowDeployStatus ${c.upstreamPerS.toFixed(2)}/s, console CPU ${c.cpuPerOk.toFixed(3)} ms/read`,
