@@ -3,6 +3,16 @@
 import { randomBytes } from "node:crypto";
 import { CONSOLE, SIM } from "./config.mjs";
 
+/** A start without parameters through the console: the session, a same-origin Origin and its own Idempotency-Key. */
+export function consoleStartRequest(session, taskId, key) {
+  return {
+    method: "POST",
+    path: `/api/tasks/${taskId}/start`,
+    headers: { ...(session ? { cookie: session.header } : {}), origin: CONSOLE, "content-type": "application/json", "idempotency-key": key },
+    body: '{"params":[]}',
+  };
+}
+
 export function requestMakers({ sign, session, readTargets, startTasks }) {
   // The console walks the read targets on its own counter: every record once before any again, whatever the other
   // sides read in between (it keeps fewer finished statuses than there are targets: each of its reads goes upstream).
@@ -41,14 +51,6 @@ export function requestMakers({ sign, session, readTargets, startTasks }) {
       const t = nextTask();
       return { method: "POST", path: `/api/tasks/${t.taskId}/start`, headers: { "content-type": "application/json" }, body: '{"params":[]}' };
     },
-    consoleStart: () => {
-      const t = nextTask();
-      return {
-        method: "POST",
-        path: `/api/tasks/${t.taskId}/start`,
-        headers: { ...cookie, origin: CONSOLE, "content-type": "application/json", "idempotency-key": `bench-${runTag}-${++keySeq}` },
-        body: '{"params":[]}',
-      };
-    },
+    consoleStart: () => consoleStartRequest(session, nextTask().taskId, `bench-${runTag}-${++keySeq}`),
   };
 }

@@ -58,28 +58,21 @@ async function loadTargets(results, { demo, sign, session }) {
   const readTargets = [];
   for (let k = 0; k < CFG.readRecordsPerTask; k++) readTasks.forEach((t, j) => readTargets.push({ ...t, recordId: perTask[j][k] }));
   if (readTargets.length === 0) throw new Error("no bench-app task with a record was found in the simulator");
-  // The console answers what it should before anything is timed.
-  const readPath = `/api/tasks/${readTargets[0].taskId}/records/${readTargets[0].recordId}`;
-  for (const [name, base, headers] of [
-    ["console", CONSOLE, session ? { cookie: session.header } : {}],
-    ["plain proxy", PLAIN, {}],
-    ["bare Next.js app", NEXT_FLOOR, {}],
-  ]) {
-    const probe = await fetch(`${base}${readPath}`, { headers, signal: AbortSignal.timeout(30_000) });
-    if (!probe.ok) throw new Error(`the ${name}'s record route answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
-  }
+  const cookie = session ? { cookie: session.header } : {};
+  /** One record read on a side's record route, which must answer 2xx. */
+  const read = async (what, base, headers, t) => {
+    const res = await fetch(`${base}/api/tasks/${t.taskId}/records/${t.recordId}`, { headers, signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`${what} of record ${t.recordId} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    await res.arrayBuffer();
+  };
+  // Each side answers what it should before anything is timed.
+  await read("the plain proxy's record route", PLAIN, {}, readTargets[0]);
+  await read("the bare Next.js app's record route", NEXT_FLOOR, {}, readTargets[0]);
   // Every record read once through the console first, as a console that has run for a while has: its AOM mapping
   // captured, its release # known (the first read of a finished record asks the cloud two more things and writes
   // twice). Its status is not kept by then: the 1,200 evict one another.
-  const cookie = session ? { cookie: session.header } : {};
   for (let i = 0; i < readTargets.length; i += 20) {
-    await Promise.all(
-      readTargets.slice(i, i + 20).map(async (t) => {
-        const res = await fetch(`${CONSOLE}/api/tasks/${t.taskId}/records/${t.recordId}`, { headers: cookie, signal: AbortSignal.timeout(30_000) });
-        if (!res.ok) throw new Error(`the console's first read of record ${t.recordId} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-        await res.arrayBuffer();
-      }),
-    );
+    await Promise.all(readTargets.slice(i, i + 20).map((t) => read("the console's first read", CONSOLE, cookie, t)));
   }
   results.data = { totalApps, benchTasks: tasks.length, readTargets: readTargets.length, readTasks: readTasks.length, startTasks: tasks.length };
   say(`simulator: ${totalApps} apps; reads round-robin over ${readTargets.length} records of ${readTasks.length} tasks, starts over ${tasks.length} tasks`);

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { CFG, CONSOLE, SIM } from "./config.mjs";
+import { consoleStartRequest } from "./requests.mjs";
 import { WATCH, say } from "./context.mjs";
 import { cpuMs, sleep } from "./procs.mjs";
 import { simAdmin } from "./servers.mjs";
@@ -76,17 +77,8 @@ const statusCalls = async () => (await simAdmin("GET", "/__sim/calls")).counts?.
 async function startLongRecord(session, taskId) {
   await simAdmin("POST", "/__sim/steps", { stepMs: LONG_STEP_MS });
   try {
-    const res = await fetch(`${CONSOLE}/api/tasks/${taskId}/start`, {
-      method: "POST",
-      headers: {
-        cookie: session.header,
-        origin: CONSOLE,
-        "content-type": "application/json",
-        "idempotency-key": `bench-viewers-${randomBytes(6).toString("hex")}`,
-      },
-      body: '{"params":[]}',
-      signal: AbortSignal.timeout(30_000),
-    });
+    const req = consoleStartRequest(session, taskId, `bench-viewers-${randomBytes(6).toString("hex")}`);
+    const res = await fetch(`${CONSOLE}${req.path}`, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) });
     if (res.status !== 200) throw new Error(`the console's start of ${taskId} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     return (await res.json()).id;
   } finally {

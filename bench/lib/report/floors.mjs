@@ -4,34 +4,33 @@
  * too, no Next.js app meets it on this machine.
  */
 import { fmt, median, medRange } from "../stats.mjs";
-import { kb, pair, saturationCpu } from "./format.mjs";
+import { kb, medianAdded, medianCpu, medianRatio, saturationCpu, signedMs } from "./format.mjs";
 
 const SIDES = ["console", "next", "plain"];
 
 /** 1: added latency, throughput ratio and CPU per request of each side, reads and starts. */
 function overheadFloors(r) {
   const rows = [];
-  const ms = (v) => `${v >= 0 ? "+" : ""}${fmt(v, 2)} ms`;
   for (const [kind, o, one] of [
     ["reads", r.overhead?.reads, "read"],
     ["starts", r.overhead?.starts, "start"],
   ]) {
     if (!o?.next?.length || !o?.plain?.length) continue;
-    const added = (side, k) => median(pair(o[side], o.direct, (a, b) => a[k] - b[k]));
-    const ratio = (side) => median(pair(o[side], o.direct, (a, b) => a.rps / b.rps));
+    const added = (side, k) => medianAdded(o[side], o.direct, k);
+    const ratio = (side) => medianRatio(o[side], o.direct);
     rows.push({
       what: `1 ${kind}: added p50 (${r.config.latencyMs} ms upstream, ${r.config.connections} connections)`,
       target: kind === "reads" ? "≤ bare + 3 ms" : "≤ bare + 10 ms",
-      values: SIDES.map((x) => ms(added(x, "p50"))),
+      values: SIDES.map((x) => signedMs(added(x, "p50"))),
     });
     if (kind === "reads") {
-      rows.push({ what: "1 reads: added p99", target: "≤ bare + 25 ms", values: SIDES.map((x) => ms(added(x, "p99"))) });
+      rows.push({ what: "1 reads: added p99", target: "≤ bare + 25 ms", values: SIDES.map((x) => signedMs(added(x, "p99"))) });
       rows.push({ what: "1 reads: throughput ratio to direct", target: "≥ 0.95 × bare's", values: SIDES.map((x) => fmt(ratio(x), 3)) });
     }
     rows.push({
       what: `1 ${kind}: CPU ms per ${one}`,
       target: kind === "reads" ? "≤ bare + 0.5" : "≤ bare + 1.5",
-      values: SIDES.map((x) => fmt(median(o[x].map((y) => y.cpuPerOk?.[x] ?? Number.NaN)), 2)),
+      values: SIDES.map((x) => fmt(medianCpu(o[x], x), 2)),
     });
   }
   return rows;

@@ -11,6 +11,15 @@ export const signed = (values, d) => {
   return median(values) >= 0 ? `+${text}` : text;
 };
 
+/** A signed latency: "+1.20 ms", "-0.30 ms". */
+export const signedMs = (v, d = 2) => `${v >= 0 ? "+" : ""}${fmt(v, d)} ms`;
+
+/** Step 1, per side against the direct runs it alternated with: the median of what it adds to `key`, of its throughput ratio. */
+export const medianAdded = (runs, direct, key) => median(pair(runs, direct, (a, b) => a[key] - b[key]));
+export const medianRatio = (runs, direct) => median(pair(runs, direct, (a, b) => a.rps / b.rps));
+/** Median CPU ms per 2xx answer of process `proc` over runs. */
+export const medianCpu = (runs, proc) => median(runs.map((x) => x.cpuPerOk?.[proc] ?? Number.NaN));
+
 /** Step 2: median CPU ms per answer of process `proc` (default: the side itself) over a side's sweep and repeats. */
 export const saturationCpu = (s, side, proc = side) => median(s.sweep[side].concat(s.confirm[side] ?? []).map((x) => x.cpuPerOk?.[proc] ?? Number.NaN));
 

@@ -1,26 +1,26 @@
 // Every target with its figure, one function per area (used by the document's Targets table and the summary).
 import { fmt, median, medRange } from "../stats.mjs";
-import { MB, pair } from "./format.mjs";
+import { MB, medianAdded, medianCpu, medianRatio, signedMs } from "./format.mjs";
 import { ledgerTargets } from "./ledger-figures.mjs";
 
 // Issue 18's targets are stated against the bare Next.js app measured in the same run (bench/next-floor: the same
 // upstream calls, nothing of the console's own): the console's share is the difference (or the ratio) to it.
 
-const ms = (v, d = 2) => `${v >= 0 ? "+" : ""}${fmt(v, d)} ms`;
-
-/** A figure of the console's against the bare app's: "console X · bare Y · Δ". */
-const against = (c, b, { unit = " ms", d = 2, delta = true } = {}) =>
-  `console ${fmt(c, d)}${unit} · bare ${fmt(b, d)}${unit}${delta ? ` · Δ ${c - b >= 0 ? "+" : ""}${fmt(c - b, d)}${unit}` : ""}`;
+/** A figure of the console's against the bare app's: "console X · bare Y · Δ ±Z" (`signed`: X and Y with their sign). */
+const against = (c, b, { unit = " ms", d = 2, signed = false } = {}) => {
+  const show = (v, sign) => `${sign && v >= 0 ? "+" : ""}${fmt(v, d)}${unit}`;
+  return `console ${show(c, signed)} · bare ${show(b, signed)} · Δ ${show(c - b, true)}`;
+};
 
 /** ok of "console ≤ bare + limit" (null when a side is missing). */
 const within = (c, b, limit) => (Number.isFinite(c) && Number.isFinite(b) ? c - b <= limit : null);
 
 /** 1: added latency, throughput ratio and CPU of the console's reads and starts, against the bare app's. */
 function overheadTargets(o) {
-  const addMed = (runs, k) => median(pair(runs, o.reads.direct, (c, d) => c[k] - d[k]));
-  const ratio = (runs) => median(pair(runs, o.reads.direct, (c, d) => c.rps / d.rps));
-  const cpuOf = (runs, side) => median(runs.map((x) => x.cpuPerOk?.[side] ?? Number.NaN));
-  const startAdd = (runs) => median(pair(runs, o.starts.direct, (c, d) => c.p50 - d.p50));
+  const addMed = (runs, k) => medianAdded(runs, o.reads.direct, k);
+  const ratio = (runs) => medianRatio(runs, o.reads.direct);
+  const cpuOf = medianCpu;
+  const startAdd = (runs) => medianAdded(runs, o.starts.direct, "p50");
   const rc = o.reads.console;
   const rb = o.reads.next ?? [];
   const sc = o.starts.console;
@@ -35,8 +35,8 @@ function overheadTargets(o) {
     rows.push({
       area: "1 reads",
       what: `added ${k}`,
-      target: `≤ bare ${ms(limit, 0)}`,
-      value: `console ${ms(c)} · bare ${ms(b)} · Δ ${ms(c - b)}`,
+      target: `≤ bare ${signedMs(limit, 0)}`,
+      value: against(c, b, { signed: true }),
       ok: within(c, b, limit),
     });
   }
@@ -56,7 +56,7 @@ function overheadTargets(o) {
     area: "1 starts",
     what: "added p50",
     target: "≤ bare + 10 ms",
-    value: `console ${ms(addS[0])} · bare ${ms(addS[1])} · Δ ${ms(addS[0] - addS[1])}`,
+    value: against(...addS, { signed: true }),
     ok: within(...addS, 10),
   });
   const cpuS = [cpuOf(sc, "console"), cpuOf(sb, "next")];
