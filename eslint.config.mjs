@@ -17,6 +17,7 @@ const TEST_SUPPORT = [
   "lib/server/db/testing.ts",
   "lib/server/deploy/testing.ts",
   "lib/server/deploy/db-fixture.ts",
+  "lib/server/notify/testing/**",
   "e2e/**",
   "bench/**",
 ];

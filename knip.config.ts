@@ -18,6 +18,8 @@ const config: KnipConfig = {
     // Playwright's setup project (matched by a RegExp in playwright.config.ts) and the seed global-setup spawns.
     "e2e/auth.setup.ts",
     "e2e/seed.ts",
+    // The notification tests' receivers and SMTP server, run as processes of their own (tsx).
+    "lib/server/notify/testing/*-main.ts",
     // Kysely's migrator calls each migration's up/down.
     "lib/server/db/migrations/*.ts",
   ],

@@ -16,6 +16,7 @@ const PHASE_STYLE: Record<LedgerPhase, string> = {
   stopped: "bg-zinc-100 text-zinc-700 ring-zinc-500/25",
   denied: "bg-rose-50 text-rose-800 ring-rose-600/25",
   recorded: "bg-violet-50 text-violet-800 ring-violet-600/20",
+  finished: "bg-teal-50 text-teal-800 ring-teal-600/20",
 };
 
 /**

@@ -9,7 +9,7 @@
 import { listApps } from "./apps";
 import type { CodeArtsClient } from "./client";
 import { getLogs, logChunks, wholeLog } from "./logs";
-import { getRecord, getRecordParams, latestRecord, listRecords, recordState, recordStatuses, recordsSince, upstreamToday } from "./records";
+import { getRecord, getRecordParams, latestRecord, listRecords, recordProgress, recordState, recordStatuses, recordsSince, upstreamToday } from "./records";
 import { ReleaseIds } from "./releases";
 import { startTask, stopRecord } from "./runs";
 import { getTask } from "./task-detail";
@@ -41,6 +41,7 @@ export function codeartsDeploy(client: CodeArtsClient) {
     getRecord: getRecord.bind(undefined, client, tasks, statuses),
     getRecordParams: getRecordParams.bind(undefined, client),
     recordState: recordState.bind(undefined, client, statuses),
+    recordProgress: recordProgress.bind(undefined, client, statuses),
     recordsSince: recordsSince.bind(undefined, client),
     getLogs: getLogs.bind(undefined, client, tasks, chunks),
     wholeLog: wholeLog.bind(undefined, client, tasks),

@@ -21,6 +21,7 @@ const SINCE_MAX_PAGES = 5;
 
 /** What the deploy service needs of a record's status (in-flight holds, the reconciler). */
 export type UpstreamRecordState = Pick<RecordStatus, "recordId" | "state" | "finished" | "executor" | "startTime">;
+export type UpstreamRecordProgress = Pick<RecordStatus, "recordId" | "state" | "finished" | "startTime" | "endTime" | "steps">;
 
 /** A history item, as the reconciler compares it with a requested row. */
 export interface UpstreamRecord {
@@ -156,6 +157,23 @@ export async function recordState(
 ): Promise<UpstreamRecordState | null> {
   try {
     return await recordStatus(client, statuses, input, false);
+  } catch (err) {
+    if (isResourceMissing(err)) return null;
+    throw err;
+  }
+}
+
+/**
+ * A record's state, times and steps for the record watcher; null when the cloud no longer has it. The same shared
+ * read as the record page's (steps included), so a watched record that people are looking at is asked once.
+ */
+export async function recordProgress(
+  client: CodeArtsClient,
+  statuses: SharedReads<RecordStatus>,
+  input: { taskId: string; recordId: string },
+): Promise<UpstreamRecordProgress | null> {
+  try {
+    return await recordStatus(client, statuses, input, true);
   } catch (err) {
     if (isResourceMissing(err)) return null;
     throw err;

@@ -25,6 +25,7 @@ const ACTION_SET: Record<LedgerAction, true> = {
   approval_request: true,
   approve: true,
   reject: true,
+  notify: true,
 };
 const PHASE_SET: Record<LedgerPhase, true> = {
   requested: true,
@@ -36,6 +37,7 @@ const PHASE_SET: Record<LedgerPhase, true> = {
   stopped: true,
   denied: true,
   recorded: true,
+  finished: true,
 };
 export const AUDIT_ACTIONS = Object.keys(ACTION_SET) as LedgerAction[];
 export const AUDIT_PHASES = Object.keys(PHASE_SET) as LedgerPhase[];

@@ -51,6 +51,24 @@ import {
 import { freezePreviewBodySchema, freezePreviewSchema, freezeWindowBodySchema, freezeWindowParamsSchema, freezeWindowViewSchema } from "./freeze-windows";
 import { lockBodySchema, taskLockSchema, unlockQuerySchema } from "./locks";
 import { taskAnswerSchema, taskParamsSchema } from "./tasks";
+import {
+  channelBodySchema,
+  channelParamsSchema,
+  channelPatchSchema,
+  channelSchema,
+  deliveryParamsSchema,
+  deliverySchema,
+  inboxQuerySchema,
+  inboxReadBodySchema,
+  inboxSchema,
+  subscriptionBodySchema,
+  subscriptionParamsSchema,
+  subscriptionSchema,
+  testAnswerSchema,
+  watchBodySchema,
+  watchQuerySchema,
+  watchSchema,
+} from "./notify";
 
 /** What a route takes and answers. No `response`: it answers a stream of its own (CSV, a log file) or nothing. */
 export interface Contract {
@@ -65,6 +83,11 @@ export interface Contract {
 
 export const consoleApi = {
   "GET /api/me": { permission: "view", response: meSchema },
+  "GET /api/me/inbox": { permission: "view", query: inboxQuerySchema, response: inboxSchema },
+  "POST /api/me/inbox/read": { permission: "view", body: inboxReadBodySchema, response: inboxSchema },
+  "GET /api/me/watches": { permission: "view", response: z.array(watchSchema) },
+  "PUT /api/me/watches": { permission: "view", body: watchBodySchema, response: watchSchema },
+  "DELETE /api/me/watches": { permission: "view", query: watchQuerySchema, status: 204 },
   "GET /api/apps": { permission: "view", query: appsQuerySchema, response: appsAnswerSchema },
 
   "GET /api/tasks/:taskId": { permission: "view", params: taskParamsSchema, response: taskAnswerSchema },
@@ -124,6 +147,17 @@ export const consoleApi = {
   "GET /api/admin/approval-apps": { permission: "admin", response: z.array(approvalAppSchema) },
   "POST /api/admin/approval-apps": { permission: "admin", body: newApprovalAppBodySchema, response: approvalAppSchema, status: 201 },
   "DELETE /api/admin/approval-apps/:taskId": { permission: "admin", params: approvalAppParamsSchema, status: 204 },
+  "GET /api/admin/channels": { permission: "admin", response: z.array(channelSchema) },
+  // Demo mode's schema (http allowed, for local receivers); the handler holds cloud mode to https.
+  "POST /api/admin/channels": { permission: "admin", body: channelBodySchema(false), response: channelSchema, status: 201 },
+  "PATCH /api/admin/channels/:id": { permission: "admin", params: channelParamsSchema, body: channelPatchSchema, response: channelSchema },
+  "DELETE /api/admin/channels/:id": { permission: "admin", params: channelParamsSchema, status: 204 },
+  "POST /api/admin/channels/:id/test": { permission: "admin", params: channelParamsSchema, response: testAnswerSchema },
+  "GET /api/admin/channels/:id/deliveries": { permission: "admin", params: channelParamsSchema, response: z.array(deliverySchema) },
+  "POST /api/admin/deliveries/:id/retry": { permission: "admin", params: deliveryParamsSchema, status: 204 },
+  "GET /api/admin/subscriptions": { permission: "admin", response: z.array(subscriptionSchema) },
+  "POST /api/admin/subscriptions": { permission: "admin", body: subscriptionBodySchema, response: subscriptionSchema, status: 201 },
+  "DELETE /api/admin/subscriptions/:id": { permission: "admin", params: subscriptionParamsSchema, status: 204 },
 } as const satisfies Record<string, Contract>;
 
 export type ApiRoute = keyof typeof consoleApi;

@@ -71,8 +71,11 @@ const cronSchema = z
 const scheduleSchema = z.discriminatedUnion("kind", [onceSchema, weeklySchema, cronSchema]);
 export type FreezeSchedule = z.infer<typeof scheduleSchema>;
 
-/** Which deployments a window freezes: all, those of the listed teams (by team id), or the listed apps (by task id). */
-const scopeSchema = z.discriminatedUnion("kind", [
+/**
+ * Which deployments a window freezes (or a notification subscription covers): all, those of the listed teams' apps
+ * (by team id: the apps they have a grant on), or the listed apps (by task id).
+ */
+export const appScopeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("all") }).strict(),
   z
     .object({
@@ -87,14 +90,25 @@ const scopeSchema = z.discriminatedUnion("kind", [
     })
     .strict(),
 ]);
-export type FreezeScope = z.infer<typeof scopeSchema>;
+export type FreezeScope = z.infer<typeof appScopeSchema>;
+
+/** A scope in the ledger's words: "all apps", "teams <ids>", "apps <task ids>". */
+export const scopeText = (scope: FreezeScope) =>
+  scope.kind === "all" ? "all apps" : scope.kind === "teams" ? `teams ${scope.teams.join(",")}` : `apps ${scope.taskIds.join(",")}`;
+
+/** Whether a scope covers a task, given the teams among the scope's whose grants reach it. */
+export function scopeCovers(scope: FreezeScope, taskId: string | null, reached: ReadonlySet<string>): boolean {
+  if (scope.kind === "all") return true;
+  if (scope.kind === "apps") return taskId !== null && scope.taskIds.includes(taskId);
+  return scope.teams.some((t) => reached.has(t));
+}
 
 const definitionShape = {
   name: textSchema().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
   /** Wall-clock times and cron fields are read in this zone; a one-off window's instants are only shown in it. */
   timeZone: z.string().max(64).refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
   schedule: scheduleSchema,
-  scope: scopeSchema,
+  scope: appScopeSchema,
 };
 
 /** POST /api/admin/freeze-windows and PUT /api/admin/freeze-windows/{id}. */

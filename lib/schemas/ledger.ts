@@ -7,7 +7,8 @@ import { idSchema, intParam, pageOf, textSchema } from "./common";
 
 /**
  * lock / unlock / break_lock: deploy locks (migration 0005); freeze: an admin's change to a freeze window;
- * approval_request / approve / reject: two-person approval (migration 0006). All of them phase `recorded`.
+ * approval_request / approve / reject: two-person approval (migration 0006); notify: an admin's change to a
+ * notification channel or subscription (migration 0011). All of them phase `recorded`.
  */
 export const LEDGER_ACTIONS = [
   "start",
@@ -21,20 +22,33 @@ export const LEDGER_ACTIONS = [
   "approval_request",
   "approve",
   "reject",
+  "notify",
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 
 /**
  * `requested` is written before the cloud is called; an outcome row follows with `correlation` = the requested
  * row's id. `in_doubt` is an interim outcome (the cloud may have acted): the reconciler later appends `started`
- * or `not_started`. A stop ends `stopped` or `failed`. Refused attempts (401/403/409) are one `denied` row.
+ * or `not_started`. A stop ends `stopped` or `failed`. A `finished` row (correlation = the `started` row) says how the record ended. Refused attempts (401/403/409) are one `denied` row.
  */
-export const LEDGER_PHASES = ["requested", "started", "refused", "failed", "in_doubt", "not_started", "stopped", "denied", "recorded"] as const;
+export const LEDGER_PHASES = ["requested", "started", "refused", "failed", "in_doubt", "not_started", "stopped", "denied", "recorded", "finished"] as const;
 export type LedgerPhase = (typeof LEDGER_PHASES)[number];
 
 /** The freeze window a start was let through, as the ledger keeps it. `until`: when that occurrence ended (ISO UTC). */
 export const freezeOverrideSchema = z.object({ id: z.string(), name: z.string(), until: z.string() });
 export type FreezeOverride = z.infer<typeof freezeOverrideSchema>;
+
+/**
+ * How a record started through the console ended (`finished` rows), as the record watcher saw it: the CodeArts run
+ * state mapped, the time from start to end, the first failed step and its `faq_url`.
+ */
+export const finishSchema = z.object({
+  state: z.enum(["succeeded", "failed", "stopped", "timeout", "unknown"]),
+  durationMs: z.number().int().nullable(),
+  failedStep: z.string().nullable(),
+  faqUrl: z.string().nullable(),
+});
+export type Finish = z.infer<typeof finishSchema>;
 
 /** A start parameter as the ledger keeps it: `encrypt` values are replaced by `hmac:<64 hex>` (keyed fingerprint). */
 export const ledgerParamSchema = z.object({ key: z.string(), type: z.string(), value: z.string() });
@@ -81,6 +95,8 @@ export const ledgerEntrySchema = z.object({
   override: z.array(freezeOverrideSchema).nullable(),
   /** The approval request the row belongs to: its request, decisions, and the start that executed it. */
   approvalId: z.string().nullable(),
+  /** `finished` rows: how the record ended. */
+  finish: finishSchema.nullable(),
   /**
    * Requested rows only: "open" while no outcome is known (the call is under way, or the process died),
    * "in_doubt" when the cloud may have acted and the reconciler has not decided yet, "closed" otherwise.

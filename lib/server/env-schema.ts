@@ -80,6 +80,18 @@ const rawSchema = z.object({
   OIDC_NAME: optionalString.pipe(z.string().max(64, "must be at most 64 characters").optional()),
   DEMO_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   TRUSTED_PROXIES: optionalString.pipe(proxyList.optional()),
+  PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol),
+        "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465",
+      )
+      .optional(),
+  ),
+  NOTIFY_MAIL_FROM: optionalString.pipe(z.string().max(320).optional()),
+  NOTIFY_INTERVAL_MS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(100).max(600_000).optional()),
 });
 
 /** SQLite file (the default, under DATA_DIR) or PostgreSQL (DATABASE_URL=postgres://…). */
@@ -124,6 +136,19 @@ export interface ServerEnv extends Omit<CodeArtsConfig, "retry"> {
   dataDir: string;
   database: DatabaseConfig;
   auth: AuthConfig;
+  notify: NotifyConfig;
+}
+
+/** Notifications (lib/server/notify): e-mail, the links messages carry, how often the watcher and dispatcher run. */
+export interface NotifyConfig {
+  /** SMTP_URL; null: no e-mail channel can send, no watcher e-mails. */
+  smtpUrl: string | null;
+  /** NOTIFY_MAIL_FROM (`CodeArts Deploy Console <deploy-console@localhost>`). */
+  mailFrom: string;
+  /** The console's public URL for links: NEXTAUTH_URL, or http://localhost:PORT in demo mode without it. */
+  publicUrl: string;
+  /** NOTIFY_INTERVAL_MS (2000): the watcher's and the dispatcher's tick. */
+  intervalMs: number;
 }
 
 export class EnvError extends Error {
@@ -229,6 +254,12 @@ export function loadEnv(vars: Record<string, string | undefined>): ServerEnv {
     trustedProxies: e.TRUSTED_PROXIES ?? [],
     dataDir,
     auth,
+    notify: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.NOTIFY_MAIL_FROM ?? "CodeArts Deploy Console <deploy-console@localhost>",
+      publicUrl: (e.NEXTAUTH_URL ?? `http://localhost:${e.PORT ?? 3000}`).replace(/\/+$/, ""),
+      intervalMs: e.NOTIFY_INTERVAL_MS ?? 2_000,
+    },
   };
 
   if (!e.CODEARTS_ENDPOINT) {

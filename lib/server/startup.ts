@@ -2,7 +2,7 @@ import "server-only";
 /**
  * Start-up work, once per process (instrumentation.ts calls it; every route awaits it too, so a request can never
  * run against an unmigrated database): validate the environment, migrate, seed the demo accounts in demo mode,
- * start the deploy ledger's reconciler.
+ * start the deploy ledger's reconciler and the notifier.
  */
 import { applyAccessPlan } from "./db/access-plan";
 import { db } from "./db";
@@ -12,6 +12,7 @@ import { authSecret } from "./auth/secret";
 import { env } from "./env";
 import { startReconciler } from "./deploy/wiring";
 import { log } from "./log";
+import { startNotifier } from "./notify/wiring";
 
 let pending: Promise<void> | undefined;
 
@@ -26,6 +27,8 @@ async function init(): Promise<void> {
   }
   // Settles starts left open by a process that died or an answer that was lost (lib/server/ledger/reconcile.ts).
   startReconciler();
+  // Follows started records to their end and delivers the outbox's events (lib/server/notify).
+  startNotifier();
 }
 
 export function ready(): Promise<void> {

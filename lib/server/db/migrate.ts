@@ -15,6 +15,7 @@ import * as m0007 from "./migrations/0007_approvals";
 import * as m0008 from "./migrations/0008_ledger_open";
 import * as m0009 from "./migrations/0009_ledger_indexes";
 import * as m0010 from "./migrations/0010_ledger_counts";
+import * as m0011 from "./migrations/0011_notifications";
 import type { Database } from "./schema";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0008_ledger_open": m0008,
   "0009_ledger_indexes": m0009,
   "0010_ledger_counts": m0010,
+  "0011_notifications": m0011,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

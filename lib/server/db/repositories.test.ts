@@ -45,6 +45,7 @@ describe.each(DIALECTS)("database on %s", (dialect) => {
       "0008_ledger_open",
       "0009_ledger_indexes",
       "0010_ledger_counts",
+      "0011_notifications",
     ]);
     expect(await migrateToLatest(t.db)).toEqual([]);
     await expect(Promise.all([migrateToLatest(t.db), migrateToLatest(t.db)])).resolves.toEqual([[], []]);

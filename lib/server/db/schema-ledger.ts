@@ -48,6 +48,8 @@ export interface LedgerTable {
   override_window: string | null;
   /** The approval request the row belongs to (migration 0006). */
   approval_id: string | null;
+  /** `finished` rows: JSON Finish (lib/server/notify/types.ts) — how the record ended (migration 0011). */
+  finish: string | null;
 }
 
 /** One row per task while a deployment started by the console may be running: the per-task guard. */

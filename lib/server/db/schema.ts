@@ -6,6 +6,7 @@ import "server-only";
 import type { Kysely, Selectable } from "kysely";
 import type { Role } from "../../schemas/access";
 import type { LedgerDatabase } from "./schema-ledger";
+import type { NotifyDatabase } from "./schema-notify";
 
 export interface UsersTable {
   id: string;
@@ -73,7 +74,7 @@ export interface UserTaskParamsTable {
   updated_at: string;
 }
 
-export interface Database extends LedgerDatabase {
+export interface Database extends LedgerDatabase, NotifyDatabase {
   users: UsersTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;

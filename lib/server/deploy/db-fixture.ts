@@ -67,7 +67,7 @@ export const input = (taskId: string, over: Partial<StartInput> = {}): StartInpu
   ...over,
 });
 
-const RANK = ["requested", "in_doubt", "started", "refused", "failed", "not_started", "stopped", "denied"];
+const RANK = ["requested", "in_doubt", "started", "refused", "failed", "not_started", "stopped", "denied", "finished"];
 /**
  * All ledger rows of a task, oldest first (rows of one instant — the test clock stands still — in phase order, then
  * in the order they were written: SQLite's rowid, PostgreSQL's place in the heap of a table never updated).

@@ -7,7 +7,7 @@ import "server-only";
 import type { StartDeployBody, StartResult } from "../../schemas/deploy";
 import type { RecordParam, StopResult } from "../../schemas/records";
 import type { Db } from "../db/schema";
-import type { UpstreamRecord, UpstreamRecordState } from "../../codearts/records";
+import type { UpstreamRecord, UpstreamRecordProgress, UpstreamRecordState } from "../../codearts/records";
 
 /** CodeArts as the deploy service uses it. Only the two writes change anything; they are sent once, never retried. */
 export interface DeployUpstream {
@@ -16,6 +16,8 @@ export interface DeployUpstream {
   /** ShowDeployStatus of one record (or the task's latest when recordId is null); null when there is none. */
   recordState(input: { taskId: string; recordId: string | null }): Promise<UpstreamRecordState | null>;
   /** The task's records started at or after `sinceMs`, newest first (bounded). */
+  /** ShowDeployStatus with steps (the record watcher): state, times, steps; null when there is none. */
+  recordProgress(input: { taskId: string; recordId: string }): Promise<UpstreamRecordProgress | null>;
   recordsSince(input: { taskId: string; sinceMs: number }): Promise<UpstreamRecord[]>;
   getRecordParams(input: { taskId: string; recordId: string }): Promise<RecordParam[]>;
 }

@@ -18,6 +18,8 @@ import {
   type FreezeWindowView,
   PREVIEW_OCCURRENCES,
   type TaskFreeze,
+  scopeCovers,
+  scopeText,
 } from "../../schemas/freeze-windows";
 import type { FreezeOverride, LedgerActor } from "../../schemas/ledger";
 import type { Db } from "../db/schema";
@@ -67,7 +69,7 @@ export async function listFreezeWindows(db: Db, nowMs: number): Promise<FreezeWi
   return (await allWindows(db)).map((w) => viewOf(w, nowMs));
 }
 
-interface Admin {
+export interface Admin {
   actor: LedgerActor & { id: string; email: string };
   client: ClientInfo;
 }
@@ -86,7 +88,7 @@ function describe(w: FreezeWindowBody): string {
       : s.kind === "weekly"
         ? `${s.days.join(",")} ${s.start}–${s.end}${s.endDayOffset ? ` (+${s.endDayOffset} d)` : ""}`
         : `cron "${s.cron}" for ${s.durationMinutes} min`;
-  const scope = w.scope.kind === "all" ? "all apps" : w.scope.kind === "teams" ? `teams ${w.scope.teams.join(",")}` : `apps ${w.scope.taskIds.join(",")}`;
+  const scope = scopeText(w.scope);
   return `${when} ${w.timeZone}; ${scope}; rollbacks ${w.rollbacksAllowed ? "allowed" : "refused"}`;
 }
 
@@ -144,8 +146,8 @@ export async function deleteFreezeWindow(db: Db, who: Admin, id: string, now: Da
   });
 }
 
-/** The teams' grants that reach a task: a grant on it, or on all apps. */
-async function teamsOnTask(db: Db, teams: string[], taskId: string): Promise<Set<string>> {
+/** Those of `teams` whose grants reach a task: a grant on it, or on all apps. */
+export async function teamsOnTask(db: Db, teams: string[], taskId: string): Promise<Set<string>> {
   if (teams.length === 0) return new Set();
   const rows = await db
     .selectFrom("grants")
@@ -160,12 +162,7 @@ async function windowsOfTask(db: Db, taskId: string) {
   const windows = await allWindows(db);
   const teams = [...new Set(windows.flatMap((w) => (w.scope.kind === "teams" ? w.scope.teams : [])))];
   const reached = await teamsOnTask(db, teams, taskId);
-  return windows.filter((w) => {
-    const s = w.scope;
-    if (s.kind === "all") return true;
-    if (s.kind === "apps") return s.taskIds.includes(taskId);
-    return s.teams.some((t) => reached.has(t));
-  });
+  return windows.filter((w) => scopeCovers(w.scope, taskId, reached));
 }
 
 const noticeOf = (w: FreezeWindow, o: Occurrence): FreezeNotice => ({

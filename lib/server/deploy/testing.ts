@@ -3,10 +3,10 @@
  * start fail, lose its answer (in doubt, record created or not) or wait on a gate. Not imported by the console.
  */
 import { CodeArtsError } from "../../codearts/errors";
-import type { RecordParam } from "../../schemas/records";
+import type { RecordParam, RecordStep } from "../../schemas/records";
 import type { StartDeployBody, StartResult } from "../../schemas/deploy";
 import type { DeployUpstream } from "./deploy-deps";
-import type { UpstreamRecord, UpstreamRecordState } from "../../codearts/records";
+import type { UpstreamRecord, UpstreamRecordProgress, UpstreamRecordState } from "../../codearts/records";
 
 export interface FakeRecord {
   recordId: string;
@@ -17,6 +17,9 @@ export interface FakeRecord {
   params: StartDeployBody["params"];
   finished: boolean;
   aborted: boolean;
+  /** Ended failed (at step "Health check", with its FAQ link). */
+  failed?: boolean;
+  endMs?: number;
 }
 
 export type StartMode =
@@ -32,6 +35,9 @@ const fakeId = () => (++seq).toString(36).padStart(8, "0").padEnd(32, "f");
 export class FakeCodeArts implements DeployUpstream {
   records: FakeRecord[] = [];
   startCalls = 0;
+  progressCalls = 0;
+  /** recordProgress answers 429 APIGW.0308 (the gateway throttles). */
+  progressFails = false;
   stopCalls = 0;
   mode: StartMode = { kind: "ok" };
   operator = "console-iam-user";
@@ -86,6 +92,37 @@ export class FakeCodeArts implements DeployUpstream {
       finished: r.finished,
       executor: r.operator,
       startTime: new Date(r.startMs).toISOString(),
+    };
+  }
+
+  async recordProgress({ recordId }: { taskId: string; recordId: string }): Promise<UpstreamRecordProgress | null> {
+    this.progressCalls++;
+    if (this.progressFails) throw new CodeArtsError("http", "ShowDeployStatus", 429, "APIGW.0308", "throttled", "fake-req", { idempotent: true });
+    const r = this.records.find((x) => x.recordId === recordId);
+    if (!r) return null;
+    const state = r.aborted ? "abort" : r.failed ? "failed" : r.finished ? "succeeded" : "running";
+    const step = (name: string, s: RecordStep["state"], faqUrl: string | null = null): RecordStep => ({
+      id: name,
+      name,
+      enabled: true,
+      state: s,
+      elapsedMs: null,
+      faqUrl,
+    });
+    return {
+      recordId: r.recordId,
+      state,
+      finished: r.finished,
+      startTime: new Date(r.startMs).toISOString(),
+      endTime: r.finished ? new Date(r.endMs ?? this.clock()).toISOString() : null,
+      steps: [
+        step("Install", r.finished || r.failed ? "succeeded" : "running"),
+        step(
+          "Health check",
+          r.failed ? "failed" : r.finished && !r.aborted ? "succeeded" : "pending",
+          r.failed ? "https://support.huaweicloud.com/faq/health-check" : null,
+        ),
+      ],
     };
   }
 

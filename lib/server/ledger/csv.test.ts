@@ -90,6 +90,7 @@ const FULL: LedgerRow = {
     { id: "w-2", name: "Weekend", until: "2026-11-30T07:00:00.000Z" },
   ]),
   approval_id: "a-1",
+  finish: null,
 };
 
 /** Every column of a ledger row, null. */

@@ -5,10 +5,12 @@ import "server-only";
  */
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
-import type { FreezeOverride, LedgerActor, LedgerEntry, LedgerParam } from "../../schemas/ledger";
+import type { Finish, FreezeOverride, LedgerActor, LedgerEntry, LedgerParam } from "../../schemas/ledger";
 import { recordLink } from "../../schemas/records";
 import type { Db } from "../db/schema";
 import type { LedgerRow, LedgerTable } from "../db/schema-ledger";
+import { env } from "../env";
+import { ledgerEffects, writeEffects } from "../notify/events";
 
 /** Where the request came from. */
 export interface ClientInfo {
@@ -29,7 +31,7 @@ export type RowInput = Omit<
 
 const clip = (v: string | null | undefined, max: number) => (v == null ? null : v.length > max ? v.slice(0, max) : v);
 
-export function toRow(input: RowInput, at = new Date()): Insertable<LedgerTable> {
+export function toRow(input: RowInput, at = new Date()): Insertable<LedgerTable> & { id: string; at: string } {
   const { actor, client, params, ...rest } = input;
   return {
     ...rest,
@@ -49,10 +51,21 @@ export function toRow(input: RowInput, at = new Date()): Insertable<LedgerTable>
   };
 }
 
-/** Appends one row; returns its id. */
+/** `fn` in a transaction: the caller's, or one of its own. */
+const atomically = (db: Db, fn: (tx: Db) => Promise<void>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+
+/** Appends one row, with the events and the record watch it causes (lib/server/notify/events.ts); returns its id. */
 export async function appendRow(db: Db, input: RowInput, at?: Date): Promise<string> {
   const row = toRow(input, at);
-  await db.insertInto("ledger").values(row).execute();
+  const fx = ledgerEffects(row, env().notify.publicUrl);
+  if (!fx) {
+    await db.insertInto("ledger").values(row).execute();
+    return row.id;
+  }
+  await atomically(db, async (tx) => {
+    await tx.insertInto("ledger").values(row).execute();
+    await writeEffects(tx, fx);
+  });
   return row.id;
 }
 
@@ -61,12 +74,23 @@ export async function appendRow(db: Db, input: RowInput, at?: Date): Promise<str
  * several processes may race: the unique index on `correlation` lets exactly one win). True when this one won.
  */
 export async function appendOutcome(db: Db, input: RowInput & { correlation: string }, at?: Date): Promise<boolean> {
-  const r = await db
-    .insertInto("ledger")
-    .values(toRow(input, at))
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  return (r.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  const row = toRow(input, at);
+  const fx = ledgerEffects(row, env().notify.publicUrl);
+  const insert = async (tx: Db) => {
+    const r = await tx
+      .insertInto("ledger")
+      .values(row)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return (r.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  };
+  if (!fx) return insert(db);
+  let won = false;
+  await atomically(db, async (tx) => {
+    won = await insert(tx);
+    if (won) await writeEffects(tx, fx);
+  });
+  return won;
 }
 
 /** A JSON column of the ledger read back; `fallback` when it is empty or (never written so) unreadable. */
@@ -107,6 +131,7 @@ export function toEntry(r: LedgerRow, resolution: LedgerEntry["resolution"] = nu
     jobName: r.job_name ?? null,
     override: parseJson<FreezeOverride[] | null>(r.override_window ?? null, null),
     approvalId: r.approval_id ?? null,
+    finish: parseJson<Finish | null>(r.finish ?? null, null),
     resolution,
     recordLink: recordLink(r.task_id, r.record_id ?? r.target_record_id),
   };
