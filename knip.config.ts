@@ -24,7 +24,7 @@ const config: KnipConfig = {
     "lib/server/db/migrations/*.ts",
   ],
   // System commands the scripts spawn (not npm binaries).
-  ignoreBinaries: ["apt-get", "free"],
+  ignoreBinaries: ["apt-get", "free", "openssl"],
   // A type named in an exported signature is part of that module's API; a value used only in its own file is not.
   ignoreExportsUsedInFile: { interface: true, type: true },
   compilers: {

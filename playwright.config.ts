@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -29,6 +31,33 @@ process.env.E2E_DATABASE_URL ??= process.env.TEST_DATABASE_URL || `file:${join(t
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL;
 
 /**
+ * A self-signed certificate for 127.0.0.1 and localhost, made once per run (the workers that load this config again
+ * inherit the directory): the notification receivers of e2e/notifications.spec.ts serve HTTPS with it, because a
+ * console in cloud mode refuses http:// channel URLs. The console trusts it through NODE_EXTRA_CA_CERTS (read by
+ * Node at start-up; its fetch, undici, uses the same root store) — nothing in the console's code knows of it.
+ */
+process.env.E2E_TLS_DIR ??= join(tmpdir(), `codearts-console-e2e-tls-${process.pid}`);
+export const E2E_TLS = { key: join(process.env.E2E_TLS_DIR, "key.pem"), cert: join(process.env.E2E_TLS_DIR, "cert.pem") };
+if (!existsSync(E2E_TLS.cert) || !existsSync(E2E_TLS.key)) {
+  mkdirSync(process.env.E2E_TLS_DIR, { recursive: true });
+  try {
+    // Key first, certificate last: the certificate's presence means both are complete.
+    execFileSync(
+      "openssl",
+      [
+        ...["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"],
+        ...["-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        ...["-keyout", E2E_TLS.key, "-out", `${E2E_TLS.cert}.tmp`],
+      ],
+      { stdio: "pipe" },
+    );
+    renameSync(`${E2E_TLS.cert}.tmp`, E2E_TLS.cert);
+  } catch (err) {
+    throw new Error(`The end-to-end tests need openssl for a local TLS certificate (apt-get install -y openssl): ${String(err)}`);
+  }
+}
+
+/**
  * The console's environment under test (also used by e2e specs that start more console processes on other ports
  * against the same database and simulator — the deploy ledger's scale-out and crash tests).
  */
@@ -50,6 +79,8 @@ export const CONSOLE_ENV: Record<string, string> = {
   // The specs play the reverse proxy from loopback: they name the client in X-Forwarded-For (own sign-in
   // budgets per spec). e2e/client-address.spec.ts runs a console that trusts no proxy.
   TRUSTED_PROXIES: "127.0.0.1,::1",
+  // The notification receivers' certificate (above).
+  NODE_EXTRA_CA_CERTS: E2E_TLS.cert,
 };
 
 export default defineConfig({

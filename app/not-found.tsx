@@ -1,5 +1,6 @@
 import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
+import { headerInbox } from "@/lib/server/page-inbox";
 import { SiteHeader } from "@/components/layout/site-header";
 
 // Rendered by the root layout, outside the route groups: it brings the console's header itself.
@@ -7,7 +8,7 @@ export default async function NotFound() {
   const t = await getTranslations("notFound");
   return (
     <>
-      <SiteHeader />
+      <SiteHeader inbox={await headerInbox()} />
       <main id="main" className="mx-auto max-w-md px-4 py-16 text-center">
         <p className="text-sm font-semibold text-blue-600">404</p>
         <h1 className="mt-2 text-2xl font-semibold text-zinc-900">{t("title")}</h1>

@@ -1,7 +1,8 @@
-/** Deletes the e2e SQLite file (a PostgreSQL test database belongs to whoever started it). */
+/** Deletes the e2e SQLite file (a PostgreSQL test database belongs to whoever started it) and the run's TLS certificate. */
 import { rmSync } from "node:fs";
 
 export default function globalTeardown() {
+  if (process.env.E2E_TLS_DIR) rmSync(process.env.E2E_TLS_DIR, { recursive: true, force: true });
   const url = process.env.E2E_DATABASE_URL ?? "";
   if (!url.startsWith("file:")) return;
   const file = url.slice("file:".length);

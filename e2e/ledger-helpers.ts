@@ -58,6 +58,16 @@ export async function startConsole(port: number, env: Record<string, string> = {
   return { url, kill9: () => signal("SIGKILL"), stop: () => signal("SIGTERM"), output: () => out };
 }
 
+/** Polls `probe` every 500 ms until `done` says yes, for at most `ms`; answers the last value either way. */
+export async function eventually<T>(_what: string, ms: number, probe: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (done(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** The session cookie of an e2e role, as a Cookie header. */
 export function cookieOf(role: E2ERole): string {
   const state = JSON.parse(readFileSync(USERS[role].state, "utf8")) as { cookies: { name: string; value: string }[] };

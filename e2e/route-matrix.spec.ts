@@ -27,6 +27,8 @@ interface Fixture {
   rejectId: Record<Who, string>;
   executeId: Record<Who, string>;
   approvalTaskId: string;
+  channelId: string;
+  subscriptionId: string;
 }
 
 interface Row {
@@ -52,6 +54,9 @@ const FAR_FREEZE = {
   schedule: { kind: "once", from: "2099-01-01T00:00:00+08:00", to: "2099-01-02T00:00:00+08:00" },
   scope: { kind: "apps", taskIds: [cms.taskId] },
 };
+
+/** A channel nobody listens at (port 9 is discard; cloud mode takes https only). */
+const MATRIX_CHANNEL = { name: "route matrix", kind: "webhook", url: "https://127.0.0.1:9/matrix", secret: `whsec_${Buffer.alloc(24, 7).toString("base64")}` };
 
 const rows: Row[] = [
   { method: "GET", path: () => "/api/health", status: [200, 200, 200, 200, 200] },
@@ -151,6 +156,35 @@ const rows: Row[] = [
     status: [401, 403, 403, 403, 201],
   },
   { method: "DELETE", path: (f) => `/api/admin/approval-apps/${f.approvalTaskId}`, status: [401, 403, 403, 403, 204] },
+  // Notifications: everyone's own inbox and watches (watching needs the right to see the app); channels are admins'.
+  { method: "GET", path: () => "/api/me/inbox", status: [401, 200, 200, 200, 200] },
+  { method: "POST", path: () => "/api/me/inbox/read", body: () => ({}), status: [401, 200, 200, 200, 200] },
+  { method: "GET", path: () => "/api/me/watches", status: [401, 200, 200, 200, 200] },
+  { method: "PUT", path: () => "/api/me/watches", body: () => ({ taskId: orders.taskId }), status: [401, 200, 200, 200, 200] },
+  {
+    label: "PUT /api/me/watches (an app the deployer has no grant on)",
+    method: "PUT",
+    path: () => "/api/me/watches",
+    body: () => ({ taskId: search.taskId }),
+    status: [401, 200, 403, 403, 200],
+  },
+  { method: "DELETE", path: () => `/api/me/watches?taskId=${orders.taskId}`, status: [401, 204, 204, 204, 204] },
+  { method: "GET", path: () => "/api/admin/channels", status: ADMIN_READ },
+  { method: "POST", path: () => "/api/admin/channels", body: () => MATRIX_CHANNEL, status: [401, 403, 403, 403, 201] },
+  { method: "PATCH", path: (f) => `/api/admin/channels/${f.channelId}`, body: () => ({ enabled: false }), status: [401, 403, 403, 403, 200] },
+  // Nobody listens at the channel's URL: the test is answered 200 with what happened (no answer).
+  { method: "POST", path: (f) => `/api/admin/channels/${f.channelId}/test`, status: [401, 403, 403, 403, 200] },
+  { method: "GET", path: (f) => `/api/admin/channels/${f.channelId}/deliveries`, status: ADMIN_READ },
+  { method: "POST", path: () => "/api/admin/deliveries/00000000-0000-4000-8000-000000000000/retry", status: [401, 403, 403, 403, 404] },
+  { method: "GET", path: () => "/api/admin/subscriptions", status: ADMIN_READ },
+  {
+    method: "POST",
+    path: () => "/api/admin/subscriptions",
+    body: () => ({ channelId: "CHANNEL", scope: { kind: "apps", taskIds: [cms.taskId] }, events: ["deploy.failed"] }),
+    status: [401, 403, 403, 403, 201],
+  },
+  { method: "DELETE", path: (f) => `/api/admin/subscriptions/${f.subscriptionId}`, status: [401, 403, 403, 403, 204] },
+  { method: "DELETE", path: (f) => `/api/admin/channels/${f.channelId}`, status: [401, 403, 403, 403, 204] },
   // next-auth's own routes are public by nature; an unknown path is a JSON 404 for everyone.
   { method: "GET", path: () => "/api/auth/session", status: [200, 200, 200, 200, 200] },
   { method: "GET", path: () => "/api/auth/providers", status: [200, 200, 200, 200, 200] },
@@ -178,6 +212,8 @@ test.beforeAll(async ({ playwright }) => {
   const prot = await created("/api/admin/protected-apps", { appId: cms.appId, taskId: cms.taskId, appName: cms.name });
   const freeze = await created("/api/admin/freeze-windows", FAR_FREEZE);
   const approvalApp = await created("/api/admin/approval-apps", { appId: cms.appId, taskId: cms.taskId, appName: cms.name });
+  const channel = await created("/api/admin/channels", { ...MATRIX_CHANNEL, name: "route matrix fixture" });
+  const subscription = await created("/api/admin/subscriptions", { channelId: channel.id, scope: { kind: "all" }, events: ["deploy.failed"] });
   const request = async (taskId: string) => {
     const r = await admin.post(`/api/tasks/${taskId}/requests`, { data: { params: [], reason: "route matrix fixture" } });
     expect(r.status(), `request on ${taskId}`).toBe(202);
@@ -199,6 +235,10 @@ test.beforeAll(async ({ playwright }) => {
       const make = r.body;
       r.body = (w) => JSON.parse(JSON.stringify(make(w)).replace('"TEAM"', JSON.stringify(team.id))) as unknown;
     }
+    if (r.body && JSON.stringify(r.body("admin")).includes('"CHANNEL"')) {
+      const make = r.body;
+      r.body = (w) => JSON.parse(JSON.stringify(make(w)).replace('"CHANNEL"', JSON.stringify(channel.id))) as unknown;
+    }
   });
   const task = (w: Who) => (w === "devNoGrant" ? search.taskId : orders.taskId);
   const record = (w: Who) => (w === "devNoGrant" ? searchRecord : ordersRecord);
@@ -214,6 +254,8 @@ test.beforeAll(async ({ playwright }) => {
     rejectId: perWho(rejectOrders, rejectSearch),
     executeId: perWho(executeDraft, executeSearch),
     approvalTaskId: approvalApp.taskId,
+    channelId: channel.id,
+    subscriptionId: subscription.id,
   };
 });
 
@@ -222,6 +264,8 @@ test.afterAll(async () => {
   const admin = clients.get("admin")!;
   const windows = (await (await admin.get("/api/admin/freeze-windows")).json()) as { id: string; name: string }[];
   for (const w of windows.filter((x) => x.name.startsWith("route matrix"))) await admin.delete(`/api/admin/freeze-windows/${w.id}`);
+  const channels = (await (await admin.get("/api/admin/channels")).json()) as { id: string; name: string }[];
+  for (const c of channels.filter((x) => x.name.startsWith("route matrix"))) await admin.delete(`/api/admin/channels/${c.id}`);
   // Later specs deploy the matrix's app without an approval.
   await clients.get("admin")!.delete(`/api/admin/approval-apps/${recommend.taskId}`);
   for (const c of clients.values()) await c.dispose();
@@ -230,7 +274,7 @@ test.afterAll(async () => {
 for (const row of rows) {
   const label =
     row.label ??
-    `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}", approveId: { devGrant: "{id}" }, rejectId: { devGrant: "{id}" }, executeId: { devGrant: "{id}" }, approvalTaskId: "{taskId}", freezeId: "{id}" } as unknown as Fixture, "devGrant")}`;
+    `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}", approveId: { devGrant: "{id}" }, rejectId: { devGrant: "{id}" }, executeId: { devGrant: "{id}" }, approvalTaskId: "{taskId}", freezeId: "{id}", channelId: "{id}", subscriptionId: "{id}" } as unknown as Fixture, "devGrant")}`;
   test(label, async () => {
     const got: Record<string, number> = {};
     const want: Record<string, number> = {};

@@ -5,12 +5,23 @@ import type { AppAccess, Role } from "@/lib/schemas/access";
 import { cn } from "@/lib/utils";
 import { ShieldIcon } from "@/components/ui/icons";
 
+/**
+ * One list formatter per locale for the page's life: a first Intl.ListFormat loads the locale's list data (tens of
+ * ms on a throttled phone), and the picker asks for one per row.
+ */
+const listFormats = new Map<string, Intl.ListFormat>();
+const listFormatOf = (locale: string) => {
+  let f = listFormats.get(locale);
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { type: "disjunction" })));
+  return f;
+};
+
 /** Why the user may not deploy here, and whom to ask — one localised sentence from AppAccess. */
 export function useDenyText(): (access: AppAccess) => string {
   const t = useTranslations("access");
   const locale = useLocale();
   return (access) => {
-    const grantors = new Intl.ListFormat(locale, { type: "disjunction" }).format(access.grantors);
+    const grantors = listFormatOf(locale).format(access.grantors);
     return t("deniedSentence", {
       reason: t(`deny.${access.denyReason ?? "needs_deployer"}`),
       hasGrantors: access.grantors.length > 0 ? "yes" : "no",

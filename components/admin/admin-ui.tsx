@@ -3,7 +3,7 @@
 import type { UseMutationResult } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { FormEventHandler, ReactNode } from "react";
-import { ROLES } from "@/lib/schemas/access";
+import { ROLES } from "@/lib/schemas/roles";
 import { cn } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button, type ButtonProps } from "@/components/ui/button";

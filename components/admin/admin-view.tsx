@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { meOptions } from "@/lib/queries/me";
 import { LockIcon } from "@/components/ui/icons";
+import { Link } from "@/components/ui/link";
 import { DetailSkeleton } from "@/components/layout/page-heading";
 import { ApiErrorAlert } from "@/components/errors/api-error-alert";
 import { UsersPanel } from "@/components/admin/users-panel";
@@ -14,6 +15,8 @@ import { FreezePanel } from "@/components/admin/freeze-panel";
 import { ApprovalAppsPanel } from "@/components/approvals/approval-apps-panel";
 
 const SECTIONS = ["users", "teams", "grants", "protected"] as const;
+const SECTION_LINK =
+  "rounded-md border border-zinc-200 bg-white px-3 py-1.5 font-medium text-zinc-700 shadow-xs hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
 
 /** The admin page's body: admins get the five sections; everyone else a clear "admins only". */
 export function AdminView() {
@@ -50,14 +53,17 @@ export function AdminView() {
             { id: "approvals", label: ta("title") },
           ].map(({ id, label }) => (
             <li key={id}>
-              <a
-                href={`#${id}`}
-                className="inline-block rounded-md border border-zinc-200 bg-white px-3 py-1.5 font-medium text-zinc-700 shadow-xs hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-              >
+              <a href={`#${id}`} className={`inline-block ${SECTION_LINK}`}>
                 {label}
               </a>
             </li>
           ))}
+          {/* Notifications have a page of their own (their panels' code is not loaded here). */}
+          <li>
+            <Link href="/admin/notifications" data-testid="admin-notifications-link" className={`inline-block ${SECTION_LINK}`}>
+              {t("notificationsLink")}
+            </Link>
+          </li>
         </ul>
       </nav>
       <UsersPanel meId={me.data.user.id} />

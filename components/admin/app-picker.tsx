@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { ALL_APPS } from "@/lib/schemas/access";
+import { ALL_APPS } from "@/lib/schemas/roles";
 import { appsOptions } from "@/lib/queries/apps";
 import type { AppItem } from "@/lib/schemas/apps";
 import { Input, Label, Select } from "@/components/ui/form-controls";

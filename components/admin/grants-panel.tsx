@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
-import { ALL_APPS, type Role } from "@/lib/schemas/access";
+import type { Role } from "@/lib/schemas/access";
+import { ALL_APPS } from "@/lib/schemas/roles";
 import type { AdminGrant } from "@/lib/schemas/admin";
 import { adminGrantsOptions, adminTeamsOptions, useCreateGrant, useDeleteGrant } from "@/lib/queries/admin";
 import { cn } from "@/lib/utils";

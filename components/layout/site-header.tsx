@@ -4,9 +4,11 @@ import { Brand } from "@/components/layout/brand";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { NavLink } from "@/components/layout/nav-link";
 import { UserMenu } from "@/components/layout/user-menu";
+import { InboxBell } from "@/components/notify/inbox-bell";
 import { HOME_PATH } from "@/lib/utils";
 
-export async function SiteHeader() {
+/** `inbox`: the signed-in user's unread count for the bell (lib/server/page-inbox.ts); null: nobody signed in. */
+export async function SiteHeader({ inbox }: { inbox: { unread: number | null } | null }) {
   const t = await getTranslations("common");
   const ta = await getTranslations("approvals");
   return (
@@ -27,6 +29,7 @@ export async function SiteHeader() {
           <AdminNavLink label={t("navAdmin")} />
         </nav>
         <div className="ml-auto flex items-center gap-2 sm:gap-3">
+          {inbox && <InboxBell unread={inbox.unread} />}
           <LanguageSwitcher />
           <UserMenu />
         </div>

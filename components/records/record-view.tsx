@@ -43,8 +43,8 @@ function durationOf(start: string | null, end: string | null): string | null {
   return formatElapsed(Date.parse(end) - Date.parse(start));
 }
 
-/** The record page: live state (polled while running), steps, AOM components, parameters and the log. */
-export function RecordView({ taskId, recordId }: { taskId: string; recordId: string }) {
+/** The record page: live state (polled while running), steps, AOM components, parameters and the log. `watch`: the Watch toggle. */
+export function RecordView({ taskId, recordId, watch }: { taskId: string; recordId: string; watch?: ReactNode }) {
   const t = useTranslations("record");
   const tc = useTranslations("common");
   const stateLabel = useStateLabel();
@@ -107,18 +107,21 @@ export function RecordView({ taskId, recordId }: { taskId: string; recordId: str
           </span>
         }
         actions={
-          <HydratedFieldset>
-            {running ? (
-              access && !access.canDeploy ? (
-                <StopDenied access={access} />
+          <>
+            {watch}
+            <HydratedFieldset>
+              {running ? (
+                access && !access.canDeploy ? (
+                  <StopDenied access={access} />
+                ) : (
+                  // Unknown access (task not loaded, or it failed to load): the stop route decides.
+                  <StopButton taskId={taskId} recordId={recordId} label={releaseLabel(record)} disabled={taskQuery.isPending} />
+                )
               ) : (
-                // Unknown access (task not loaded, or it failed to load): the stop route decides.
-                <StopButton taskId={taskId} recordId={recordId} label={releaseLabel(record)} disabled={taskQuery.isPending} />
-              )
-            ) : (
-              <RecordActions taskId={taskId} recordId={recordId} task={taskQuery.data} />
-            )}
-          </HydratedFieldset>
+                <RecordActions taskId={taskId} recordId={recordId} task={taskQuery.data} />
+              )}
+            </HydratedFieldset>
+          </>
         }
       />
 

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { Link } from "@/components/ui/link";
 import { startBlockOf, type StartBlock } from "@/lib/deploy/start-block";
 import { isApiError } from "@/lib/queries/api";
@@ -21,8 +22,8 @@ import { StartBlockNotice } from "@/components/deploy/start-block-text";
 /** Blocks the page states at its top; the others (no right, a deployment running) have their own places. */
 const UPFRONT: readonly StartBlock[] = ["disabled", "draft", "pipeline_only"];
 
-/** The task page: what the task is, and the form that starts (or rolls back) a deployment. */
-export function TaskView({ taskId, search, historyFrom }: { taskId: string; search: string; historyFrom?: string }) {
+/** The task page: what the task is, and the form that starts (or rolls back) a deployment. `watch`: the Watch toggle. */
+export function TaskView({ taskId, search, historyFrom, watch }: { taskId: string; search: string; historyFrom?: string; watch?: ReactNode }) {
   const t = useTranslations("task");
   const query = useQuery({
     ...taskOptions(taskId),
@@ -44,7 +45,7 @@ export function TaskView({ taskId, search, historyFrom }: { taskId: string; sear
   return (
     <div className="space-y-5">
       <Breadcrumbs items={[{ href: "/apps", label: t("breadcrumbApps") }, { label: task.name }]} />
-      <PageHeading title={task.name} description={task.description ?? undefined}>
+      <PageHeading title={task.name} description={task.description ?? undefined} actions={watch}>
         <div className="mt-2 flex flex-wrap gap-2 empty:hidden">
           {task.access.protected && <ProtectedBadge testId="task-protected" />}
           {task.draft && (

@@ -32,6 +32,18 @@ import { previewBodySchema, startDeployBodySchema } from "../../lib/schemas/depl
 import { auditExportQuerySchema, auditQuerySchema } from "../../lib/schemas/ledger";
 import type { ApiErrorCode } from "../../lib/schemas/error-codes";
 import { freezePreviewBodySchema, freezeWindowBodySchema, freezeWindowParamsSchema } from "../../lib/schemas/freeze-windows";
+import {
+  channelBodySchema,
+  channelParamsSchema,
+  channelPatchSchema,
+  deliveryParamsSchema,
+  inboxQuerySchema,
+  inboxReadBodySchema,
+  subscriptionBodySchema,
+  subscriptionParamsSchema,
+  watchBodySchema,
+  watchQuerySchema,
+} from "../../lib/schemas/notify";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Slot = string | { name: string; kind: "cloud" | "uuid" };
@@ -111,6 +123,19 @@ export const ROUTES: RouteDef[] = [
   { label: "DELETE /api/admin/freeze-windows/[id]", method: "DELETE", path: ["admin", "freeze-windows", uuid("id")], params: freezeWindowParamsSchema, runs: 200 },
   { label: "POST /api/admin/approval-apps", method: "POST", path: ["admin", "approval-apps"], body: newApprovalAppBodySchema, keys: ["appId", "taskId", "appName"], runs: 300 },
   { label: "DELETE /api/admin/approval-apps/[taskId]", method: "DELETE", path: ["admin", "approval-apps", cloud("taskId")], params: approvalAppParamsSchema, runs: 200 },
+  { label: "GET /api/me/inbox", method: "GET", path: ["me", "inbox"], query: inboxQuerySchema, keys: ["unread"], runs: 200 },
+  { label: "POST /api/me/inbox/read", method: "POST", path: ["me", "inbox", "read"], body: inboxReadBodySchema, keys: ["ids"], runs: 250 },
+  { label: "PUT /api/me/watches", method: "PUT", path: ["me", "watches"], body: watchBodySchema, keys: ["taskId", "recordId", "email"], runs: 300 },
+  { label: "DELETE /api/me/watches", method: "DELETE", path: ["me", "watches"], query: watchQuerySchema, keys: ["taskId", "recordId"], runs: 250 },
+  // The e2e console runs in cloud mode: its channel URLs must be https (the handler's stricter schema).
+  { label: "POST /api/admin/channels", method: "POST", path: ["admin", "channels"], body: channelBodySchema(true), keys: ["name", "kind", "language", "url", "secret", "to", "enabled"], runs: 600 },
+  { label: "PATCH /api/admin/channels/[id]", method: "PATCH", path: ["admin", "channels", uuid("id")], params: channelParamsSchema, body: channelPatchSchema, keys: ["name", "language", "enabled"], runs: 300 },
+  { label: "DELETE /api/admin/channels/[id]", method: "DELETE", path: ["admin", "channels", uuid("id")], params: channelParamsSchema, runs: 150 },
+  { label: "POST /api/admin/channels/[id]/test", method: "POST", path: ["admin", "channels", uuid("id"), "test"], params: channelParamsSchema, runs: 150 },
+  { label: "GET /api/admin/channels/[id]/deliveries", method: "GET", path: ["admin", "channels", uuid("id"), "deliveries"], params: channelParamsSchema, runs: 150 },
+  { label: "POST /api/admin/deliveries/[id]/retry", method: "POST", path: ["admin", "deliveries", uuid("id"), "retry"], params: deliveryParamsSchema, runs: 150 },
+  { label: "POST /api/admin/subscriptions", method: "POST", path: ["admin", "subscriptions"], body: subscriptionBodySchema, keys: ["channelId", "scope", "events"], runs: 500 },
+  { label: "DELETE /api/admin/subscriptions/[id]", method: "DELETE", path: ["admin", "subscriptions", uuid("id")], params: subscriptionParamsSchema, runs: 150 },
 ];
 /** Paths that match no console route (the catch-all app/api/[...path] answers them). */
 export const UNKNOWN_ROUTE = { label: "* /api/<no such route>", runs: 400 };

@@ -4,11 +4,11 @@
  * union of their teams' grants and their own global role.
  */
 import { z } from "zod";
+import { ALL_APPS, ROLES } from "./roles";
 
-export const ROLES = ["viewer", "deployer", "admin"] as const;
+export { ALL_APPS, ROLES };
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
-export const ALL_APPS = "*";
 
 export const roleRank = (r: Role | null | undefined) => (r ? ROLES.indexOf(r) + 1 : 0);
 export const atLeast = (have: Role | null | undefined, need: Role) => roleRank(have) >= roleRank(need);

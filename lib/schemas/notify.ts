@@ -7,34 +7,14 @@
 import { z } from "zod";
 import { idSchema, textSchema, uuidSchema } from "./common";
 import { type FreezeScope, appScopeSchema } from "./freeze-windows";
+import { CHANNEL_KINDS, EVENT_KINDS, NOTIFY_LANGUAGES, WEBHOOK_SECRET_PATTERN } from "./notify-kinds";
 
-export const EVENT_KINDS = [
-  "deploy.started",
-  "rollback.started",
-  "deploy.succeeded",
-  "deploy.failed",
-  "deploy.stopped",
-  "deploy.refused",
-  "lock.created",
-  "lock.released",
-  "lock.broken",
-  "freeze.overridden",
-  "approval.requested",
-  "approval.approved",
-  "approval.rejected",
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+export { WEBHOOK_SECRET_PATTERN };
+export type { ChannelKind, EventKind, NotifyLanguage } from "./notify-kinds";
+
 const eventKindSchema = z.enum(EVENT_KINDS, { error: `must be one of ${EVENT_KINDS.join(", ")}` });
-
-export const CHANNEL_KINDS = ["webhook", "feishu", "wecom", "dingtalk", "slack", "email"] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 const channelKindSchema = z.enum(CHANNEL_KINDS, { error: `must be one of ${CHANNEL_KINDS.join(", ")}` });
 
-export const NOTIFY_LANGUAGES = ["en", "zh-CN"] as const;
-export type NotifyLanguage = (typeof NOTIFY_LANGUAGES)[number];
-
-/** Standard Webhooks secret: `whsec_` and the base64 of 24–64 random bytes. */
-export const WEBHOOK_SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/;
 /** Feishu's and DingTalk's bot secrets: printable ASCII without spaces (DingTalk's start with SEC). */
 const BOT_SECRET_PATTERN = /^[\x21-\x7e]{8,200}$/;
 
@@ -164,6 +144,8 @@ export const watchBodySchema = z
     recordId: idSchema.optional(),
     /** Also by e-mail (when the console has SMTP_URL). */
     email: z.boolean().default(false),
+    /** The e-mails' language: the page's when the user started watching. */
+    language: z.enum(NOTIFY_LANGUAGES, { error: "must be en or zh-CN" }).default("en"),
   })
   .strict();
 export type WatchBody = z.infer<typeof watchBodySchema>;

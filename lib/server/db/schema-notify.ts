@@ -66,7 +66,9 @@ export interface NotifySubscriptionsTable {
 export interface NotifyDeliveriesTable {
   id: string;
   event_id: string;
-  channel_id: string;
+  /** A channel's delivery, or (user_id) a watcher's e-mail: exactly one of the two. */
+  channel_id: string | null;
+  user_id: string | null;
   state: "pending" | "delivered" | "dead";
   attempts: number;
   next_at: string | null;
@@ -85,6 +87,7 @@ export interface UserWatchesTable {
   record_id: string;
   /** 1: watched events are also e-mailed (when SMTP_URL is set). */
   email: number;
+  language: NotifyLanguage;
   created_at: string;
 }
 

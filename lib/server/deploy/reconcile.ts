@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import type { StartResult } from "../../schemas/deploy";
 import type { LedgerParam } from "../../schemas/ledger";
 import type { LedgerRow } from "../db/schema-ledger";
+import { inBatches } from "../batches";
 import { log } from "../log";
 import { markExecuted, releaseApproval } from "./approval-store";
 import { type DeployDeps, nowOf } from "./deploy-deps";
@@ -208,12 +209,8 @@ export async function reconcileOnce(deps: DeployDeps, opts: { taskId?: string; l
     .where("state", "=", "running")
     .where((eb) => eb.or([eb("checked_at", "is", null), eb("checked_at", "<", stale)]))
     .execute();
-  for (let i = 0; i < markers.length; i += MARKER_CHECKS_AT_ONCE) {
-    const checked = await Promise.all(
-      markers.slice(i, i + MARKER_CHECKS_AT_ONCE).map((m) => currentMarker(deps.db, deps.upstream, m.task_id, nowOf(deps)).catch(() => true)),
-    );
-    s.released += checked.filter((m) => !m).length;
-  }
+  const checked = await inBatches(markers, MARKER_CHECKS_AT_ONCE, (m) => currentMarker(deps.db, deps.upstream, m.task_id, nowOf(deps)).catch(() => true));
+  s.released += checked.filter((m) => !m).length;
   await purgeExpiredKeys(deps.db, new Date(nowOf(deps)));
   return s;
 }

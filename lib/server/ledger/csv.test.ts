@@ -90,7 +90,7 @@ const FULL: LedgerRow = {
     { id: "w-2", name: "Weekend", until: "2026-11-30T07:00:00.000Z" },
   ]),
   approval_id: "a-1",
-  finish: null,
+  finish: JSON.stringify({ state: "failed", durationMs: 125000, failedStep: "Health check", faqUrl: null }),
 };
 
 /** Every column of a ledger row, null. */
@@ -115,6 +115,7 @@ describe("batchCsv", () => {
     expect(col("override_window")).toBe("Black Friday, 冻结; Weekend");
     expect(col("override_until")).toBe("2026-11-30T16:00:00.000Z");
     expect(col("approval_id")).toBe("a-1");
+    expect([col("finish_state"), col("finish_duration_ms"), col("finish_failed_step")]).toEqual(["failed", "125000", "Health check"]);
     expect(CSV_HEADER.startsWith("\uFEFF")).toBe(true);
   });
 

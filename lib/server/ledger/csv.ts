@@ -1,6 +1,6 @@
 import "server-only";
 /** CSV of ledger rows (RFC 4180) — pure. */
-import type { FreezeOverride, LedgerEntry } from "../../schemas/ledger";
+import type { Finish, FreezeOverride, LedgerEntry } from "../../schemas/ledger";
 import type { LedgerRow } from "../db/schema-ledger";
 import type { ExportBatch } from "./query";
 import { parseJson } from "./store";
@@ -62,6 +62,9 @@ export const CSV_COLUMNS = [
   "override_window",
   "override_until",
   "approval_id",
+  "finish_state",
+  "finish_duration_ms",
+  "finish_failed_step",
 ] as const;
 
 /**
@@ -71,6 +74,7 @@ export const CSV_COLUMNS = [
  */
 function rowCsv(r: LedgerRow, resolution: LedgerEntry["resolution"]): string {
   const override = parseJson<FreezeOverride[] | null>(r.override_window, null);
+  const finish = parseJson<Finish | null>(r.finish ?? null, null);
   return csvRow([
     r.id,
     r.at,
@@ -108,6 +112,9 @@ function rowCsv(r: LedgerRow, resolution: LedgerEntry["resolution"]): string {
           .at(-1)
       : null,
     r.approval_id ?? null,
+    finish?.state ?? null,
+    finish?.durationMs ?? null,
+    finish?.failedStep ?? null,
   ]);
 }
 

@@ -8,6 +8,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/schema";
 import type { ChannelRow, DeliveryRow } from "../db/schema-notify";
+import { inBatches } from "../batches";
 import { log } from "../log";
 import { senderOf } from "./channels";
 import { open } from "./secret-box";
@@ -68,11 +69,24 @@ async function lease(db: Db, id: string, now: number, timeoutMs: number): Promis
 
 type Due = DeliveryRow & { payload: string };
 
+/** Where a delivery goes: its channel, or the watcher's own address (e-mail, in the language they watch in). */
+async function targetOf(db: Db, d: DeliveryRow): Promise<Channel | null> {
+  if (d.channel_id) {
+    const row = await db.selectFrom("notify_channels").selectAll().where("id", "=", d.channel_id).executeTakeFirst();
+    return row ? channelOf(row) : null;
+  }
+  if (!d.user_id) return null;
+  const u = await db.selectFrom("users").select(["id", "email", "name"]).where("id", "=", d.user_id).executeTakeFirst();
+  if (!u) return null;
+  const w = await db.selectFrom("user_watches").select("language").where("user_id", "=", u.id).orderBy("created_at", "desc").executeTakeFirst();
+  return { id: `user:${u.id}`, name: u.name, kind: "email", language: w?.language ?? "en", url: null, secret: null, to: [u.email] };
+}
+
 async function deliverOne(db: Db, d: Due, settings: SendSettings): Promise<"delivered" | "pending" | "dead" | null> {
   if (!(await lease(db, d.id, Date.now(), settings.timeoutMs))) return null;
-  const row = await db.selectFrom("notify_channels").selectAll().where("id", "=", d.channel_id).executeTakeFirst();
-  if (!row) return null; // deleted meanwhile: its deliveries went with it
-  const answer = await attempt(channelOf(row), JSON.parse(d.payload) as NotifyEvent, settings);
+  const channel = await targetOf(db, d);
+  if (!channel) return null; // deleted meanwhile: its deliveries went with it
+  const answer = await attempt(channel, JSON.parse(d.payload) as NotifyEvent, settings);
   const attempts = d.attempts + 1;
   // A dead letter retried by hand is past MAX_ATTEMPTS: one attempt, then dead again unless it got through.
   const state = answer.ok ? "delivered" : !answer.retryable || attempts >= MAX_ATTEMPTS ? "dead" : "pending";
@@ -118,13 +132,10 @@ export async function deliverOnce(db: Db, settings: SendSettings): Promise<Deliv
     .orderBy("d.next_at")
     .limit(PER_PASS)
     .execute();
-  for (let i = 0; i < due.length; i += AT_ONCE) {
-    const states = await Promise.all(due.slice(i, i + AT_ONCE).map((d) => deliverOne(db, d, settings)));
-    for (const st of states) {
-      if (st === "delivered") s.delivered++;
-      else if (st === "pending") s.retrying++;
-      else if (st === "dead") s.dead++;
-    }
+  for (const st of await inBatches(due, AT_ONCE, (d) => deliverOne(db, d, settings))) {
+    if (st === "delivered") s.delivered++;
+    else if (st === "pending") s.retrying++;
+    else if (st === "dead") s.dead++;
   }
   return s;
 }

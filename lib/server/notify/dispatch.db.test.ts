@@ -13,6 +13,7 @@ import { MAX_ATTEMPTS, backoffMs, deliverOnce } from "./deliver";
 import { listInbox, markRead, putWatch } from "./inbox";
 import { routeOnce } from "./router";
 import { type Receiver, startReceiver } from "./testing/receivers";
+import { startSmtpProcess } from "./testing/smtp-process";
 
 const settings = { timeoutMs: 2_000, smtpUrl: null, mailFrom: "console@test.local" };
 const admin = { actor: { id: ACTOR.id, name: ACTOR.name, email: ACTOR.email, teams: [] }, client: { address: null, userAgent: null, requestId: null } };
@@ -65,8 +66,8 @@ describe.each(DIALECTS)("notification dispatch on %s", (dialect) => {
     }
     resetAll();
     const recordId = await deploy(taskId);
-    expect(await routeOnce(f.t.db)).toBe(4);
-    expect(await routeOnce(f.t.db)).toBe(0); // routed once
+    expect(await routeOnce(f.t.db, { mailWatchers: false })).toBe(4);
+    expect(await routeOnce(f.t.db, { mailWatchers: false })).toBe(0); // routed once
     expect(await deliverOnce(f.t.db, settings)).toMatchObject({ delivered: 4, retrying: 0, dead: 0 });
     for (const r of Object.values(hooks)) {
       expect(r.accepted()).toHaveLength(1);
@@ -90,7 +91,7 @@ describe.each(DIALECTS)("notification dispatch on %s", (dialect) => {
     resetAll();
     hooks.webhook.setDown(true);
     await deploy(taskId);
-    await routeOnce(f.t.db);
+    await routeOnce(f.t.db, { mailWatchers: false });
     expect(await deliverOnce(f.t.db, settings)).toMatchObject({ retrying: 1 });
     const [d] = await listDeliveries(f.t.db, channelIds.webhook!);
     expect(d).toMatchObject({ state: "pending", attempts: 1, lastStatus: 503 });
@@ -118,7 +119,7 @@ describe.each(DIALECTS)("notification dispatch on %s", (dialect) => {
       const taskId = newTaskId();
       await createSubscription(f.t.db, admin, { channelId: c.id, scope: { kind: "apps", taskIds: [taskId] }, events: ["deploy.started"] }, new Date());
       await deploy(taskId);
-      await routeOnce(f.t.db);
+      await routeOnce(f.t.db, { mailWatchers: false });
       expect(await deliverOnce(f.t.db, settings)).toMatchObject({ dead: 1 });
       expect((await listDeliveries(f.t.db, c.id))[0]).toMatchObject({ state: "dead", attempts: 1 });
       expect(bad.accepted()).toHaveLength(0);
@@ -134,16 +135,16 @@ describe.each(DIALECTS)("notification dispatch on %s", (dialect) => {
     }
     resetAll();
     await deploy(taskId);
-    await Promise.all([routeOnce(f.t.db), routeOnce(f.t.db)]);
+    await Promise.all([routeOnce(f.t.db, { mailWatchers: false }), routeOnce(f.t.db, { mailWatchers: false })]);
     await Promise.all([deliverOnce(f.t.db, settings), deliverOnce(f.t.db, settings)]);
     for (const r of Object.values(hooks)) expect(r.accepted().filter((x) => x.raw.includes(taskId))).toHaveLength(1);
   });
 
   it("puts a watched app's events in the watcher's inbox, not the actor's", async () => {
     const taskId = newTaskId();
-    await putWatch(f.t.db, { ...principal(OTHER), role: "viewer" }, { taskId, email: false }, new Date());
+    await putWatch(f.t.db, { ...principal(OTHER), role: "viewer" }, { taskId, email: false, language: "en" }, new Date());
     await deploy(taskId);
-    await routeOnce(f.t.db);
+    await routeOnce(f.t.db, { mailWatchers: false });
     const inbox = await listInbox(f.t.db, principal(OTHER));
     expect(inbox.unread).toBeGreaterThanOrEqual(1);
     expect(inbox.items[0]).toMatchObject({ kind: "deploy.started", taskId, read: false, actor: { email: ACTOR.email } });
@@ -152,6 +153,23 @@ describe.each(DIALECTS)("notification dispatch on %s", (dialect) => {
     const blind: Principal = { ...principal(OTHER), role: null };
     expect((await listInbox(f.t.db, blind)).items.filter((i) => i.taskId === taskId)).toHaveLength(0);
     expect((await markRead(f.t.db, principal(OTHER), undefined, new Date())).unread).toBe(0);
+  });
+
+  it("e-mails a watcher who asked for it, in the language they watch in, through a real SMTP server", async () => {
+    const smtp = await startSmtpProcess({ user: "console", password: "smtp-test-password" });
+    try {
+      const taskId = newTaskId();
+      await putWatch(f.t.db, principal(OTHER), { taskId, email: true, language: "zh-CN" }, new Date());
+      const recordId = await deploy(taskId);
+      expect(await routeOnce(f.t.db, { mailWatchers: true })).toBeGreaterThanOrEqual(1);
+      // (The "all apps" subscriptions of the test before take this deployment too.)
+      expect((await deliverOnce(f.t.db, { ...settings, smtpUrl: smtp.url() })).dead).toBe(0);
+      const [mail] = (await smtp.messages()).filter((m) => JSON.stringify(m).includes(recordId));
+      expect(JSON.stringify(mail)).toContain(OTHER.email);
+      expect(JSON.stringify(mail)).toContain("部署已开始");
+    } finally {
+      await smtp.stop();
+    }
   });
 
   it("backs off exponentially with jitter, capped", () => {

@@ -19,11 +19,18 @@ export async function listWatches(db: Db, user: Principal): Promise<Watch[]> {
 
 export async function putWatch(db: Db, user: Principal, body: WatchBody, now: Date): Promise<Watch> {
   if (!mayOnTask(user, body.taskId, "view")) throw new ApiError("forbidden", "You cannot watch an app you may not see.");
-  const row = { user_id: user.id, task_id: body.taskId, record_id: body.recordId ?? "", email: body.email ? 1 : 0, created_at: now.toISOString() };
+  const row = {
+    user_id: user.id,
+    task_id: body.taskId,
+    record_id: body.recordId ?? "",
+    email: body.email ? 1 : 0,
+    language: body.language,
+    created_at: now.toISOString(),
+  };
   await db
     .insertInto("user_watches")
     .values(row)
-    .onConflict((oc) => oc.columns(["user_id", "task_id", "record_id"]).doUpdateSet({ email: row.email }))
+    .onConflict((oc) => oc.columns(["user_id", "task_id", "record_id"]).doUpdateSet({ email: row.email, language: row.language }))
     .execute();
   return { taskId: body.taskId, recordId: body.recordId ?? null, email: body.email, createdAt: row.created_at };
 }
@@ -56,24 +63,29 @@ function itemOf(r: { id: string; kind: InboxItem["kind"]; at: string; payload: s
   };
 }
 
-/** The newest items (unread ones only when asked), and the unread count, of apps the user may see. */
-export async function listInbox(db: Db, user: Principal, unreadOnly = false): Promise<Inbox> {
+/** The user's inbox rows of apps they may see now (rights re-read on every request). */
+function visibleInbox(db: Db, user: Principal) {
   const visible = visibleTasks(user);
-  let q = db
-    .selectFrom("inbox as i")
-    .innerJoin("outbox as o", "o.id", "i.event_id")
-    .select(["i.id", "i.kind", "i.at", "i.payload", "i.read_at", "o.task_id"])
-    .where("i.user_id", "=", user.id);
-  if (visible !== "all")
-    q = visible.size === 0 ? q.where("o.task_id", "is", null) : q.where((eb) => eb.or([eb("o.task_id", "is", null), eb("o.task_id", "in", [...visible])]));
-  const unread = await q
-    .clearSelect()
+  const q = db.selectFrom("inbox as i").innerJoin("outbox as o", "o.id", "i.event_id").where("i.user_id", "=", user.id);
+  if (visible === "all") return q;
+  return visible.size === 0 ? q.where("o.task_id", "is", null) : q.where((eb) => eb.or([eb("o.task_id", "is", null), eb("o.task_id", "in", [...visible])]));
+}
+
+/** The unread count alone (the header's bell, rendered on the server with every page), of apps the user may see now. */
+export async function unreadCount(db: Db, user: Principal): Promise<number> {
+  const r = await visibleInbox(db, user)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("i.read_at", "is", null)
     .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** The newest items (unread ones only when asked), and the unread count, of apps the user may see. */
+export async function listInbox(db: Db, user: Principal, unreadOnly = false): Promise<Inbox> {
+  let q = visibleInbox(db, user).select(["i.id", "i.kind", "i.at", "i.payload", "i.read_at"]);
   if (unreadOnly) q = q.where("i.read_at", "is", null);
-  const rows = await q.orderBy("i.at", "desc").orderBy("i.id").limit(INBOX_SIZE).execute();
-  return { items: rows.map(itemOf), unread: Number(unread?.n ?? 0) };
+  const [rows, unread] = await Promise.all([q.orderBy("i.at", "desc").orderBy("i.id").limit(INBOX_SIZE).execute(), unreadCount(db, user)]);
+  return { items: rows.map(itemOf), unread };
 }
 
 export async function markRead(db: Db, user: Principal, ids: string[] | undefined, now: Date): Promise<Inbox> {

@@ -63,19 +63,24 @@ async function approversOf(db: Db, taskId: string): Promise<string[]> {
   return [...new Set([...global.map((u) => u.id), ...byTeam.map((u) => u.user_id)])];
 }
 
-async function inboxUsers(db: Db, e: NotifyEvent, actorId: string | null): Promise<string[]> {
+/** Whose inbox the event goes to, and which of them asked for it by e-mail too. */
+async function inboxUsers(db: Db, e: NotifyEvent, actorId: string | null): Promise<{ users: string[]; mail: string[] }> {
   const watchers = e.taskId
     ? await db
         .selectFrom("user_watches")
-        .select("user_id")
+        .select(["user_id", "email"])
         .where("task_id", "=", e.taskId)
         .where("record_id", "in", e.recordId ? ["", e.recordId] : [""])
         .execute()
     : [];
   const users = new Set(watchers.map((w) => w.user_id));
+  const mail = new Set(watchers.filter((w) => Number(w.email) === 1).map((w) => w.user_id));
   if (e.kind === "approval.requested" && e.taskId) for (const id of await approversOf(db, e.taskId)) users.add(id);
-  if (actorId && OWN_DOING.has(e.kind)) users.delete(actorId);
-  return [...users];
+  if (actorId && OWN_DOING.has(e.kind)) {
+    users.delete(actorId);
+    mail.delete(actorId);
+  }
+  return { users: [...users], mail: [...mail] };
 }
 
 async function lease(db: Db, id: string, now: number): Promise<boolean> {
@@ -90,33 +95,32 @@ async function lease(db: Db, id: string, now: number): Promise<boolean> {
   return r.numUpdatedRows > 0n;
 }
 
-async function routeOne(db: Db, row: OutboxRow, subs: Subscription[], now: number): Promise<number> {
+async function routeOne(db: Db, row: OutboxRow, subs: Subscription[], now: number, mailWatchers: boolean): Promise<number> {
   if (!(await lease(db, row.id, now))) return 0;
   const e = JSON.parse(row.payload) as NotifyEvent;
   const named = [...new Set(subs.flatMap((s) => (s.scope.kind === "teams" ? s.scope.teams : [])))];
   const teams = e.taskId ? await teamsOnTask(db, named, e.taskId) : new Set<string>();
   const channels = [...new Set(subs.filter((s) => s.events.has(e.kind) && scopeCovers(s.scope, e.taskId, teams)).map((s) => s.channelId))];
   const actor = await db.selectFrom("ledger").select("actor_id").where("id", "=", row.ledger_id).executeTakeFirst();
-  const users = await inboxUsers(db, e, actor?.actor_id ?? null);
+  const { users, mail } = await inboxUsers(db, e, actor?.actor_id ?? null);
   const nowIso = new Date(now).toISOString();
+  const delivery = (to: { channel_id: string } | { user_id: string }) => ({
+    id: randomUUID(),
+    event_id: row.id,
+    ...to,
+    state: "pending" as const,
+    attempts: 0,
+    next_at: nowIso,
+    created_at: nowIso,
+  });
+  const deliveries = [...channels.map((id) => delivery({ channel_id: id })), ...(mailWatchers ? mail.map((id) => delivery({ user_id: id })) : [])];
   await db.transaction().execute(async (tx) => {
-    if (channels.length > 0) {
+    if (deliveries.length > 0)
       await tx
         .insertInto("notify_deliveries")
-        .values(
-          channels.map((channelId) => ({
-            id: randomUUID(),
-            event_id: row.id,
-            channel_id: channelId,
-            state: "pending",
-            attempts: 0,
-            next_at: nowIso,
-            created_at: nowIso,
-          })),
-        )
+        .values(deliveries)
         .onConflict((oc) => oc.doNothing())
         .execute();
-    }
     if (users.length > 0) {
       await tx
         .insertInto("inbox")
@@ -126,11 +130,14 @@ async function routeOne(db: Db, row: OutboxRow, subs: Subscription[], now: numbe
     }
     await tx.updateTable("outbox").set({ routed_at: nowIso, lease_until: null, lease_owner: null }).where("id", "=", row.id).execute();
   });
-  return channels.length;
+  return deliveries.length;
 }
 
-/** One pass over the events not routed yet, oldest first. Answers how many deliveries it created. */
-export async function routeOnce(db: Db, now = Date.now()): Promise<number> {
+/**
+ * One pass over the events not routed yet, oldest first. Answers how many deliveries it created. `mailWatchers`:
+ * the console can send e-mail (SMTP_URL), so watchers who asked for it get theirs.
+ */
+export async function routeOnce(db: Db, opts: { mailWatchers: boolean }, now = Date.now()): Promise<number> {
   const nowIso = new Date(now).toISOString();
   const rows = await db
     .selectFrom("outbox")
@@ -143,6 +150,6 @@ export async function routeOnce(db: Db, now = Date.now()): Promise<number> {
   if (rows.length === 0) return 0;
   const subs = await subscriptions(db);
   let created = 0;
-  for (const row of rows) created += await routeOne(db, row, subs, now);
+  for (const row of rows) created += await routeOne(db, row, subs, now, opts.mailWatchers);
   return created;
 }

@@ -101,6 +101,7 @@ describe("maskUrl", () => {
       "http://127.0.0.1:4010/hooks/deploy?token=abcdefghij9876&team=ops&v=2",
       "http://127.0.0.1:4010/hooks/deploy?token=…9876&team=…&v=…",
     ],
+    ["a generic webhook's path token", "https://hooks.example.com/hooks/6e174677fbf778b203de102704ca040f", "https://hooks.example.com/hooks/…040f"],
     ["the fragment", "https://example.com/in#secret-fragment", "https://example.com/in#…"],
     ["nothing secret", "https://example.com/webhooks/console", "https://example.com/webhooks/console"],
   ])("masks %s", (_, url, masked) => {

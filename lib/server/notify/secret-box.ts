@@ -63,13 +63,15 @@ function hint(value: string): string {
   return chars.length > 8 ? `…${chars.slice(-4).join("")}` : "…";
 }
 
+/** A path segment this long may be a token (channels/http.ts scrubs the same from answers). */
+const LONG_SEGMENT = 16;
 /** Path segments after which everything is the credential: Slack's /services/T…/B…/…, Feishu's (and Lark's) /hook/<id>. */
 const SECRET_PATH = /^(.*?\/(?:services|hook)\/)(.+)$/;
 
 /**
  * The URL for display with its credentials masked: userinfo (the password, or a lone user name, which is often a
  * token), every query value (WeCom `key`, DingTalk `access_token`, anything else), Slack's and Feishu's path
- * tokens, and the fragment. `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…d2f1`.
+ * tokens, every other long path segment, and the fragment. `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…d2f1`.
  */
 export function maskUrl(url: string): string {
   if (!URL.canParse(url)) return hint(url);
@@ -80,7 +82,15 @@ export function maskUrl(url: string): string {
     userinfo = u.password ? `${user}:${hint(decodeURIComponent(u.password))}@` : `${hint(user)}@`;
   }
   const path = SECRET_PATH.exec(u.pathname);
-  const pathname = path?.[1] && path[2] ? path[1] + hint(decodeURIComponent(path[2])) : u.pathname;
+  // Elsewhere a long path segment may be a token too (a generic webhook's /hooks/<token>), as the delivery log's
+  // scrubbing assumes (channels/http.ts): the URL is never shown whole.
+  const pathname =
+    path?.[1] && path[2]
+      ? path[1] + hint(decodeURIComponent(path[2]))
+      : u.pathname
+          .split("/")
+          .map((segment) => (segment.length >= LONG_SEGMENT ? hint(decodeURIComponent(segment)) : segment))
+          .join("/");
   const query = [...u.searchParams].map(([k, v]) => `${k}=${hint(v)}`).join("&");
   return `${u.protocol}//${userinfo}${u.host}${pathname}${query ? `?${query}` : ""}${u.hash ? "#…" : ""}`;
 }

@@ -51,6 +51,7 @@ describe.each(DIALECTS)("record watcher on %s", (dialect) => {
     const fin = rows[2]!;
     expect(fin).toMatchObject({ action: "start", correlation: rows[1]!.id, record_id: recordId, actor_email: "ada@example.com", reason: "ship v7" });
     expect(JSON.parse(fin.finish!)).toEqual({ state: "succeeded", durationMs: 125_000, failedStep: null, faqUrl: null });
+    expect(fin.message).toBe("The deployment succeeded after 125 s.");
     expect(await readMarker(f.t.db, taskId)).toBeUndefined();
     expect(await watchOf(recordId)).toBeUndefined();
     const ev = await events(taskId);
@@ -80,6 +81,9 @@ describe.each(DIALECTS)("record watcher on %s", (dialect) => {
       failedStep: "Health check",
       faqUrl: "https://support.huaweicloud.com/faq/health-check",
     });
+    expect(failRow.message).toMatch(
+      /^The deployment failed at step Health check after \d+ s \(FAQ: https:\/\/support\.huaweicloud\.com\/faq\/health-check\)\.$/,
+    );
     expect((await events(failTask)).map((e) => e.kind)).toEqual(["deploy.started", "deploy.failed"]);
     expect((await events(stopTask)).map((e) => e.kind)).toEqual(["deploy.started", "deploy.stopped"]);
   });

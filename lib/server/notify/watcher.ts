@@ -16,6 +16,7 @@ import type { RecordWatchRow } from "../db/schema-notify";
 import { type DeployDeps, nowOf } from "../deploy/deploy-deps";
 import { releaseMarkerOfRecord } from "../deploy/in-flight";
 import { appendOutcome, parseJson } from "../ledger/store";
+import { inBatches } from "../batches";
 import { log } from "../log";
 import { actorOfRow } from "./events";
 
@@ -58,12 +59,20 @@ export function finishOf(p: UpstreamRecordProgress | null): Finish {
 }
 
 const MESSAGES: Record<Finish["state"], string> = {
-  succeeded: "The deployment succeeded.",
-  failed: "The deployment failed.",
-  stopped: "The deployment was stopped.",
-  timeout: "The deployment timed out.",
-  unknown: "The record ended in a state the console does not know, or CodeArts no longer has it.",
+  succeeded: "The deployment succeeded",
+  failed: "The deployment failed",
+  stopped: "The deployment was stopped",
+  timeout: "The deployment timed out",
+  unknown: "The record ended in a state the console does not know, or CodeArts no longer has it",
 };
+
+/** The `finished` row's message: "The deployment failed at step Health check after 125 s (FAQ: …)." */
+function finishMessage(f: Finish): string {
+  const step = f.failedStep ? ` at step ${f.failedStep}` : "";
+  const took = f.durationMs !== null ? ` after ${Math.round(f.durationMs / 1000)} s` : "";
+  const faq = f.faqUrl ? ` (FAQ: ${f.faqUrl})` : "";
+  return `${MESSAGES[f.state]}${step}${took}${faq}.`;
+}
 
 export interface WatchSummary {
   checked: number;
@@ -116,7 +125,7 @@ async function close(deps: DeployDeps, w: RecordWatchRow, finish: Finish): Promi
           approval_id: started.approval_id,
           correlation: started.id,
           finish: JSON.stringify(finish),
-          message: MESSAGES[finish.state],
+          message: finishMessage(finish),
         },
         new Date(nowOf(deps)),
       );
@@ -160,12 +169,8 @@ export async function watchOnce(deps: DeployDeps): Promise<WatchSummary> {
     .orderBy("next_at")
     .limit(PER_PASS)
     .execute();
-  for (let i = 0; i < due.length; i += AT_ONCE) {
-    await Promise.all(
-      due
-        .slice(i, i + AT_ONCE)
-        .map((w) => look(deps, w, s).catch((err: unknown) => log.warn("record watcher: look failed", { recordId: w.record_id, detail: String(err) }))),
-    );
-  }
+  await inBatches(due, AT_ONCE, (w) =>
+    look(deps, w, s).catch((err: unknown) => log.warn("record watcher: look failed", { recordId: w.record_id, detail: String(err) })),
+  );
   return s;
 }

@@ -29,7 +29,7 @@ export function startNotifier(): void {
     try {
       const w = await watchOnce(deployDeps());
       if (w.finished > 0) log.info("record watcher: records finished", { ...w });
-      await routeOnce(db());
+      await routeOnce(db(), { mailWatchers: env().notify.smtpUrl !== null });
       const d = await deliverOnce(db(), sendSettings());
       if (d.delivered + d.retrying + d.dead > 0) log.info("notify: deliveries", { ...d });
     } catch (err) {

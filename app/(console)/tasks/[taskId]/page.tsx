@@ -5,16 +5,21 @@ import { GET as getRecord } from "@/app/api/tasks/[taskId]/records/[recordId]/ro
 import { GET as getHistory } from "@/app/api/tasks/[taskId]/records/route";
 import { GET as getRecordParams } from "@/app/api/tasks/[taskId]/records/[recordId]/params/route";
 import { GET as getTask } from "@/app/api/tasks/[taskId]/route";
+import { GET as getWatches } from "@/app/api/me/watches/route";
 import { parseDeepLink } from "@/lib/deploy/prefill";
 import { RETENTION_DAYS } from "@/lib/schemas/param-rules";
 import { RECORDS_PAGE_SIZE, historyFromFor, historyOptions, recordKeys } from "@/lib/queries/records";
 import { withQuery } from "@/lib/queries/api";
 import { taskKeys } from "@/lib/queries/tasks";
 import { idSchema } from "@/lib/schemas/common";
+import type { Watch } from "@/lib/schemas/notify";
+import { env } from "@/lib/server/env";
 import { routeAnswer } from "@/lib/server/route-answer";
+import { watchOf } from "@/lib/server/page-inbox";
 import { SeedQueries } from "@/components/query/seed-queries";
 import { TaskView } from "@/components/tasks/task-view";
 import { PageMessages } from "@/components/layout/page-messages";
+import { WatchToggle } from "@/components/notify/watch-toggle";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("task");
@@ -44,11 +49,12 @@ export default async function TaskPage({
   const recordPath = linked ? `${taskPath}/records/${encodeURIComponent(linked)}` : null;
   // The rollback picker's first page too (its default range, starting from the day the server puts in its key).
   const history = { from: historyFromFor(RETENTION_DAYS), page: 1, size: RECORDS_PAGE_SIZE };
-  const [task, firstHistoryPage, record, recordParams] = await Promise.all([
+  const [task, firstHistoryPage, record, recordParams, watches] = await Promise.all([
     routeAnswer(getTask, taskPath, { taskId }),
     routeAnswer(getHistory, withQuery(`${taskPath}/records`, history), { taskId }),
     linked && recordPath ? routeAnswer(getRecord, recordPath, { taskId, recordId: linked }) : null,
     linked && recordPath ? routeAnswer(getRecordParams, `${recordPath}/params`, { taskId, recordId: linked }) : null,
+    routeAnswer<Watch[]>(getWatches, "/api/me/watches", {}),
   ]);
   const seeds: [readonly unknown[], unknown][] = [
     [taskKeys.detail(taskId), task],
@@ -58,7 +64,12 @@ export default async function TaskPage({
   return (
     <PageMessages page="app/(console)/tasks/[taskId]/page.tsx">
       <SeedQueries entries={seeds}>
-        <TaskView taskId={taskId} search={search.toString()} historyFrom={history.from} />
+        <TaskView
+          taskId={taskId}
+          search={search.toString()}
+          historyFrom={history.from}
+          watch={<WatchToggle taskId={taskId} initial={watchOf(watches, taskId)} mail={env().notify.smtpUrl !== null} />}
+        />
       </SeedQueries>
     </PageMessages>
   );

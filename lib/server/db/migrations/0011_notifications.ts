@@ -84,7 +84,9 @@ export async function up(db: AnyDb): Promise<void> {
     .createTable("notify_deliveries")
     .addColumn("id", id, (c) => c.primaryKey())
     .addColumn("event_id", id, (c) => c.notNull())
-    .addColumn("channel_id", id, (c) => c.notNull().references("notify_channels.id").onDelete("cascade"))
+    // To a channel, or to a watcher's e-mail (user_id): exactly one of the two.
+    .addColumn("channel_id", id, (c) => c.references("notify_channels.id").onDelete("cascade"))
+    .addColumn("user_id", id, (c) => c.references("users.id").onDelete("cascade"))
     .addColumn("state", "varchar(16)", (c) => c.notNull())
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("next_at", time)
@@ -95,6 +97,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("last_answer", "text")
     .addColumn("created_at", time, (c) => c.notNull())
     .addUniqueConstraint("notify_deliveries_once", ["event_id", "channel_id"])
+    .addUniqueConstraint("notify_deliveries_once_per_user", ["event_id", "user_id"])
+    .addCheckConstraint("notify_deliveries_one_target", sql`(channel_id is null) <> (user_id is null)`)
     .execute();
   await db.schema.createIndex("notify_deliveries_due_idx").on("notify_deliveries").column("next_at").where(sql.ref("state"), "=", sql.lit("pending")).execute();
   await db.schema.createIndex("notify_deliveries_channel_idx").on("notify_deliveries").columns(["channel_id", "created_at"]).execute();
@@ -106,6 +110,8 @@ export async function up(db: AnyDb): Promise<void> {
     // '' for the whole app (a primary key column cannot be null in every dialect).
     .addColumn("record_id", "varchar(64)", (c) => c.notNull())
     .addColumn("email", "integer", (c) => c.notNull().defaultTo(0))
+    // The language of the watcher's e-mails (the console's language when they started watching).
+    .addColumn("language", "varchar(8)", (c) => c.notNull().defaultTo("en"))
     .addColumn("created_at", time, (c) => c.notNull())
     .addPrimaryKeyConstraint("user_watches_pk", ["user_id", "task_id", "record_id"])
     .execute();

@@ -1,5 +1,5 @@
 /**
- * Local stand-ins for the chat platforms and a Standard Webhooks consumer: real HTTP servers on 127.0.0.1 that
+ * Local stand-ins for the chat platforms and a Standard Webhooks consumer: real HTTP(S) servers on 127.0.0.1 that
  * check each request as the platform would (./verify.ts), answer as it would, and keep what they received for
  * assertions. Used by the channel tests, by the end-to-end suite (imported into its Node process, or started with
  * ./receivers-main.ts) and by demo mode. Plain Node: no "server-only", nothing of Next.js.
@@ -8,7 +8,8 @@
  * GET /__receiver/received (what it got, as JSON), POST /__receiver/down?on=1|0, POST /__receiver/reset.
  */
 import { randomBytes } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { type IncomingMessage, type RequestListener, type ServerResponse, createServer } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import {
   type Answer,
@@ -49,6 +50,11 @@ export interface ReceiverOptions {
   port?: number;
   /** The receiver's clock, ms (tolerance checks); Date.now by default. */
   now?: () => number;
+  /**
+   * Serve HTTPS with this key and certificate (PEM) instead of plain HTTP: a console in cloud mode only takes
+   * https:// channel URLs. The sender must trust the certificate (NODE_EXTRA_CA_CERTS for a console process).
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface Receiver {
@@ -132,7 +138,7 @@ export async function startReceiver(kind: ReceiverKind, options: ReceiverOptions
     return true;
   };
 
-  const server = createServer((req, res) => {
+  const handle: RequestListener = (req, res) => {
     const u = new URL(req.url ?? "/", "http://receiver.invalid");
     if (control(req, res, u)) return;
     readBody(req).then(
@@ -161,13 +167,14 @@ export async function startReceiver(kind: ReceiverKind, options: ReceiverOptions
       },
       () => res.destroy(),
     );
-  });
+  };
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handle) : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const { address, port } = server.address() as AddressInfo;
-  const origin = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+  const origin = `${options.tls ? "https" : "http"}://${address.includes(":") ? `[${address}]` : address}:${port}`;
 
   const receiver: Receiver = {
     kind,

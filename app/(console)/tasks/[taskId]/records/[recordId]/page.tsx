@@ -5,15 +5,20 @@ import { GET as getLedger } from "@/app/api/tasks/[taskId]/records/[recordId]/le
 import { GET as getParams } from "@/app/api/tasks/[taskId]/records/[recordId]/params/route";
 import { GET as getRecord } from "@/app/api/tasks/[taskId]/records/[recordId]/route";
 import { GET as getTask } from "@/app/api/tasks/[taskId]/route";
+import { GET as getWatches } from "@/app/api/me/watches/route";
 import { auditKeys } from "@/lib/queries/audit";
 import { recordKeys } from "@/lib/queries/records";
 import { taskKeys } from "@/lib/queries/tasks";
 import type { RecordDetail } from "@/lib/schemas/records";
 import { idSchema } from "@/lib/schemas/common";
+import type { Watch } from "@/lib/schemas/notify";
+import { env } from "@/lib/server/env";
 import { routeAnswer } from "@/lib/server/route-answer";
+import { watchOf } from "@/lib/server/page-inbox";
 import { SeedQueries } from "@/components/query/seed-queries";
 import { RecordView } from "@/components/records/record-view";
 import { PageMessages } from "@/components/layout/page-messages";
+import { WatchToggle } from "@/components/notify/watch-toggle";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("record");
@@ -29,11 +34,12 @@ export default async function RecordPage({ params }: { params: Promise<{ taskId:
   const ids = { taskId, recordId };
   const path = `/api/tasks/${encodeURIComponent(taskId)}/records/${encodeURIComponent(recordId)}`;
   // The task's answer says whether this user may stop the record, or redeploy and roll back to it.
-  const [record, recordParams, ledger, task] = await Promise.all([
+  const [record, recordParams, ledger, task, watches] = await Promise.all([
     routeAnswer<RecordDetail>(getRecord, path, ids),
     routeAnswer(getParams, `${path}/params`, ids),
     routeAnswer(getLedger, `${path}/ledger`, ids),
     routeAnswer(getTask, `/api/tasks/${encodeURIComponent(taskId)}`, { taskId }),
+    routeAnswer<Watch[]>(getWatches, "/api/me/watches", {}),
   ]);
   return (
     <PageMessages page="app/(console)/tasks/[taskId]/records/[recordId]/page.tsx">
@@ -45,7 +51,11 @@ export default async function RecordPage({ params }: { params: Promise<{ taskId:
           [taskKeys.detail(taskId), task],
         ]}
       >
-        <RecordView taskId={taskId} recordId={recordId} />
+        <RecordView
+          taskId={taskId}
+          recordId={recordId}
+          watch={<WatchToggle taskId={taskId} recordId={recordId} initial={watchOf(watches, taskId, recordId)} mail={env().notify.smtpUrl !== null} />}
+        />
       </SeedQueries>
     </PageMessages>
   );
