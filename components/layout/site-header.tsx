@@ -26,6 +26,9 @@ export async function SiteHeader({ inbox }: { inbox: { unread: number | null } |
           <NavLink href="/audit" match={["/audit"]} testId="nav-audit">
             {t("navAudit")}
           </NavLink>
+          <NavLink href="/api-docs" match={["/api-docs"]} testId="nav-api">
+            {t("navApi")}
+          </NavLink>
           <AdminNavLink label={t("navAdmin")} />
         </nav>
         <div className="ml-auto flex items-center gap-2 sm:gap-3">

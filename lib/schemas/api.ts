@@ -70,6 +70,9 @@ import {
   watchSchema,
 } from "./notify";
 
+/** The OpenAPI document (lib/server/openapi.ts builds it from this table): its version and its paths, the rest as built. */
+const openApiDocumentSchema = z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) });
+
 /** What a route takes and answers. No `response`: it answers a stream of its own (CSV, a log file) or nothing. */
 export interface Contract {
   permission: Permission;
@@ -82,6 +85,7 @@ export interface Contract {
 }
 
 export const consoleApi = {
+  "GET /api/openapi.json": { permission: "public", response: openApiDocumentSchema },
   "GET /api/me": { permission: "view", response: meSchema },
   "GET /api/me/inbox": { permission: "view", query: inboxQuerySchema, response: inboxSchema },
   "POST /api/me/inbox/read": { permission: "view", body: inboxReadBodySchema, response: inboxSchema },

@@ -25,7 +25,7 @@ const MAX_DURATION_MINUTES = 14 * 24 * 60;
 const unique = (xs: readonly string[]) => new Set(xs).size === xs.length;
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time as HH:mm (00:00–23:59)");
 /** Parsed to the millisecond and kept in UTC, whatever offset the admin's form sent. */
-const instant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 date and time with an offset" }).transform((s) => new Date(s).toISOString());
+const instant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 date and time with an offset" }).overwrite((s) => new Date(s).toISOString());
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 const onceSchema = z
