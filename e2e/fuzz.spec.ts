@@ -29,7 +29,8 @@ const MIN_CASES = 10_000;
 
 /**
  * Operations the deploy ledger's background reconciler may call on its own (lib/server/ledger/reconcile.ts): history
- * and parameters for starts left open or in doubt, deploy status for running in-flight markers.
+ * and parameters for starts left open or in doubt, deploy status for running in-flight markers; the record watcher
+ * asks for deploy status too.
  */
 const RECONCILER_OPERATIONS = ["ListDeployTaskHistoryByDate", "ShowExecutionParams", "ShowDeployStatus"];
 
@@ -146,28 +147,46 @@ async function getJson<T>(base: string, path: string, cookie: string): Promise<{
 }
 
 /**
- * Whether the reconciler has anything left to ask the cloud: starts/stops without a final outcome (the ledger says
- * so, database only), or a deployment still held in flight (GET /api/tasks/{id} checks and releases finished ones —
+ * Whether the reconciler or the record watcher has anything left to ask the cloud: starts/stops without a final
+ * outcome (the ledger says so, database only), records without a `finished` row, or a deployment still held in flight (GET /api/tasks/{id} checks and releases finished ones —
  * upstream calls, made before the baseline is taken).
  */
 async function reconcilerBusy(base: string, cookie: string): Promise<string | null> {
   const tasks = new Set<string>();
   let open = 0;
-  for (let page = 1; page <= 50; page++) {
-    const { json } = await getJson<LedgerPage>(base, `/api/audit?outcome=requested&size=200&page=${page}`, cookie);
-    for (const e of json.items) {
-      if (e.resolution !== "closed") open++;
-      if (e.taskId && e.action !== "stop") tasks.add(e.taskId);
-    }
-    if (page * json.size >= json.total) break;
+  for (const e of await rowsOf(base, cookie, "requested")) {
+    if (e.resolution !== "closed") open++;
+    if (e.taskId && e.action !== "stop") tasks.add(e.taskId);
   }
   if (open > 0) return `${open} ledger request(s) without a final outcome`;
+  const watched = await unfinishedRecords(base, cookie);
+  if (watched > 0) return `${watched} record(s) the record watcher still follows`;
   const held: string[] = [];
   for (const taskId of tasks) {
     const { status, json } = await getJson<{ inFlight: unknown }>(base, `/api/tasks/${taskId}`, cookie);
     if (status === 200 && json.inFlight) held.push(taskId);
   }
   return held.length > 0 ? `deployments in flight on ${held.join(", ")}` : null;
+}
+
+/** Rows of one phase, every page. */
+async function rowsOf(base: string, cookie: string, phase: string): Promise<LedgerPage["items"]> {
+  const rows: LedgerPage["items"] = [];
+  for (let page = 1; page <= 50; page++) {
+    const { json } = await getJson<LedgerPage>(base, `/api/audit?outcome=${phase}&size=200&page=${page}`, cookie);
+    rows.push(...json.items);
+    if (page * json.size >= json.total) break;
+  }
+  return rows;
+}
+
+/**
+ * Records started through the console that have no `finished` row yet: the record watcher (lib/server/notify/watcher.ts)
+ * still asks the cloud about them (ShowDeployStatus) on its own, whether or not the task is still held in flight.
+ */
+async function unfinishedRecords(base: string, cookie: string): Promise<number> {
+  const finished = new Set((await rowsOf(base, cookie, "finished")).map((e) => e.recordId));
+  return (await rowsOf(base, cookie, "started")).filter((e) => e.recordId && !finished.has(e.recordId)).length;
 }
 
 /** Call counts per operation (every request the simulator matched to an operation, whatever it answered). */

@@ -236,6 +236,18 @@ test("stopping a running record from its page: confirmation, aborted, and the st
     await page.reload();
     await expect(page.getByTestId("log-view")).toContainText("Deployment stopped by", { timeout: 3_000 });
   }).toPass({ timeout: 20_000 });
-  const own = (await (await request.get(`/api/tasks/${orders.taskId}/records/${recordId}/ledger`)).json()) as { items: { action: string; phase: string }[] };
-  expect(own.items.map((r) => `${r.action}:${r.phase}`)).toEqual(["start:requested", "start:started", "stop:requested", "stop:stopped"]);
+  // The record watcher then writes how the record ended: a `finished` row on the start, state "stopped".
+  await expect(async () => {
+    const own = (await (await request.get(`/api/tasks/${orders.taskId}/records/${recordId}/ledger`)).json()) as {
+      items: { action: string; phase: string; finish: { state: string } | null }[];
+    };
+    expect(own.items.map((r) => `${r.action}:${r.phase}`).sort()).toEqual([
+      "start:finished",
+      "start:requested",
+      "start:started",
+      "stop:requested",
+      "stop:stopped",
+    ]);
+    expect(own.items.find((r) => r.phase === "finished")?.finish?.state).toBe("stopped");
+  }).toPass({ timeout: 20_000 });
 });
