@@ -152,4 +152,29 @@ export async function databaseContains(needle: string): Promise<boolean> {
   }
 }
 
+/** One statement on the console database (either dialect; `?` placeholders): for what only time would do, e.g. a token's expiry. */
+export async function runSql(statement: string, params: (string | number)[]): Promise<void> {
+  if (E2E_DATABASE_URL.startsWith("file:")) {
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(E2E_DATABASE_URL.slice("file:".length));
+    try {
+      db.prepare(statement).run(...params);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    let i = 0;
+    await client.query(
+      statement.replace(/\?/g, () => `$${++i}`),
+      params,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 export const isPostgres = () => /^postgres(ql)?:\/\//.test(E2E_DATABASE_URL);

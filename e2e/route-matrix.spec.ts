@@ -30,6 +30,8 @@ interface Fixture {
   approvalTaskId: string;
   channelId: string;
   subscriptionId: string;
+  /** An API token of the admin's: only its owner (or an admin) may revoke it. */
+  tokenId: string;
 }
 
 interface Row {
@@ -192,6 +194,12 @@ const rows: Row[] = [
   // next-auth's own routes are public by nature; an unknown path is a JSON 404 for everyone.
   { method: "GET", path: () => "/api/auth/session", status: [200, 200, 200, 200, 200], undocumented: true },
   { method: "GET", path: () => "/api/auth/providers", status: [200, 200, 200, 200, 200], undocumented: true },
+  // API tokens: everyone signed in has their own; every token is for admins; revoking another's is "not found".
+  { method: "GET", path: () => "/api/tokens", status: [401, 200, 200, 200, 200] },
+  { label: "GET /api/tokens?scope=all", method: "GET", path: () => "/api/tokens?scope=all", status: [401, 403, 403, 403, 200] },
+  { method: "POST", path: () => "/api/tokens", body: () => ({ name: "route matrix", expiresInDays: 1, role: "viewer" }), status: [401, 201, 201, 201, 201] },
+  { method: "DELETE", path: (f) => `/api/tokens/${f.tokenId}`, status: [401, 404, 404, 404, 204] },
+  { method: "POST", path: () => "/api/admin/service-accounts", body: () => ({ name: `route matrix ${stamp}` }), status: [401, 403, 403, 403, 201] },
   { method: "GET", path: () => "/api/auth/csrf", status: [200, 200, 200, 200, 200], undocumented: true },
   { method: "GET", path: () => "/api/no-such-route", status: [404, 404, 404, 404, 404], undocumented: true },
 ];
@@ -223,6 +231,7 @@ test.beforeAll(async ({ playwright }) => {
   const approvalApp = await created("/api/admin/approval-apps", { appId: cms.appId, taskId: cms.taskId, appName: cms.name });
   const channel = await created("/api/admin/channels", { ...MATRIX_CHANNEL, name: "route matrix fixture" });
   const subscription = await created("/api/admin/subscriptions", { channelId: channel.id, scope: { kind: "all" }, events: ["deploy.failed"] });
+  const token = (await created("/api/tokens", { name: "route matrix fixture", expiresInDays: 1, role: "viewer" })) as unknown as { token: { id: string } };
   const request = async (taskId: string) => {
     const r = await admin.post(`/api/tasks/${taskId}/requests`, { data: { params: [], reason: "route matrix fixture" } });
     expect(r.status(), `request on ${taskId}`).toBe(202);
@@ -265,6 +274,7 @@ test.beforeAll(async ({ playwright }) => {
     approvalTaskId: approvalApp.taskId,
     channelId: channel.id,
     subscriptionId: subscription.id,
+    tokenId: token.token.id,
   };
 });
 
@@ -283,7 +293,7 @@ test.afterAll(async () => {
 for (const row of rows) {
   const label =
     row.label ??
-    `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}", approveId: { devGrant: "{id}" }, rejectId: { devGrant: "{id}" }, executeId: { devGrant: "{id}" }, approvalTaskId: "{taskId}", freezeId: "{id}", channelId: "{id}", subscriptionId: "{id}" } as unknown as Fixture, "devGrant")}`;
+    `${row.method} ${row.path({ task: { devGrant: "{taskId}" }, record: { devGrant: "{recordId}" }, userId: "{id}", teamId: "{id}", grantId: "{id}", protectedTaskId: "{taskId}", approveId: { devGrant: "{id}" }, rejectId: { devGrant: "{id}" }, executeId: { devGrant: "{id}" }, approvalTaskId: "{taskId}", freezeId: "{id}", channelId: "{id}", subscriptionId: "{id}", tokenId: "{id}" } as unknown as Fixture, "devGrant")}`;
   test(label, async () => {
     const got: Record<string, number> = {};
     const want: Record<string, number> = {};

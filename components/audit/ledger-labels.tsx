@@ -71,7 +71,7 @@ export function ActionLabel({ entry }: { entry: Pick<LedgerEntry, "action" | "at
   );
 }
 
-/** Who: name and e-mail; nobody for a refused request without a session. */
+/** Who: name and e-mail, and the API token when the request came with one; nobody for a refused request without a session. */
 export function ActorCell({ actor }: { actor: LedgerEntry["actor"] }) {
   const t = useTranslations("ledger");
   if (!actor.id && !actor.name && !actor.email) return <span className="text-zinc-500 italic">{t("notSignedIn")}</span>;
@@ -83,6 +83,11 @@ export function ActorCell({ actor }: { actor: LedgerEntry["actor"] }) {
       {actor.name && actor.email && (
         <span className="block truncate text-xs text-zinc-500" title={actor.email}>
           {actor.email}
+        </span>
+      )}
+      {actor.token && (
+        <span data-testid="ledger-token" className="block truncate text-xs text-zinc-600" title={actor.token.id}>
+          {t("viaToken", { name: actor.token.name })}
         </span>
       )}
     </span>

@@ -6,9 +6,10 @@ import { useState } from "react";
 import { meOptions } from "@/lib/queries/me";
 import { SIGN_IN_PATH } from "@/lib/utils";
 import { useAnnounce } from "@/components/ui/announcer";
-import { LogOutIcon, SpinnerIcon } from "@/components/ui/icons";
+import { KeyIcon, LogOutIcon, SpinnerIcon } from "@/components/ui/icons";
+import { Link } from "@/components/ui/link";
 
-/** Who is signed in, and the way out. */
+/** Who is signed in, their API tokens, and the way out. */
 export function UserMenu() {
   const t = useTranslations("userMenu");
   const announce = useAnnounce();
@@ -45,6 +46,15 @@ export function UserMenu() {
       ) : (
         <span aria-hidden="true" className="hidden h-8 w-32 animate-pulse rounded bg-zinc-800 md:block" />
       )}
+      <Link
+        href="/tokens"
+        data-testid="nav-tokens"
+        title={t("tokensTitle")}
+        className="inline-flex h-8 shrink-0 items-center gap-1.5 rounded-md px-2 text-sm text-zinc-300 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-400"
+      >
+        <KeyIcon />
+        <span className="sr-only lg:not-sr-only">{t("tokens")}</span>
+      </Link>
       <button
         type="button"
         data-testid="signout-button"

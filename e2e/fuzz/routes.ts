@@ -44,6 +44,7 @@ import {
   watchBodySchema,
   watchQuerySchema,
 } from "../../lib/schemas/notify";
+import { newServiceAccountBodySchema, newTokenBodySchema, tokenParamsSchema, tokensQuerySchema } from "../../lib/schemas/tokens";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Slot = string | { name: string; kind: "cloud" | "uuid" };
@@ -136,6 +137,10 @@ export const ROUTES: RouteDef[] = [
   { label: "POST /api/admin/deliveries/[id]/retry", method: "POST", path: ["admin", "deliveries", uuid("id"), "retry"], params: deliveryParamsSchema, runs: 150 },
   { label: "POST /api/admin/subscriptions", method: "POST", path: ["admin", "subscriptions"], body: subscriptionBodySchema, keys: ["channelId", "scope", "events"], runs: 500 },
   { label: "DELETE /api/admin/subscriptions/[id]", method: "DELETE", path: ["admin", "subscriptions", uuid("id")], params: subscriptionParamsSchema, runs: 150 },
+  { label: "GET /api/tokens", method: "GET", path: ["tokens"], query: tokensQuerySchema, keys: ["scope"], runs: 200 },
+  { label: "POST /api/tokens", method: "POST", path: ["tokens"], body: newTokenBodySchema, keys: ["name", "expiresInDays", "role", "taskIds", "ownerId", "readsPerMinute", "startsPerMinute"], runs: 600 },
+  { label: "DELETE /api/tokens/[id]", method: "DELETE", path: ["tokens", uuid("id")], params: tokenParamsSchema, runs: 150 },
+  { label: "POST /api/admin/service-accounts", method: "POST", path: ["admin", "service-accounts"], body: newServiceAccountBodySchema, keys: ["name", "role"], runs: 300 },
 ];
 /** Paths that match no console route (the catch-all app/api/[...path] answers them). */
 export const UNKNOWN_ROUTE = { label: "* /api/<no such route>", runs: 400 };

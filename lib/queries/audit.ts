@@ -26,6 +26,7 @@ const ACTION_SET: Record<LedgerAction, true> = {
   approve: true,
   reject: true,
   notify: true,
+  token: true,
 };
 const PHASE_SET: Record<LedgerPhase, true> = {
   requested: true,

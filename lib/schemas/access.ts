@@ -35,7 +35,9 @@ export type AppAccess = z.infer<typeof appAccessSchema>;
 
 /** GET /api/me */
 export const meSchema = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean(), provider: z.enum(["credentials", "oidc"]) }),
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean(), provider: z.enum(["credentials", "oidc", "token"]) }),
+  /** Requests with an API token: the token (its role and apps cap the owner's rights). */
+  token: z.object({ id: z.string(), name: z.string(), role: roleSchema, taskIds: z.array(z.string()).nullable() }).nullable(),
   grants: z.array(
     z.object({ teamId: z.string().nullable(), teamName: z.string().nullable(), appId: z.string(), appName: z.string().nullable(), role: roleSchema }),
   ),

@@ -17,6 +17,8 @@ export const adminUserSchema = z.object({
   /** A global role on all apps, besides team grants (user:add --role sets it). */
   role: roleSchema.nullable(),
   source: z.enum(["local", "oidc"]),
+  /** service: a service account (acts only through API tokens). */
+  kind: z.enum(["human", "service"]),
   teams: z.array(z.object({ id: z.string(), name: z.string() })),
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),

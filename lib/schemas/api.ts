@@ -51,6 +51,7 @@ import {
 import { freezePreviewBodySchema, freezePreviewSchema, freezeWindowBodySchema, freezeWindowParamsSchema, freezeWindowViewSchema } from "./freeze-windows";
 import { lockBodySchema, taskLockSchema, unlockQuerySchema } from "./locks";
 import { taskAnswerSchema, taskParamsSchema } from "./tasks";
+import { apiTokenSchema, newServiceAccountBodySchema, newTokenAnswerSchema, newTokenBodySchema, tokenParamsSchema, tokensQuerySchema } from "./tokens";
 import {
   channelBodySchema,
   channelParamsSchema,
@@ -92,6 +93,9 @@ export const consoleApi = {
   "GET /api/me/watches": { permission: "view", response: z.array(watchSchema) },
   "PUT /api/me/watches": { permission: "view", body: watchBodySchema, response: watchSchema },
   "DELETE /api/me/watches": { permission: "view", query: watchQuerySchema, status: 204 },
+  "GET /api/tokens": { permission: "view", query: tokensQuerySchema, response: z.array(apiTokenSchema) },
+  "POST /api/tokens": { permission: "view", body: newTokenBodySchema, response: newTokenAnswerSchema, status: 201 },
+  "DELETE /api/tokens/:id": { permission: "view", params: tokenParamsSchema, status: 204 },
   "GET /api/apps": { permission: "view", query: appsQuerySchema, response: appsAnswerSchema },
 
   "GET /api/tasks/:taskId": { permission: "view", params: taskParamsSchema, response: taskAnswerSchema },
@@ -128,6 +132,7 @@ export const consoleApi = {
   "POST /api/admin/users": { permission: "admin", body: newUserBodySchema, response: adminUserSchema, status: 201 },
   "PATCH /api/admin/users/:id": { permission: "admin", params: adminIdParamsSchema, body: userChangesBodySchema, response: adminUserSchema },
   "DELETE /api/admin/users/:id": { permission: "admin", params: adminIdParamsSchema, status: 204 },
+  "POST /api/admin/service-accounts": { permission: "admin", body: newServiceAccountBodySchema, response: adminUserSchema, status: 201 },
   "GET /api/admin/teams": { permission: "admin", response: z.array(adminTeamSchema) },
   "POST /api/admin/teams": { permission: "admin", body: newTeamBodySchema, response: adminTeamSchema, status: 201 },
   "PATCH /api/admin/teams/:id": { permission: "admin", params: adminIdParamsSchema, body: teamChangesBodySchema, response: adminTeamSchema },

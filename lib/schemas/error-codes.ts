@@ -10,6 +10,12 @@ export const API_ERRORS = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   unauthenticated: 401,
+  // API tokens (Authorization: Bearer): not a console token or unknown, past its expiry, revoked.
+  token_invalid: 401,
+  token_expired: 401,
+  token_revoked: 401,
+  // A token's per-minute limit of reads or starts is used up (Retry-After says when the next minute starts).
+  rate_limited: 429,
   forbidden: 403,
   cross_site: 403,
   not_found: 404,

@@ -23,6 +23,7 @@ export const LEDGER_ACTIONS = [
   "approve",
   "reject",
   "notify",
+  "token",
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 
@@ -54,8 +55,18 @@ export type Finish = z.infer<typeof finishSchema>;
 export const ledgerParamSchema = z.object({ key: z.string(), type: z.string(), value: z.string() });
 export type LedgerParam = z.infer<typeof ledgerParamSchema>;
 
-/** Who acted: the person signed in to the console (every field null on 401 rows: nobody signed in). */
-export const ledgerActorSchema = z.object({ id: z.string().nullable(), name: z.string().nullable(), email: z.string().nullable(), teams: z.array(z.string()) });
+/**
+ * Who acted: the person signed in to the console (every field null on 401 rows: nobody signed in), or the owner of
+ * the API token the request came with — `token` names it (null for a browser session).
+ */
+export const ledgerActorSchema = z.object({
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  teams: z.array(z.string()),
+  /** Always present in answers; optional for the callers that build an actor without one. */
+  token: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+});
 export type LedgerActor = z.infer<typeof ledgerActorSchema>;
 
 export const ledgerEntrySchema = z.object({

@@ -45,7 +45,11 @@ describe("the OpenAPI document", () => {
     // A public route needs no session; the rest need one.
     expect((doc.paths["/api/openapi.json"]?.get as unknown as { security: unknown[] }).security).toEqual([]);
     expect(errorCodesOf("GET /api/openapi.json", consoleApi["GET /api/openapi.json"])).not.toContain("unauthenticated");
-    expect(errorCodesOf("GET /api/me", consoleApi["GET /api/me"])).toContain("unauthenticated");
+    expect(errorCodesOf("GET /api/me", consoleApi["GET /api/me"])).toEqual(expect.arrayContaining(["unauthenticated", "token_expired", "rate_limited"]));
+    // Both ways in: the session cookie, or an API token in the Authorization header.
+    expect(doc.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect((doc.components as { securitySchemes: Record<string, unknown> }).securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(start.responses["429"]?.description).toContain("rate_limited");
     expect(doc["x-error-codes"]).toEqual(API_ERRORS);
   });
 

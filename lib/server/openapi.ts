@@ -27,7 +27,7 @@ export function errorCodesOf(key: string, c: Contract): ApiErrorCode[] {
   if (c.query) codes.push("validation_failed");
   if (c.body) codes.push("validation_failed", "invalid_json", "unsupported_media_type", "payload_too_large");
   if (method !== "GET") codes.push("cross_site");
-  if (c.permission !== "public") codes.push("unauthenticated", "forbidden");
+  if (c.permission !== "public") codes.push("unauthenticated", "forbidden", "token_invalid", "token_expired", "token_revoked", "rate_limited");
   if (reachesCloud(path)) {
     codes.push(
       "upstream_refused",
@@ -141,14 +141,21 @@ function build() {
       title: "CodeArts Deploy Console API",
       version: "1",
       description:
-        "The API the console's own pages use. Every refusal answers the error envelope (components.schemas.Error) with a code from the table in x-error-codes; state-changing requests from a browser must come from the console's origin.",
+        "The API the console's own pages use. Every refusal answers the error envelope (components.schemas.Error) with a code from the table in x-error-codes; state-changing requests from a browser session must come from the console's origin. Scripts and pipelines authenticate with an API token (Authorization: Bearer).",
     },
     components: {
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: sessionCookieName(), description: "The console's sign-in session (/sign-in)." },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "cdc_ + 43 base64url characters",
+          description:
+            "An API token (the Tokens page, POST /api/tokens): its owner's rights capped at the token's role and apps. Sent in this header only, never a cookie or a query string; requests with it need no Origin. Per-token limits of reads and starts a minute answer 429 rate_limited with Retry-After.",
+        },
       },
     },
-    security: [{ session: [] }],
+    security: [{ session: [] }, { bearer: [] }],
     paths,
   });
 }

@@ -2,7 +2,8 @@ import "server-only";
 /**
  * Permission resolution — pure: a user's role on a task is the highest of their global role, their teams' grants
  * on all apps ("*") and their teams' grants on that task. Decided from the database alone; never by asking the
- * cloud, so a refused request never reaches it.
+ * cloud, so a refused request never reaches it. A request with an API token has its owner's rights capped: never above
+ * the token's role, and only on the token's apps when it names some.
  */
 import { ALL_APPS, type AppAccess, type DenyReason, type Me, type Permission, type Role, atLeast, roleRank } from "../schemas/access";
 
@@ -16,26 +17,51 @@ export interface PrincipalGrant {
 }
 
 /** The signed-in user with their rights, re-read from the database on every request. */
+/** The API token a request came with (Authorization: Bearer). */
+export interface PrincipalToken {
+  id: string;
+  name: string;
+  role: Role;
+  /** The task ids it is limited to; null = every app the owner may reach. */
+  taskIds: string[] | null;
+  /** The owner is a service account. */
+  service: boolean;
+}
+
 export interface Principal {
   id: string;
   email: string;
   name: string;
   /** Global role on all apps (besides team grants). */
   role: Role | null;
-  provider: "credentials" | "oidc";
+  provider: "credentials" | "oidc" | "token";
+  /** human, or a service account (which acts only through its tokens). */
+  kind?: "human" | "service";
   grants: PrincipalGrant[];
+  token?: PrincipalToken | null;
 }
 
 export const NEEDED_ROLE = { view: "viewer", deploy: "deployer", admin: "admin" } as const satisfies Record<string, Role>;
 
 const highest = (roles: (Role | null)[]): Role | null => roles.reduce<Role | null>((best, r) => (roleRank(r) > roleRank(best) ? r : best), null);
 
-/** The role on every app: the global role and the grants on "*". */
-const roleOnAll = (p: Principal): Role | null => highest([p.role, ...p.grants.filter((g) => g.appId === ALL_APPS).map((g) => g.role)]);
+/** A role no higher than the token's (no token: unchanged). */
+const capped = (p: Principal, role: Role | null): Role | null => (p.token && roleRank(role) > roleRank(p.token.role) ? p.token.role : role);
+
+/** The owner's role on every app, before a token's cap. */
+const ownRoleOnAll = (p: Principal): Role | null => highest([p.role, ...p.grants.filter((g) => g.appId === ALL_APPS).map((g) => g.role)]);
+
+/** The role on every app: the global role and the grants on "*" (a token limited to some apps has none). */
+const roleOnAll = (p: Principal): Role | null => (p.token?.taskIds ? null : capped(p, ownRoleOnAll(p)));
 
 /** The role on one task: the role on every app and the grants on that task. */
-export const roleOnTask = (p: Principal, taskId: string): Role | null =>
-  highest([roleOnAll(p), ...p.grants.filter((g) => g.taskId === taskId).map((g) => g.role)]);
+export const roleOnTask = (p: Principal, taskId: string): Role | null => {
+  if (p.token?.taskIds && !p.token.taskIds.includes(taskId)) return null;
+  return capped(p, highest([ownRoleOnAll(p), ...p.grants.filter((g) => g.taskId === taskId).map((g) => g.role)]));
+};
+
+/** The highest role a user holds anywhere (a token they create may not exceed it). */
+export const highestRole = (p: Principal): Role | null => capped(p, highest([ownRoleOnAll(p), ...p.grants.map((g) => g.role)]));
 
 /** Administrators hold the admin role on all apps. */
 export const isAdmin = (p: Principal) => atLeast(roleOnAll(p), "admin");
@@ -43,7 +69,8 @@ export const isAdmin = (p: Principal) => atLeast(roleOnAll(p), "admin");
 /** The tasks a user may see: "all", or the task ids of their grants. */
 export function visibleTasks(p: Principal): "all" | Set<string> {
   if (atLeast(roleOnAll(p), "viewer")) return "all";
-  return new Set(p.grants.flatMap((g) => (g.taskId ? [g.taskId] : [])));
+  const ids = p.token?.taskIds ?? p.grants.flatMap((g) => (g.taskId ? [g.taskId] : []));
+  return new Set(ids.filter((id) => atLeast(roleOnTask(p, id), "viewer")));
 }
 
 export function mayOnTask(p: Principal, taskId: string, permission: "view" | "deploy"): boolean {
@@ -81,6 +108,7 @@ export function toMe(p: Principal): Me {
   const global: Me["grants"] = p.role ? [{ teamId: null, teamName: null, appId: ALL_APPS, appName: null, role: p.role }] : [];
   return {
     user: { id: p.id, email: p.email, name: p.name, isAdmin: isAdmin(p), provider: p.provider },
+    token: p.token ? { id: p.token.id, name: p.token.name, role: p.token.role, taskIds: p.token.taskIds } : null,
     grants: [...global, ...p.grants.map((g) => ({ teamId: g.teamId, teamName: g.teamName, appId: g.appId, appName: g.appName, role: g.role }))],
   };
 }

@@ -6,6 +6,7 @@ import type { AppAccess, Permission } from "../schemas/access";
 import type { ProtectedApp } from "../schemas/admin";
 import { grantors } from "./auth/grantors";
 import { principalOf } from "./auth/session";
+import { RateLimitedError } from "./auth/token-rates";
 import { db } from "./db";
 import { knownAppName } from "./db/grants";
 import { findProtectedApp } from "./db/protected-apps";
@@ -125,7 +126,8 @@ async function checkPermission(permission: Permission, user: Principal | null, p
 }
 
 /**
- * Every console route goes through here, in this order: same-origin check (state changes), session (401),
+ * Every console route goes through here, in this order: same-origin check (state changes, not for bearer tokens),
+ * session or API token (401; a token's rate limit: 429 with Retry-After),
  * path parameters (400), permission (403), query and body (400), run, answer JSON. Every error leaves as
  * { error: { code, message } } with the right status, upstream error_code and request id kept.
  */
@@ -143,7 +145,8 @@ export function route<
     let user: Principal | null = null;
     let handlerRan = false;
     try {
-      const crossSite = crossSiteRefusal(req, env().auth.url);
+      // A bearer token is no ambient credential (a browser never adds it on its own): no cross-site check for it.
+      const crossSite = req.headers.has("authorization") ? null : crossSiteRefusal(req, env().auth.url);
       if (crossSite) throw crossSite;
       await ready();
       if (spec.permission !== "public") user = await principalOf(req);
@@ -164,11 +167,13 @@ export function route<
       return NextResponse.json(result, { status: spec.status ?? 200, headers });
     } catch (err) {
       const error = toApiError(err);
+      if (error instanceof RateLimitedError) Object.assign(headers, { "retry-after": String(error.retryAfterSeconds) });
       const fields = {
         requestId,
         method: req.method,
         path: req.nextUrl.pathname,
         user: user?.email,
+        token: user?.token?.name,
         status: error.status,
         code: error.code,
         upstream: error.extra?.upstream,

@@ -50,6 +50,10 @@ export default async function ApiDocsPage() {
         <a className="font-medium text-sky-700 underline" href="/api/openapi.json" data-testid="openapi-link">
           {t("download")}
         </a>
+        {" · "}
+        <a className="font-medium text-sky-700 underline" href="/tokens" data-testid="api-docs-tokens">
+          {t("tokens")}
+        </a>
       </p>
       <nav aria-label={t("sections")} className="flex flex-wrap gap-2 text-sm">
         {tags.map((tag) => (

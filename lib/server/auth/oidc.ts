@@ -87,6 +87,7 @@ export async function signInOidcUser(db: Kysely<Database>, id: OidcIdentity, opt
     if (!id.email) return { ok: false, reason: "the identity provider sent no e-mail address" };
     const byEmail = await findUserByEmail(db, id.email);
     if (byEmail) {
+      if (byEmail.kind === "service") return { ok: false, reason: "the e-mail address belongs to a service account, which cannot sign in" };
       // Linking an existing account by e-mail needs an address the provider vouches for, and happens once.
       if (byEmail.oidc_subject) return { ok: false, reason: "the e-mail address belongs to another single sign-on identity" };
       if (id.emailVerified === false) return { ok: false, reason: "the identity provider has not verified the e-mail address" };

@@ -15,6 +15,8 @@ export async function loadPrincipal(
   const user = await findUserById(db, userId);
   if (!user) return null; // deleted since sign-in: the session no longer counts
   if (!opts.acceptDemoAccounts && isDemoEmail(user.email)) return null;
+  // A service account acts only through its tokens: no session ever counts for it.
+  if (user.kind === "service" && opts.provider !== "token") return null;
   const grants = await grantsOfUser(db, userId);
   return {
     id: user.id,
@@ -22,6 +24,7 @@ export async function loadPrincipal(
     name: user.name,
     role: user.role,
     provider: opts.provider,
+    kind: user.kind,
     grants: grants.map((g) => ({ teamId: g.teamId, teamName: g.teamName, appId: g.appId, taskId: g.taskId, appName: g.appName, role: g.role })),
   };
 }

@@ -16,6 +16,7 @@ import * as m0008 from "./migrations/0008_ledger_open";
 import * as m0009 from "./migrations/0009_ledger_indexes";
 import * as m0010 from "./migrations/0010_ledger_counts";
 import * as m0011 from "./migrations/0011_notifications";
+import * as m0012 from "./migrations/0012_tokens";
 import type { Database } from "./schema";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0009_ledger_indexes": m0009,
   "0010_ledger_counts": m0010,
   "0011_notifications": m0011,
+  "0012_tokens": m0012,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -46,6 +46,7 @@ describe.each(DIALECTS)("database on %s", (dialect) => {
       "0009_ledger_indexes",
       "0010_ledger_counts",
       "0011_notifications",
+      "0012_tokens",
     ]);
     expect(await migrateToLatest(t.db)).toEqual([]);
     await expect(Promise.all([migrateToLatest(t.db), migrateToLatest(t.db)])).resolves.toEqual([[], []]);

@@ -19,6 +19,9 @@ export interface LedgerTable {
   actor_email: string | null;
   /** JSON array of team names. */
   actor_teams: string | null;
+  /** The API token the request came with (0012), null for a browser session. */
+  token_id: string | null;
+  token_name: string | null;
   app_id: string | null;
   app_name: string | null;
   task_id: string | null;

@@ -3,7 +3,7 @@ import "server-only";
  * Table types of the console database (Kysely). Timestamps are ISO-8601 UTC strings and ids are UUID strings in
  * both dialects, so every query reads the same on SQLite and PostgreSQL.
  */
-import type { Kysely, Selectable } from "kysely";
+import type { Generated, Kysely, Selectable } from "kysely";
 import type { Role } from "../../schemas/access";
 import type { LedgerDatabase } from "./schema-ledger";
 import type { NotifyDatabase } from "./schema-notify";
@@ -20,6 +20,8 @@ export interface UsersTable {
   source: "local" | "oidc";
   oidc_subject: string | null;
   created_at: string;
+  /** human, or service: a service account (no password, no sign-in; its tokens act for it). */
+  kind: Generated<"human" | "service">;
 }
 
 export interface TeamsTable {
@@ -65,6 +67,25 @@ export interface LoginAttemptsTable {
   locked_until: string | null;
 }
 
+/** API tokens (personal, or a service account's): the secret's SHA-256, never the secret. */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  hash: string;
+  prefix: string;
+  role: Role;
+  /** JSON array of { taskId, appId, appName }; null = every app the owner may reach. */
+  apps: string | null;
+  reads_per_minute: number;
+  starts_per_minute: number;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
 /** "My last run": the non-secret values of a user's last console start of a task (JSON rows). */
 export interface UserTaskParamsTable {
   user_id: string;
@@ -82,10 +103,12 @@ export interface Database extends LedgerDatabase, NotifyDatabase {
   protected_apps: ProtectedAppsTable;
   login_attempts: LoginAttemptsTable;
   user_task_params: UserTaskParamsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type ProtectedAppRow = Selectable<ProtectedAppsTable>;
 
 /** The console database, as every repository takes it. */

@@ -46,6 +46,8 @@ export interface NewUser {
   role: Role | null;
   source: "local" | "oidc";
   oidcSubject?: string | null;
+  /** A service account (no password, no sign-in): default human. */
+  kind?: "human" | "service";
 }
 
 export async function createUser(db: Db, u: NewUser): Promise<UserRow> {
@@ -58,6 +60,7 @@ export async function createUser(db: Db, u: NewUser): Promise<UserRow> {
     source: u.source,
     oidc_subject: u.oidcSubject ?? null,
     created_at: new Date().toISOString(),
+    kind: u.kind ?? "human",
   };
   try {
     await db.insertInto("users").values(row).execute();
@@ -173,6 +176,7 @@ function toAdminUser(
     name: u.name,
     role: u.role,
     source: u.source,
+    kind: u.kind,
     teams: memberships.filter((m) => m.user_id === u.id).map((m) => ({ id: m.id, name: m.name })),
     lockedUntil: lock && Date.parse(lock) > now ? lock : null,
     createdAt: u.created_at,

@@ -6,9 +6,9 @@ import type { ClientInfo } from "../ledger/store";
 import type { Principal } from "../permissions";
 
 export function actorOf(p: Principal | null): LedgerActor {
-  if (!p) return { id: null, name: null, email: null, teams: [] };
+  if (!p) return { id: null, name: null, email: null, teams: [], token: null };
   const teams = [...new Set(p.grants.map((g) => g.teamName).filter((t): t is string => Boolean(t)))].sort();
-  return { id: p.id, name: p.name, email: p.email, teams };
+  return { id: p.id, name: p.name, email: p.email, teams, token: p.token ? { id: p.token.id, name: p.token.name } : null };
 }
 
 /** The client: the socket's address, or what trusted proxies say (lib/server/client-address.ts). */

@@ -91,6 +91,8 @@ const FULL: LedgerRow = {
   ]),
   approval_id: "a-1",
   finish: JSON.stringify({ state: "failed", durationMs: 125000, failedStep: "Health check", faqUrl: null }),
+  token_id: "tok-1",
+  token_name: "release pipeline",
 };
 
 /** Every column of a ledger row, null. */
@@ -116,6 +118,7 @@ describe("batchCsv", () => {
     expect(col("override_until")).toBe("2026-11-30T16:00:00.000Z");
     expect(col("approval_id")).toBe("a-1");
     expect([col("finish_state"), col("finish_duration_ms"), col("finish_failed_step")]).toEqual(["failed", "125000", "Health check"]);
+    expect([col("token_id"), col("token_name")]).toEqual(["tok-1", "release pipeline"]);
     expect(CSV_HEADER.startsWith("\uFEFF")).toBe(true);
   });
 

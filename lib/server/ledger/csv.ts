@@ -65,6 +65,8 @@ export const CSV_COLUMNS = [
   "finish_state",
   "finish_duration_ms",
   "finish_failed_step",
+  "token_id",
+  "token_name",
 ] as const;
 
 /**
@@ -115,6 +117,8 @@ function rowCsv(r: LedgerRow, resolution: LedgerEntry["resolution"]): string {
     finish?.state ?? null,
     finish?.durationMs ?? null,
     finish?.failedStep ?? null,
+    r.token_id ?? null,
+    r.token_name ?? null,
   ]);
 }
 

@@ -22,12 +22,32 @@ export interface ClientInfo {
 /** The fields a caller supplies; id, time and the actor/client columns are filled in here. */
 export type RowInput = Omit<
   Insertable<LedgerTable>,
-  "id" | "at" | "actor_id" | "actor_name" | "actor_email" | "actor_teams" | "client_address" | "user_agent" | "request_id" | "params"
+  | "id"
+  | "at"
+  | "actor_id"
+  | "actor_name"
+  | "actor_email"
+  | "actor_teams"
+  | "token_id"
+  | "token_name"
+  | "client_address"
+  | "user_agent"
+  | "request_id"
+  | "params"
 > & {
   actor: LedgerActor;
   client: ClientInfo;
   params?: LedgerParam[] | null;
 };
+
+/** The actor columns of a ledger row, back as the ledger's actor (the `finished` row repeats the starter). */
+export const actorOfRow = (r: Pick<LedgerRow, "actor_id" | "actor_name" | "actor_email" | "actor_teams" | "token_id" | "token_name">): LedgerActor => ({
+  id: r.actor_id,
+  name: r.actor_name,
+  email: r.actor_email,
+  teams: parseJson<string[]>(r.actor_teams, []),
+  token: r.token_id ? { id: r.token_id, name: r.token_name ?? "" } : null,
+});
 
 const clip = (v: string | null | undefined, max: number) => (v == null ? null : v.length > max ? v.slice(0, max) : v);
 
@@ -41,6 +61,8 @@ export function toRow(input: RowInput, at = new Date()): Insertable<LedgerTable>
     actor_name: clip(actor.name, 200),
     actor_email: clip(actor.email, 320),
     actor_teams: actor.teams.length > 0 ? JSON.stringify(actor.teams) : null,
+    token_id: actor.token?.id ?? null,
+    token_name: clip(actor.token?.name ?? null, 100),
     client_address: clip(client.address, 64),
     user_agent: clip(client.userAgent, 512),
     request_id: client.requestId,
@@ -110,7 +132,7 @@ export function toEntry(r: LedgerRow, resolution: LedgerEntry["resolution"] = nu
     action: r.action,
     phase: r.phase,
     attempted: r.attempted,
-    actor: { id: r.actor_id, name: r.actor_name, email: r.actor_email, teams: parseJson<string[]>(r.actor_teams, []) },
+    actor: actorOfRow(r),
     appId: r.app_id,
     appName: r.app_name,
     taskId: r.task_id,

@@ -6,7 +6,7 @@ import "server-only";
  * so no event is lost between the ledger and the dispatcher, and no event exists for a row that was not written.
  */
 import type { Insertable } from "kysely";
-import { type Finish, type FreezeOverride, type LedgerActor, finishSchema } from "../../schemas/ledger";
+import { type Finish, type FreezeOverride, finishSchema } from "../../schemas/ledger";
 import type { EventKind } from "../../schemas/notify";
 import { recordLink } from "../../schemas/records";
 import type { Db } from "../db/schema";
@@ -131,10 +131,3 @@ export async function writeEffects(tx: Db, fx: LedgerEffects): Promise<void> {
       .execute();
 }
 
-/** The actor columns of a ledger row, back as the ledger's actor (the `finished` row repeats the starter). */
-export const actorOfRow = (r: { actor_id: string | null; actor_name: string | null; actor_email: string | null; actor_teams: string | null }): LedgerActor => ({
-  id: r.actor_id,
-  name: r.actor_name,
-  email: r.actor_email,
-  teams: json<string[]>(r.actor_teams) ?? [],
-});

@@ -15,10 +15,9 @@ import type { Finish, LedgerParam } from "../../schemas/ledger";
 import type { RecordWatchRow } from "../db/schema-notify";
 import { type DeployDeps, nowOf } from "../deploy/deploy-deps";
 import { releaseMarkerOfRecord } from "../deploy/in-flight";
-import { appendOutcome, parseJson } from "../ledger/store";
+import { actorOfRow, appendOutcome, parseJson } from "../ledger/store";
 import { inBatches } from "../batches";
 import { log } from "../log";
-import { actorOfRow } from "./events";
 
 const OWNER = randomUUID();
 /** Records asked about per pass (a pass every NOTIFY_INTERVAL_MS). */
