@@ -130,4 +130,3 @@ export async function writeEffects(tx: Db, fx: LedgerEffects): Promise<void> {
       .onConflict((oc) => oc.doNothing())
       .execute();
 }
-
