@@ -11,11 +11,11 @@ import { idSchema, textSchema, uuidSchema } from "./common";
 export const TOKEN_PREFIX = "cdc_";
 export const TOKEN_PATTERN = /^cdc_[A-Za-z0-9_-]{43}$/;
 /** At most a year. */
-export const MAX_TOKEN_DAYS = 365;
+const MAX_TOKEN_DAYS = 365;
 /** Defaults (and ceilings) of a token's rate limits, per minute. */
 export const TOKEN_RATES = { reads: { default: 600, max: 6000 }, starts: { default: 10, max: 120 } } as const;
 
-export const TOKEN_STATES = ["active", "expired", "revoked"] as const;
+const TOKEN_STATES = ["active", "expired", "revoked"] as const;
 
 export const tokenAppSchema = z.object({ taskId: z.string(), appId: z.string().nullable(), appName: z.string().nullable() });
 
