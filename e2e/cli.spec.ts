@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { SEED } from "../lib/codearts/simulator/seed";
 import { CONSOLE_URL } from "../playwright.config";
 import { apiAs, expect, test } from "./fixtures";
+import { runSql } from "./ledger-helpers";
 import { PROTECTED_APP } from "./users";
 
 const { orders, inventory } = SEED.apps;
@@ -183,7 +184,7 @@ test("refusals print the console's code and exit 3, and never reach the cloud", 
   expect(watched.stdout).toMatch(/^succeeded · \d+ steps · \d+:\d\d$/m);
 });
 
-test("a revoked or malformed token, or none, exits 5 and deploys nothing", async ({ playwright, sim }) => {
+test("a revoked, expired or malformed token, or none, exits 5 and deploys nothing", async ({ playwright, sim }) => {
   const token = await createToken(playwright, "deployer", `cli revoked ${stamp()}`);
   secrets.push(token.secret);
   const login = await cli(["login", "--url", CONSOLE_URL, "--token", token.secret], { dir });
@@ -200,6 +201,17 @@ test("a revoked or malformed token, or none, exits 5 and deploys nothing", async
   const revoked = await cli(["deploy", orders.taskId, "-p", "image_tag=never"], { dir });
   expect(revoked.code).toBe(5);
   expect(revoked.stderr).toMatch(/^error token_revoked: /m);
+
+  // Expired: its expiry moved into the past (what waiting would do).
+  const expiring = await createToken(playwright, "deployer", `cli expired ${stamp()}`);
+  secrets.push(expiring.secret);
+  await runSql("UPDATE api_tokens SET expires_at = ? WHERE id = ?", [new Date(Date.now() - 1_000).toISOString(), expiring.id]);
+  const expired = await cli(["deploy", orders.taskId, "-p", "image_tag=never"], {
+    dir,
+    env: { CODEARTS_CONSOLE_URL: CONSOLE_URL, CODEARTS_CONSOLE_TOKEN: expiring.secret },
+  });
+  expect(expired.code).toBe(5);
+  expect(expired.stderr).toMatch(/^error token_expired: /m);
 
   const malformed = await cli(["apps"], { dir, env: { CODEARTS_CONSOLE_URL: CONSOLE_URL, CODEARTS_CONSOLE_TOKEN: "cdc_not-a-real-token" } });
   expect(malformed.code).toBe(5);
