@@ -1,10 +1,13 @@
 import { SEED } from "../lib/codearts/simulator/seed";
 import { expect, test } from "./fixtures";
+import { runSql } from "./ledger-helpers";
 
 const { orders, inventory, failing } = SEED.apps;
 
 test.beforeEach(async ({ sim }) => {
   await sim.reset();
+  // The journey starts from the task's last run, not from this user's own: earlier specs (the CLI's) deploy it too.
+  await runSql("DELETE FROM user_task_params WHERE task_id = ?", [orders.taskId]);
 });
 
 test("deploy journey: pick a task, fill parameters, deploy, watch it succeed, see the AOM mapping", async ({ page, sim }) => {
