@@ -14,6 +14,9 @@ const withNextIntl = createNextIntlPlugin({
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `.next/standalone`: a self-contained server tree (traced node_modules) for the container image (Dockerfile,
+  // docs/operations.md). `npm start` does not use it: scripts/server.mjs serves the build in place.
+  output: "standalone",
   // The Huawei SDK core is CommonJS with optional deps; keep it out of the server bundle.
   serverExternalPackages: ["@huaweicloud/huaweicloud-sdk-core"],
   // Pages and files get theirs from proxy.ts, which /api requests skip (see its matcher).
