@@ -20,6 +20,13 @@ export const CONSOLE_URL = `http://localhost:${PORT}`;
  * the simulator accepts; the build happens with them in the environment, and e2e/secrets.spec.ts proves they
  * appear nowhere in the browser bundle or any API answer.
  */
+/** The e2e console's log (all of it), checked for secrets after the run. */
+process.env.E2E_CONSOLE_LOG ??= join(tmpdir(), `codearts-console-e2e-${process.pid}.log`);
+export const E2E_CONSOLE_LOG = process.env.E2E_CONSOLE_LOG;
+
+/** The scraper's bearer token of GET /api/metrics in the e2e console. */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef";
+
 export const CANARY = { ak: "CANARYAK7Q2XW9E4R5T6Y8", sk: "canary-sk-5d9f1b7e3a2c4680bd19e7f3a6c2d8b4" };
 
 /**
@@ -81,6 +88,8 @@ export const CONSOLE_ENV: Record<string, string> = {
   TRUSTED_PROXIES: "127.0.0.1,::1",
   // The notification receivers' certificate (above).
   NODE_EXTRA_CA_CERTS: E2E_TLS.cert,
+  // GET /api/metrics is on (e2e/operations.spec.ts); it is off without this.
+  METRICS_TOKEN: E2E_METRICS_TOKEN,
 };
 
 export default defineConfig({
@@ -128,7 +137,8 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: "node scripts/start.mjs",
+      // Its whole log is kept too: e2e/global-teardown.ts searches it for every secret the run used.
+      command: `node e2e/log-tee.mjs ${E2E_CONSOLE_LOG} node scripts/start.mjs`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       timeout: 600_000,
       reuseExistingServer: false,

@@ -20,10 +20,14 @@ export interface ConsoleProcess {
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 
-/** A production console (scripts/server.mjs on the existing build) on `port`; resolves once /api/health answers. */
-export async function startConsole(port: number, env: Record<string, string> = {}): Promise<ConsoleProcess> {
-  const child = spawn(process.execPath, ["scripts/server.mjs"], {
+/**
+ * A production console (scripts/server.mjs on the existing build) on `port`; resolves once /api/health answers.
+ * `from`: another tree and entry script, e.g. the standalone tree's scripts/standalone-server.mjs (e2e/scale-out.spec.ts).
+ */
+export async function startConsole(port: number, env: Record<string, string> = {}, from: { cwd?: string; script?: string } = {}): Promise<ConsoleProcess> {
+  const child = spawn(process.execPath, [from.script ?? "scripts/server.mjs"], {
     env: { ...process.env, ...CONSOLE_ENV, NEXTAUTH_URL: `http://localhost:${port}`, PORT: String(port), ...env },
+    cwd: from.cwd,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -114,6 +118,8 @@ export interface Entry {
   actor: { id: string | null; email: string | null };
   clientAddress: string | null;
   params: { key: string; type: string; value: string }[] | null;
+  /** The console request (X-Request-Id) that wrote the row. */
+  requestId: string | null;
 }
 
 /** Every ledger row of a task since `from` (ISO), through GET /api/audit (bounded paging). */

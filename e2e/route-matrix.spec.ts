@@ -65,6 +65,9 @@ const MATRIX_CHANNEL = { name: "route matrix", kind: "webhook", url: "https://12
 
 const rows: Row[] = [
   { method: "GET", path: () => "/api/health", status: [200, 200, 200, 200, 200] },
+  { method: "GET", path: () => "/api/ready", status: [200, 200, 200, 200, 200] },
+  // The scraper's token, not a session: without it every caller is refused.
+  { method: "GET", path: () => "/api/metrics", status: [401, 401, 401, 401, 401] },
   { method: "GET", path: () => "/api/openapi.json", status: [200, 200, 200, 200, 200] },
   { method: "GET", path: () => "/api/me", status: [401, 200, 200, 200, 200] },
   { method: "GET", path: () => "/api/apps", status: [401, 200, 200, 200, 200] },

@@ -22,11 +22,44 @@ const server = createServer((req, res) => {
 });
 server.listen(port, hostname, () => console.log(`Console listening on http://${hostname}:${port}`));
 
-// Stop taking connections, let the requests in progress finish (idle keep-alive sockets are closed), then exit.
-const stop = () => {
-  server.close(() => process.exit(0));
+// SIGTERM (SIGINT): stop taking connections and say so to GET /api/ready; let the requests in progress finish — for
+// at most SHUTDOWN_TIMEOUT_MS (25 s; a start cut off then stays `requested`, and another replica's reconciler
+// settles it) —, then end the background loops, give up this process's leases and close the database
+// (lib/server/lifecycle.ts), and exit 0.
+const DRAINING = Symbol.for("codearts-console.draining");
+const SHUTDOWN = Symbol.for("codearts-console.shutdown");
+const drainMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
+const line = (msg, fields = {}) => console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg, ...fields }));
+let open = 0;
+server.on("request", (_req, res) => {
+  open++;
+  res.once("close", () => {
+    open--;
+    // A kept-alive connection whose request just ended is idle now: closed, so the drain can end.
+    if (stopping) server.closeIdleConnections();
+  });
+});
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  globalThis[DRAINING] = true;
+  const t0 = Date.now();
+  line("shutdown: draining", { signal, requests: open, timeoutMs: drainMs });
+  const closed = new Promise((resolve) => server.close(() => resolve(true)));
   server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 10_000).unref();
-};
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+  const drained = await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve(false), drainMs).unref())]);
+  if (!drained) {
+    line("shutdown: drain time is up, closing the remaining connections", { requests: open });
+    server.closeAllConnections();
+  }
+  try {
+    await Promise.race([globalThis[SHUTDOWN]?.(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+  } catch (err) {
+    console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "shutdown failed", detail: String(err) }));
+  }
+  line("shutdown: done", { ms: Date.now() - t0 });
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));

@@ -30,8 +30,16 @@ if (stale) {
 }
 
 const children = [];
-function stopAll(code) {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+const exited = (c) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once("exit", r)));
+let stopping = false;
+/** Newest first (the console drains its requests, which may still call the simulator), each awaited, then exit. */
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of [...children].reverse()) {
+    if (c.exitCode === null && c.signalCode === null) c.kill("SIGTERM");
+    await Promise.race([exited(c), new Promise((r) => setTimeout(r, 40_000).unref())]);
+  }
   process.exit(code);
 }
 process.on("SIGINT", () => stopAll(130));

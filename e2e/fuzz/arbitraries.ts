@@ -207,7 +207,7 @@ export function caseArb(route: RouteDef): fc.Arbitrary<FuzzCase> {
 
 /** Paths that no route matches: unknown first segments, a known route with more segments, wrong case. */
 export function unknownRouteArb(): fc.Arbitrary<FuzzCase> {
-  const known = new Set(["tasks", "apps", "audit", "admin", "me", "health", "auth"]);
+  const known = new Set(["tasks", "apps", "audit", "admin", "me", "health", "ready", "metrics", "tokens", "requests", "auth"]);
   const extra = wire(text(16, 1)).filter(
     (s) => !["records", "start", "params", "logs", "ledger", "stop", "export.csv", "users", "teams", "grants", "protected-apps"].includes(s),
   );

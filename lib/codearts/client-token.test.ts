@@ -25,9 +25,11 @@ beforeEach(() => {
 
 const tokenCredentials = { kind: "token", domainName: DEMO_DOMAIN_NAME, userName: DEMO_IAM_USER, password: DEMO_IAM_PASSWORD } as const;
 
-function client(over: Partial<CodeArtsConfig> = {}, events: ClientEvent[] = []) {
+/** `events`: the renewals and retries (the per-attempt `call` events go to `calls`). */
+function client(over: Partial<CodeArtsConfig> = {}, events: ClientEvent[] = [], calls: ClientEvent[] = []) {
   const config = simulatorClientConfig(sim.url, { credentials: tokenCredentials, ...over });
-  return codeartsDeploy(new CodeArtsClient(config, { now: () => Date.now() + clientOffset, onEvent: (e) => events.push(e) }));
+  const onEvent = (e: ClientEvent) => (e.kind === "call" ? calls : events).push(e);
+  return codeartsDeploy(new CodeArtsClient(config, { now: () => Date.now() + clientOffset, onEvent }));
 }
 
 const tokensIssued = () => sim.calls.counts.KeystoneCreateUserTokenByPassword ?? 0;
@@ -54,6 +56,23 @@ describe("IAM token mode", () => {
     expect(tokensIssued()).toBe(2);
     expect(sim.calls.refused).toEqual({});
     expect(events).toEqual([{ kind: "token_renewed", reason: "expiring" }]);
+  });
+
+  it("tells every HTTP attempt as a call event: operation, status, error code, duration — IAM's included", async () => {
+    const calls: ClientEvent[] = [];
+    const deploy = client({}, [], calls);
+    await list(deploy);
+    simOffset = TTL_MS + 60_000; // the gateway refuses the token once: that attempt is told too
+    await list(deploy);
+    const told = calls.map((c) => (c.kind === "call" ? [c.operation, c.status, c.errorCode] : c.kind));
+    expect(told).toEqual([
+      ["KeystoneCreateUserTokenByPassword", "2xx", null],
+      ["ListAllApp", "2xx", null],
+      ["ListAllApp", "401", "APIGW.0301"],
+      ["KeystoneCreateUserTokenByPassword", "2xx", null],
+      ["ListAllApp", "2xx", null],
+    ]);
+    for (const c of calls) if (c.kind === "call") expect(c.durationMs).toBeGreaterThanOrEqual(0);
   });
 
   it("renews once and retries when the gateway says the token expired (the console's clock was behind)", async () => {

@@ -25,7 +25,15 @@ export type ClientEvent =
       errorCode: string | null;
       requestId: string | null;
     }
-  | { kind: "token_renewed"; reason: "expiring" | "rejected" };
+  | { kind: "token_renewed"; reason: "expiring" | "rejected" }
+  | {
+      /** One HTTP attempt (IAM's included), whatever its end: "2xx", the status, or "0" when no answer came. */
+      kind: "call";
+      operation: string;
+      status: string;
+      errorCode: string | null;
+      durationMs: number;
+    };
 
 export interface ClientOptions {
   /** Clock for token expiry and the retry deadline (tests move it). */
@@ -111,13 +119,30 @@ export class CodeArtsClient {
   private async attempt<S extends z.ZodType>(full: CallSpec<S>): Promise<z.infer<S>> {
     const auth = await this.auth();
     try {
-      return await call(full, auth);
+      return await this.timed(full.operation, () => call(full, auth));
     } catch (err) {
       if (auth.kind !== "token" || !isRejectedToken(err)) throw err;
       // Renewed once; a second rejection surfaces (a revoked user or a wrong password is not fixed by looping).
       this.dropToken(auth.token);
       this.options.onEvent?.({ kind: "token_renewed", reason: "rejected" });
-      return call(full, await this.auth());
+      const renewed = await this.auth();
+      return this.timed(full.operation, () => call(full, renewed));
+    }
+  }
+
+  /** `run` (one HTTP attempt of `operation`), told to onEvent as a `call` with its status and duration. */
+  private async timed<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    const emit = this.options.onEvent;
+    if (!emit) return run();
+    const t0 = performance.now();
+    try {
+      const answer = await run();
+      emit({ kind: "call", operation, status: "2xx", errorCode: null, durationMs: performance.now() - t0 });
+      return answer;
+    } catch (err) {
+      const e = err instanceof CodeArtsError ? err : null;
+      emit({ kind: "call", operation, status: String(e?.status ?? 0), errorCode: e?.errorCode ?? null, durationMs: performance.now() - t0 });
+      throw err;
     }
   }
 
@@ -148,18 +173,20 @@ export class CodeArtsClient {
       auth = { kind: "token", token: await this.currentToken() };
       if (this.tokenProjectId) return this.tokenProjectId;
     }
-    const answer = await call(
-      {
-        operation: "KeystoneListProjects",
-        method: "GET",
-        base: this.config.iamEndpoint,
-        path: "/v3/projects",
-        query: { name: this.config.region },
-        schema: iamProjectsResponseSchema,
-        timeoutMs: this.config.timeoutMs,
-        idempotent: true,
-      },
-      auth,
+    const answer = await this.timed("KeystoneListProjects", () =>
+      call(
+        {
+          operation: "KeystoneListProjects",
+          method: "GET",
+          base: this.config.iamEndpoint,
+          path: "/v3/projects",
+          query: { name: this.config.region },
+          schema: iamProjectsResponseSchema,
+          timeoutMs: this.config.timeoutMs,
+          idempotent: true,
+        },
+        auth,
+      ),
     );
     const matches = answer.projects.filter((p) => p.name === this.config.region);
     if (matches.length !== 1 || !matches[0]) {
@@ -194,28 +221,30 @@ export class CodeArtsClient {
     if (c.kind !== "token") throw new Error("token requested in AK/SK mode");
     const scope = this.config.iamProjectId ? { project: { id: this.config.iamProjectId } } : { project: { name: this.config.region } };
     const receivedAt = this.now();
-    const raw = await callRaw(
-      {
-        operation: "KeystoneCreateUserTokenByPassword",
-        method: "POST",
-        base: this.config.iamEndpoint,
-        path: "/v3/auth/tokens",
-        query: { nocatalog: "true" },
-        headers: { "Content-Type": "application/json;charset=utf8" },
-        body: {
-          auth: {
-            identity: {
-              methods: ["password"],
-              password: { user: { name: c.userName, password: c.password, domain: { name: c.domainName } } },
+    const raw = await this.timed("KeystoneCreateUserTokenByPassword", () =>
+      callRaw(
+        {
+          operation: "KeystoneCreateUserTokenByPassword",
+          method: "POST",
+          base: this.config.iamEndpoint,
+          path: "/v3/auth/tokens",
+          query: { nocatalog: "true" },
+          headers: { "Content-Type": "application/json;charset=utf8" },
+          body: {
+            auth: {
+              identity: {
+                methods: ["password"],
+                password: { user: { name: c.userName, password: c.password, domain: { name: c.domainName } } },
+              },
+              scope,
             },
-            scope,
           },
+          schema: iamTokenResponseSchema,
+          timeoutMs: this.config.timeoutMs,
+          idempotent: true, // a second token does not revoke the first
         },
-        schema: iamTokenResponseSchema,
-        timeoutMs: this.config.timeoutMs,
-        idempotent: true, // a second token does not revoke the first
-      },
-      { kind: "none" },
+        { kind: "none" },
+      ),
     );
     const value = raw.headers.get("x-subject-token");
     const body = iamTokenResponseSchema.safeParse(raw.json);

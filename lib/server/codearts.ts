@@ -4,13 +4,18 @@ import type { CodeArtsConfig } from "../codearts/config";
 import { type CodeArtsDeploy, codeartsDeploy } from "../codearts/deploy";
 import { env } from "./env";
 import { log } from "./log";
+import { observeClientEvent } from "./metrics";
 
 /**
- * The client's events as structured log lines. The event types carry only names, statuses, error codes and
+ * The client's events as metrics and structured log lines. The event types carry only names, statuses, error codes and
  * request ids (lib/codearts/client.ts), and only those fields are copied here: never a header or a body.
  */
 function logClientEvent(event: ClientEvent): void {
-  if (event.kind === "retry") {
+  observeClientEvent(event);
+  if (event.kind === "call") {
+    const { operation, status, errorCode, durationMs } = event;
+    log.debug("codearts.call", { operation, status, errorCode, ms: Math.round(durationMs) });
+  } else if (event.kind === "retry") {
     const { operation, attempt, delayMs, failure, status, errorCode, requestId } = event;
     log.warn("codearts.retry", { operation, attempt, delayMs, failure, status, errorCode, upstreamRequestId: requestId });
   } else {

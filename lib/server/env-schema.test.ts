@@ -80,3 +80,14 @@ describe("environment: sign-in and database", () => {
     expect(loadDatabaseConfig({ DATA_DIR: "/srv/console" })).toEqual({ kind: "sqlite", file: "/srv/console/console.sqlite" });
   });
 });
+
+describe("environment: operations", () => {
+  it("turns metrics on with a METRICS_TOKEN of 16 characters or more; refuses a short one and an unknown LOG_LEVEL", () => {
+    expect(loadEnv({}).metricsToken).toBeNull();
+    expect(loadEnv({ METRICS_TOKEN: "m".repeat(16) }).metricsToken).toBe("m".repeat(16));
+    expect(problems({ METRICS_TOKEN: "short" })).toEqual([expect.stringMatching(/^METRICS_TOKEN: must be at least 16/)]);
+    expect(problems({ LOG_LEVEL: "verbose" })).toEqual([expect.stringMatching(/^LOG_LEVEL: must be one of debug, info, warn, error/)]);
+    expect(problems({ LOG_LEVEL: "warn", SHUTDOWN_TIMEOUT_MS: "25000" })).toEqual([]);
+    expect(problems({ SHUTDOWN_TIMEOUT_MS: "soon" })).toEqual([expect.stringMatching(/^SHUTDOWN_TIMEOUT_MS: /)]);
+  });
+});

@@ -92,6 +92,9 @@ const rawSchema = z.object({
   ),
   NOTIFY_MAIL_FROM: optionalString.pipe(z.string().max(320).optional()),
   NOTIFY_INTERVAL_MS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(100).max(600_000).optional()),
+  LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"], "must be one of debug, info, warn, error").optional()),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 random characters (e.g. the output of `openssl rand -hex 16`)").optional()),
+  SHUTDOWN_TIMEOUT_MS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(600_000).optional()),
 });
 
 /** SQLite file (the default, under DATA_DIR) or PostgreSQL (DATABASE_URL=postgres://…). */
@@ -137,6 +140,8 @@ export interface ServerEnv extends Omit<CodeArtsConfig, "retry"> {
   database: DatabaseConfig;
   auth: AuthConfig;
   notify: NotifyConfig;
+  /** METRICS_TOKEN: the bearer token of GET /api/metrics; null = the endpoint is off (404). */
+  metricsToken: string | null;
 }
 
 /** Notifications (lib/server/notify): e-mail, the links messages carry, how often the watcher and dispatcher run. */
@@ -252,6 +257,7 @@ export function loadEnv(vars: Record<string, string | undefined>): ServerEnv {
     simulatorPort,
     production: e.NODE_ENV === "production",
     trustedProxies: e.TRUSTED_PROXIES ?? [],
+    metricsToken: e.METRICS_TOKEN ?? null,
     dataDir,
     auth,
     notify: {

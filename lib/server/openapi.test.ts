@@ -28,7 +28,7 @@ describe("the OpenAPI document", () => {
   it("has one operation per contract entry, with its path parameters, query, body and error statuses", () => {
     const ops = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`));
     const entries = Object.keys(consoleApi).map((k) => k.replace(/ (.*)$/, (_, p: string) => ` ${openApiPath(p)}`));
-    expect(ops.sort()).toEqual([...entries, "GET /api/health"].sort());
+    expect(ops.sort()).toEqual([...entries, "GET /api/health", "GET /api/ready", "GET /api/metrics"].sort());
 
     const start = doc.paths["/api/tasks/{taskId}/start"]?.post as unknown as {
       parameters: { in: string; name: string }[];

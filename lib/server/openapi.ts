@@ -135,6 +135,34 @@ function build() {
       },
     },
   };
+  paths["/api/ready"] = {
+    get: {
+      operationId: "GET_api_ready",
+      tags: ["health"],
+      summary: "GET /api/ready (no sign-in): readiness — the database is reachable and migrated, the process is not draining",
+      security: [],
+      responses: {
+        "200": { description: "Ready", content: { "application/json": { schema: z.object({ status: z.literal("ready") }) } } },
+        "503": {
+          description: "Not ready (the reason says why) or draining after SIGTERM",
+          content: { "application/json": { schema: z.object({ status: z.enum(["not_ready", "draining"]), reason: z.string() }) } },
+        },
+      },
+    },
+  };
+  paths["/api/metrics"] = {
+    get: {
+      operationId: "GET_api_metrics",
+      tags: ["health"],
+      summary: "GET /api/metrics: Prometheus metrics, for a scraper sending Authorization: Bearer METRICS_TOKEN (404 when METRICS_TOKEN is not set)",
+      security: [{ metricsToken: [] }],
+      responses: {
+        "200": { description: "Prometheus text exposition format", content: { "text/plain": { schema: z.string() } } },
+        "401": { description: "No or another token" },
+        "404": { description: "Metrics are off" },
+      },
+    },
+  };
   return createDocument({
     openapi: "3.1.0",
     info: {
@@ -146,6 +174,7 @@ function build() {
     components: {
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: sessionCookieName(), description: "The console's sign-in session (/sign-in)." },
+        metricsToken: { type: "http", scheme: "bearer", description: "METRICS_TOKEN of the console's environment (GET /api/metrics only)." },
         bearer: {
           type: "http",
           scheme: "bearer",

@@ -15,7 +15,9 @@ import { atLeast } from "../schemas/access";
 import { MAX_BODY_BYTES } from "../schemas/common";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { log } from "./log";
+import { observeRequest } from "./metrics";
 import { NEEDED_ROLE, type Principal, accessOf, denyMessage, isAdmin, roleOnTask } from "./permissions";
+import { routeTemplate } from "./route-template";
 import { crossSiteRefusal } from "./same-origin";
 import { ready } from "./startup";
 
@@ -139,56 +141,80 @@ export function route<
   R extends z.ZodType = z.ZodUnknown,
 >(spec: RouteSpec<P, Q, B, R, Perm>, handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, z.input<R>, Perm>) {
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => {
-    const requestId = randomUUID();
-    const started = Date.now();
-    const headers = { "x-request-id": requestId, "cache-control": "no-store" };
-    let user: Principal | null = null;
-    let handlerRan = false;
-    try {
-      // A bearer token is no ambient credential (a browser never adds it on its own): no cross-site check for it.
-      const crossSite = req.headers.has("authorization") ? null : crossSiteRefusal(req, env().auth.url);
-      if (crossSite) throw crossSite;
-      await ready();
-      if (spec.permission !== "public") user = await principalOf(req);
-      if (spec.permission !== "public" && !user) throw new ApiError("unauthenticated", UNAUTHENTICATED);
-      const rawParams = await ctx.params;
-      const params = spec.params ? parseOr(spec.params, rawParams, "invalid_id") : rawParams;
-      const task = await checkPermission(spec.permission, user, params);
-      const query = spec.query ? parseOr(spec.query, Object.fromEntries(req.nextUrl.searchParams), "validation_failed") : {};
-      const body = spec.body ? spec.body.parse(await parseJsonBody(req)) : undefined;
-      handlerRan = true;
-      const result = await handler({ req, params, query, body, requestId, user, task } as Ctx<z.infer<P>, z.infer<Q>, z.infer<B>, Perm>);
-      if (spec.status === 204) return new NextResponse(null, { status: 204, headers });
-      // A handler may answer itself (a CSV stream, an idempotent replay with the stored status).
-      if (result instanceof Response) {
-        for (const [k, v] of Object.entries(headers)) result.headers.set(k, v);
-        return result;
-      }
-      return NextResponse.json(result, { status: spec.status ?? 200, headers });
-    } catch (err) {
-      const error = toApiError(err);
-      if (error instanceof RateLimitedError) Object.assign(headers, { "retry-after": String(error.retryAfterSeconds) });
-      const fields = {
-        requestId,
-        method: req.method,
-        path: req.nextUrl.pathname,
-        user: user?.email,
-        token: user?.token?.name,
-        status: error.status,
-        code: error.code,
-        upstream: error.extra?.upstream,
-        ms: Date.now() - started,
-      };
-      if (error.logDetail) log.error("request failed", { ...fields, detail: error.logDetail });
-      else if (error.status >= 500) log.warn("upstream failure", fields);
-      else if (error.status === 403) log.warn("request refused", fields);
-      if (spec.onRefusal && !handlerRan) {
-        const rawParams = await ctx.params.catch(() => undefined);
-        await spec.onRefusal({ req, user, rawParams, error, requestId });
-      }
-      return NextResponse.json(errorBody(error), { status: error.status, headers });
-    }
+    const seen: Seen = { requestId: randomUUID(), user: null, error: null };
+    const t0 = performance.now();
+    const res = await answer(spec, handler, req, ctx, seen);
+    const ms = performance.now() - t0;
+    const template = routeTemplate(req.nextUrl.pathname, await Promise.resolve(ctx?.params).catch(() => undefined));
+    observeRequest(req.method, template, res.status, ms / 1000);
+    // One line per request (the time to the answer's head: a stream's body may flow on after it).
+    const { requestId, user, error } = seen;
+    const line = {
+      requestId,
+      method: req.method,
+      route: template,
+      status: res.status,
+      ms: Math.round(ms * 10) / 10,
+      user: user?.id,
+      token: user?.token?.id,
+      code: error?.code,
+      upstream: error?.extra?.upstream,
+    };
+    if (error?.logDetail) log.error("request", { ...line, detail: error.logDetail });
+    else if (res.status >= 500 || res.status === 403) log.warn("request", line);
+    else log.info("request", line);
+    return res;
   };
+}
+
+/** What the request log line needs to know of a request once it was answered. */
+interface Seen {
+  requestId: string;
+  user: Principal | null;
+  error: ApiError | null;
+}
+
+async function answer<Perm extends Permission, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  spec: RouteSpec<P, Q, B, R, Perm>,
+  handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, z.input<R>, Perm>,
+  req: NextRequest,
+  ctx: { params: Promise<Record<string, string | string[]>> },
+  seen: Seen,
+): Promise<Response> {
+  const { requestId } = seen;
+  const headers = { "x-request-id": requestId, "cache-control": "no-store" };
+  let user: Principal | null = null;
+  let handlerRan = false;
+  try {
+    // A bearer token is no ambient credential (a browser never adds it on its own): no cross-site check for it.
+    const crossSite = req.headers.has("authorization") ? null : crossSiteRefusal(req, env().auth.url);
+    if (crossSite) throw crossSite;
+    await ready();
+    if (spec.permission !== "public") user = seen.user = await principalOf(req);
+    if (spec.permission !== "public" && !user) throw new ApiError("unauthenticated", UNAUTHENTICATED);
+    const rawParams = await ctx.params;
+    const params = spec.params ? parseOr(spec.params, rawParams, "invalid_id") : rawParams;
+    const task = await checkPermission(spec.permission, user, params);
+    const query = spec.query ? parseOr(spec.query, Object.fromEntries(req.nextUrl.searchParams), "validation_failed") : {};
+    const body = spec.body ? spec.body.parse(await parseJsonBody(req)) : undefined;
+    handlerRan = true;
+    const result = await handler({ req, params, query, body, requestId, user, task } as Ctx<z.infer<P>, z.infer<Q>, z.infer<B>, Perm>);
+    if (spec.status === 204) return new NextResponse(null, { status: 204, headers });
+    // A handler may answer itself (a CSV stream, an idempotent replay with the stored status).
+    if (result instanceof Response) {
+      for (const [k, v] of Object.entries(headers)) result.headers.set(k, v);
+      return result;
+    }
+    return NextResponse.json(result, { status: spec.status ?? 200, headers });
+  } catch (err) {
+    const error = (seen.error = toApiError(err));
+    if (error instanceof RateLimitedError) Object.assign(headers, { "retry-after": String(error.retryAfterSeconds) });
+    if (spec.onRefusal && !handlerRan) {
+      const rawParams = await Promise.resolve(ctx?.params).catch(() => undefined);
+      await spec.onRefusal({ req, user, rawParams, error, requestId });
+    }
+    return NextResponse.json(errorBody(error), { status: error.status, headers });
+  }
 }
 
 function parseOr<S extends z.ZodType>(schema: S, value: unknown, code: "invalid_id" | "validation_failed"): z.infer<S> {

@@ -11,6 +11,7 @@ import { demoPlan } from "./auth/demo";
 import { authSecret } from "./auth/secret";
 import { env } from "./env";
 import { startReconciler } from "./deploy/wiring";
+import { offerShutdown } from "./lifecycle";
 import { log } from "./log";
 import { startNotifier } from "./notify/wiring";
 
@@ -29,6 +30,8 @@ async function init(): Promise<void> {
   startReconciler();
   // Follows started records to their end and delivers the outbox's events (lib/server/notify).
   startNotifier();
+  // What scripts/server.mjs calls on SIGTERM, once the requests in progress are answered (lib/server/lifecycle.ts).
+  offerShutdown();
 }
 
 export function ready(): Promise<void> {

@@ -68,6 +68,11 @@ export async function leaseMarker(db: Db, m: { taskId: string; ledgerId: string;
   return r.numUpdatedRows > 0n;
 }
 
+/** Every marker lease `owner` holds, given up (a process shutting down: the others need not wait for expiry). */
+export async function releaseLeasesOf(db: Db, owner: string): Promise<void> {
+  await db.updateTable("deploy_inflight").set({ lease_until: null, lease_owner: null }).where("lease_owner", "=", owner).execute();
+}
+
 export async function releaseLease(db: Db, taskId: string, ledgerId: string, owner: string): Promise<void> {
   await db
     .updateTable("deploy_inflight")

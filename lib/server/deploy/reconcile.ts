@@ -17,13 +17,26 @@ import { markExecuted, releaseApproval } from "./approval-store";
 import { type DeployDeps, nowOf } from "./deploy-deps";
 import { liveStartMs, notStartedGraceMs } from "./timeouts";
 import { purgeExpiredKeys, releaseKeyOfLedger, storeAnswerOfLedger } from "./idempotency";
-import { MARKER_FRESH_MS, currentMarker, leaseMarker, markRunning, readMarker, releaseLease, releaseMarker, releaseMarkerOfRecord } from "./in-flight";
+import {
+  MARKER_FRESH_MS,
+  currentMarker,
+  leaseMarker,
+  markRunning,
+  readMarker,
+  releaseLease,
+  releaseLeasesOf,
+  releaseMarker,
+  releaseMarkerOfRecord,
+} from "./in-flight";
 import { DEFAULT_TOLERANCE_MS, type MatchWindow, type PendingStart, candidates, decide, needsParamCheck, paramsMatch } from "./match";
 import type { Db } from "../db/schema";
 import { type RowInput, appendOutcome, parseJson } from "../ledger/store";
 
 /** This process, as a lease holder. */
 const OWNER = randomUUID();
+
+/** The marker leases of this process's reconciler, given up at shutdown. */
+export const releaseReconcilerLeases = (db: Db) => releaseLeasesOf(db, OWNER);
 /** Records whose parameters are compared, at most, per open row. */
 const MAX_PARAM_CHECKS = 5;
 

@@ -11,7 +11,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { log } from "../log";
 import type { DeployDeps } from "./deploy-deps";
-import { reconcileOnce } from "./reconcile";
+import { type Loop, startLoop } from "../loop";
+import { reconcileOnce, releaseReconcilerLeases } from "./reconcile";
 
 let secret: Buffer | undefined;
 
@@ -30,25 +31,23 @@ export function deployDeps(): DeployDeps {
 }
 
 // On globalThis: `next dev` reloads modules, and one process must run one loop.
-const holder = globalThis as typeof globalThis & { __codeartsLedgerReconciler?: { timer: NodeJS.Timeout } };
+const holder = globalThis as typeof globalThis & { __codeartsLedgerReconciler?: Loop };
 
 export function startReconciler(): void {
-  if (holder.__codeartsLedgerReconciler) return;
-  let running = false;
-  const tick = async () => {
-    if (running) return; // a slow pass (upstream timeouts) is never overlapped by the next
-    running = true;
+  holder.__codeartsLedgerReconciler ??= startLoop(env().ledgerReconcileIntervalMs, async () => {
     try {
       const s = await reconcileOnce(deployDeps());
       if (s.started + s.notStarted + s.stops > 0) log.info("deploy ledger reconciled", { ...s });
     } catch (err) {
       log.warn("deploy ledger: reconciliation pass failed", { detail: String(err) });
-    } finally {
-      running = false;
     }
-  };
-  const timer = setInterval(() => void tick(), env().ledgerReconcileIntervalMs);
-  timer.unref();
-  holder.__codeartsLedgerReconciler = { timer };
-  void tick();
+  });
+}
+
+/** Shutdown: no further pass; the one under way ends first. Then this process's marker leases are given up. */
+export async function stopReconciler(): Promise<void> {
+  const loop = holder.__codeartsLedgerReconciler;
+  if (!loop) return;
+  await loop.stop();
+  await releaseReconcilerLeases(db());
 }

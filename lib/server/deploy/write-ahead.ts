@@ -8,6 +8,7 @@ import "server-only";
  * is listed in `ledger_open` in the same transaction, where the reconciler looks for rows to settle.
  */
 import { isUniqueViolation } from "../db/errors";
+import { timedLedgerWrite } from "../metrics";
 import { appendRow, toRow } from "../ledger/store";
 import { claimApproval, claimLostError } from "./approval-store";
 import { type DeployDeps, nowOf } from "./deploy-deps";
@@ -66,30 +67,32 @@ async function tryWriteAhead(
   const now = nowOf(deps);
   const row = toRow({ ...attempt, attempted: null, phase: "requested" }, new Date(now));
   try {
-    await deps.db.transaction().execute(async (tx) => {
-      // Writes only, the first one included: on SQLite the first write takes the write lock, and a read before it
-      // would pin a snapshot another process may have moved past (SQLITE_BUSY_SNAPSHOT instead of a wait).
-      if (key && !(await claimKey(tx, { ...key, ledgerId: row.id }, now))) throw new ClaimFailed("key");
-      if (approvalId && !(await claimApproval(tx, approvalId, now))) throw new ClaimFailed("approval");
-      await tx
-        .insertInto("deploy_inflight")
-        .values({
-          task_id: attempt.task_id,
-          ledger_id: row.id,
-          state: "requested",
-          record_id: null,
-          actor_id: attempt.actor.id,
-          actor_name: attempt.actor.name,
-          actor_email: attempt.actor.email,
-          started_at: row.at,
-          checked_at: null,
-          lease_until: null,
-          lease_owner: null,
-        })
-        .execute();
-      await tx.insertInto("ledger").values(row).execute();
-      await tx.insertInto("ledger_open").values({ ledger_id: row.id, at: row.at }).execute();
-    });
+    await timedLedgerWrite("write_ahead", () =>
+      deps.db.transaction().execute(async (tx) => {
+        // Writes only, the first one included: on SQLite the first write takes the write lock, and a read before it
+        // would pin a snapshot another process may have moved past (SQLITE_BUSY_SNAPSHOT instead of a wait).
+        if (key && !(await claimKey(tx, { ...key, ledgerId: row.id }, now))) throw new ClaimFailed("key");
+        if (approvalId && !(await claimApproval(tx, approvalId, now))) throw new ClaimFailed("approval");
+        await tx
+          .insertInto("deploy_inflight")
+          .values({
+            task_id: attempt.task_id,
+            ledger_id: row.id,
+            state: "requested",
+            record_id: null,
+            actor_id: attempt.actor.id,
+            actor_name: attempt.actor.name,
+            actor_email: attempt.actor.email,
+            started_at: row.at,
+            checked_at: null,
+            lease_until: null,
+            lease_owner: null,
+          })
+          .execute();
+        await tx.insertInto("ledger").values(row).execute();
+        await tx.insertInto("ledger_open").values({ ledger_id: row.id, at: row.at }).execute();
+      }),
+    );
     return { kind: "written", id: row.id };
   } catch (err) {
     if (err instanceof ClaimFailed) return { kind: err.claim };

@@ -10,6 +10,7 @@ import { recordLink } from "../../schemas/records";
 import type { Db } from "../db/schema";
 import type { LedgerRow, LedgerTable } from "../db/schema-ledger";
 import { env } from "../env";
+import { countDeployment, timedLedgerWrite } from "../metrics";
 import { ledgerEffects, writeEffects } from "../notify/events";
 
 /** Where the request came from. */
@@ -80,15 +81,27 @@ const atomically = (db: Db, fn: (tx: Db) => Promise<void>) => (db.isTransaction 
 export async function appendRow(db: Db, input: RowInput, at?: Date): Promise<string> {
   const row = toRow(input, at);
   const fx = ledgerEffects(row, env().notify.publicUrl);
-  if (!fx) {
-    await db.insertInto("ledger").values(row).execute();
-    return row.id;
-  }
-  await atomically(db, async (tx) => {
-    await tx.insertInto("ledger").values(row).execute();
-    await writeEffects(tx, fx);
+  await timedLedgerWrite("row", async () => {
+    if (!fx) await db.insertInto("ledger").values(row).execute();
+    else {
+      await atomically(db, async (tx) => {
+        await tx.insertInto("ledger").values(row).execute();
+        await writeEffects(tx, fx);
+      });
+    }
   });
+  countOutcome(row);
   return row.id;
+}
+
+/** console_deployments_total: a deployment's outcome (a denied attempt included) once it is in the ledger. */
+function countOutcome(row: Pick<LedgerRow, "action" | "phase"> & Partial<Pick<LedgerRow, "attempted" | "finish">>): void {
+  if (row.action === "denied") return countDeployment(row.attempted ?? "unknown", "denied");
+  if (row.action !== "start" && row.action !== "rollback" && row.action !== "stop") return;
+  if (row.phase === "requested" || row.phase === "recorded") return;
+  if (row.phase !== "finished") return countDeployment(row.action, row.phase);
+  const state = parseJson<{ state?: unknown }>(row.finish, {}).state;
+  countDeployment(row.action, typeof state === "string" && /^[a-z_]{1,20}$/.test(state) ? `finished_${state}` : "finished");
 }
 
 /**
@@ -106,12 +119,17 @@ export async function appendOutcome(db: Db, input: RowInput & { correlation: str
       .executeTakeFirst();
     return (r.numInsertedOrUpdatedRows ?? 0n) > 0n;
   };
-  if (!fx) return insert(db);
   let won = false;
-  await atomically(db, async (tx) => {
-    won = await insert(tx);
-    if (won) await writeEffects(tx, fx);
+  await timedLedgerWrite("outcome", async () => {
+    if (!fx) won = await insert(db);
+    else {
+      await atomically(db, async (tx) => {
+        won = await insert(tx);
+        if (won) await writeEffects(tx, fx);
+      });
+    }
   });
+  if (won) countOutcome(row);
   return won;
 }
 

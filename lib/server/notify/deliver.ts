@@ -54,6 +54,11 @@ export async function attempt(channel: Channel, event: NotifyEvent, settings: Se
   }
 }
 
+/** The delivery leases of this process, given up at shutdown (a send cut short is sent again: at least once). */
+export async function releaseDeliveryLeases(db: Db): Promise<void> {
+  await db.updateTable("notify_deliveries").set({ lease_until: null, lease_owner: null }).where("lease_owner", "=", OWNER).execute();
+}
+
 async function lease(db: Db, id: string, now: number, timeoutMs: number): Promise<boolean> {
   const nowIso = new Date(now).toISOString();
   const r = await db

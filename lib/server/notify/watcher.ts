@@ -79,6 +79,11 @@ export interface WatchSummary {
   postponed: number;
 }
 
+/** The watch leases of this process, given up at shutdown: another process asks about those records at once. */
+export async function releaseWatchLeases(db: DeployDeps["db"]): Promise<void> {
+  await db.updateTable("record_watch").set({ lease_until: null, lease_owner: null }).where("lease_owner", "=", OWNER).execute();
+}
+
 async function lease(deps: DeployDeps, w: RecordWatchRow, now: number): Promise<boolean> {
   const nowIso = new Date(now).toISOString();
   const r = await deps.db

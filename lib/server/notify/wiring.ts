@@ -8,9 +8,10 @@ import { db } from "../db";
 import { deployDeps } from "../deploy/wiring";
 import { env } from "../env";
 import { log } from "../log";
-import { type SendSettings, deliverOnce } from "./deliver";
+import { type Loop, startLoop } from "../loop";
+import { type SendSettings, deliverOnce, releaseDeliveryLeases } from "./deliver";
 import { routeOnce } from "./router";
-import { watchOnce } from "./watcher";
+import { releaseWatchLeases, watchOnce } from "./watcher";
 
 export function sendSettings(): SendSettings {
   const e = env();
@@ -18,14 +19,10 @@ export function sendSettings(): SendSettings {
 }
 
 // On globalThis: `next dev` reloads modules, and one process must run one loop.
-const holder = globalThis as typeof globalThis & { __codeartsNotifier?: { timer: NodeJS.Timeout } };
+const holder = globalThis as typeof globalThis & { __codeartsNotifier?: Loop };
 
 export function startNotifier(): void {
-  if (holder.__codeartsNotifier) return;
-  let running = false;
-  const tick = async () => {
-    if (running) return; // a slow pass (a receiver timing out) is never overlapped by the next
-    running = true;
+  holder.__codeartsNotifier ??= startLoop(env().notify.intervalMs, async () => {
     try {
       const w = await watchOnce(deployDeps());
       if (w.finished > 0) log.info("record watcher: records finished", { ...w });
@@ -34,12 +31,15 @@ export function startNotifier(): void {
       if (d.delivered + d.retrying + d.dead > 0) log.info("notify: deliveries", { ...d });
     } catch (err) {
       log.warn("notify: pass failed", { detail: String(err) });
-    } finally {
-      running = false;
     }
-  };
-  const timer = setInterval(() => void tick(), env().notify.intervalMs);
-  timer.unref();
-  holder.__codeartsNotifier = { timer };
-  void tick();
+  });
+}
+
+/** Shutdown: no further pass; the one under way ends first. Then this process's watch and delivery leases are given up. */
+export async function stopNotifier(): Promise<void> {
+  const loop = holder.__codeartsNotifier;
+  if (!loop) return;
+  await loop.stop();
+  await releaseWatchLeases(db());
+  await releaseDeliveryLeases(db());
 }
