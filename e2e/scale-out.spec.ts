@@ -2,9 +2,9 @@
  * Scale-out for real: three console processes on the suite's PostgreSQL behind Debian's nginx, running the
  * nginx config we ship (deploy/nginx/console.conf) — round robin, no sticky sessions — and everything through it.
  * One replica runs from the standalone tree (`.next/standalone`, as the container image does). The browser's deploy
- * journey is served by all three; 200 identical starts with one key start once; a replica killed with SIGKILL in the
- * middle of a burst loses no row and starts nothing twice, its open starts settled by the survivors; the record
- * watcher and the notification outbox do their work once for the whole cluster.
+ * journey is served by all three; 200 identical starts with one key start once; the record watcher and the
+ * notification outbox do their work once for the whole cluster. (A kill -9 of one replica behind nginx is not here
+ * yet; e2e/ledger-scale.spec.ts kills a console mid-burst without the load balancer.)
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -13,11 +13,11 @@ import { SEED } from "../lib/codearts/simulator/seed";
 import { startReceiver } from "../lib/server/notify/testing/receivers";
 import { CONSOLE_URL, E2E_TLS } from "../playwright.config";
 import { expect, test } from "./fixtures";
-import { type ConsoleProcess, type Entry, cookieOf, eventually, isPostgres, ledgerOf, openRows, postAll, startConsole } from "./ledger-helpers";
+import { type ConsoleProcess, eventually, isPostgres, ledgerOf, postAll, startConsole } from "./ledger-helpers";
 import { type Nginx, type Served, standaloneTree, startNginx } from "./scale-out-helpers";
 import { USERS } from "./users";
 
-const { inventory, orders, search, notify, edge, recommend, cms, draft } = SEED.apps;
+const { inventory, orders } = SEED.apps;
 // Ports of their own: other specs start consoles on CONSOLE_URL's port +1, +2 and +7.
 const BASE_PORT = Number(new URL(CONSOLE_URL).port);
 const REPLICA_PORTS = [BASE_PORT + 11, BASE_PORT + 12, BASE_PORT + 13];
@@ -182,75 +182,4 @@ test("200 concurrent identical starts with one Idempotency-Key through nginx: on
     .filter((l) => l.path === `/api/tasks/${orders.taskId}/start`);
   expect(burst).toHaveLength(200);
   expect([...upstreamsIn(burst)].sort()).toEqual(REPLICA_PORTS.map(upstreamOf).sort());
-});
-
-test("kill -9 of one replica in the middle of a burst through nginx: nothing started twice, no row lost, the survivors settle it", async ({ sim }) => {
-  test.setTimeout(150_000);
-  const slow = [search, notify]; // the cloud starts them; the answers come after the console's timeout
-  const lost = [edge, recommend]; // they never reach the service
-  const quick = [cms, draft]; // answered at once (draft: refused by the cloud)
-  const tasks = [...slow, ...lost, ...quick].map((a) => a.taskId);
-  await sim.reset();
-  await idle(tasks);
-  for (const a of slow) await sim.fault({ method: "POST", path: `^/v2/tasks/${a.taskId}/start$`, phase: "after", latencyMs: 8_000 });
-  for (const a of lost) await sim.fault({ method: "POST", path: `^/v2/tasks/${a.taskId}/start$`, hang: true });
-  const victim = replicas[1]!;
-  const victimAddr = upstreamOf(REPLICA_PORTS[1]!);
-  const burstAt = new Date(Date.now() - 1_000).toISOString();
-  const mark = nginx.served().length;
-  const cookie = cookieOf("admin");
-  const start = (taskId: string) =>
-    fetch(`${nginx.url}/api/tasks/${taskId}/start`, {
-      method: "POST",
-      headers: { cookie, "content-type": "application/json", "idempotency-key": `e2e-nginx-burst-${randomBytes(8).toString("hex")}` },
-      body: JSON.stringify({ params: [] }),
-    }).then(
-      (r) => r.status,
-      () => 0,
-    );
-  // The first start of each slow and lost task one after another: one nginx worker hands four consecutive requests
-  // to the replicas in turn, so the victim surely holds one of them when it dies. Then the rest of the burst at once.
-  const burst: Promise<number>[] = [];
-  for (const a of [...slow, ...lost]) {
-    burst.push(start(a.taskId));
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  for (const t of tasks) for (let i = 0; i < (t === cms.taskId || t === draft.taskId ? 3 : 2); i++) burst.push(start(t));
-  await eventually(
-    "requested rows",
-    10_000,
-    async () => Promise.all([...slow, ...lost].map(async (a) => (await ledgerOf(admin, "", a.taskId, burstAt)).some((r) => r.phase === "requested"))),
-    (seen) => seen.every(Boolean),
-  );
-  await victim.kill9();
-  const statuses = await Promise.all(burst);
-  expect(statuses.filter((s) => s === 0)).toEqual([]); // nginx answers for the dead replica (502), the client is never cut off
-  const cut = nginx
-    .served()
-    .slice(mark)
-    .filter((l) => l.upstreams.at(-1) === victimAddr && l.status === 502);
-  expect(cut.length, "starts in flight on the killed replica").toBeGreaterThanOrEqual(1);
-  expect(cut.every((l) => l.method === "POST" && l.upstreams.length === 1)).toBe(true); // a sent POST is never resent
-
-  // The killed replica stays down: the survivors' reconcilers settle its open rows (GETs fail over past it).
-  const rowsOf = async () => (await Promise.all(tasks.map((t) => ledgerOf(admin, "", t, burstAt)))).flat();
-  const rows = await eventually("all settled", 60_000, rowsOf, (rs) => openRows(rs).length === 0);
-  expect(openRows(rows)).toEqual([]);
-  const finals = (r: Entry) => rows.filter((o) => o.correlation === r.id && !["in_doubt", "finished"].includes(o.phase));
-  for (const req of rows.filter((r) => r.phase === "requested")) expect(finals(req), `outcomes of ${req.id}`).toHaveLength(1);
-  const calls = await startsOf(sim, tasks);
-  const upstreamRecords = calls.filter((c) => c.status === 200 && c.recordId).map((c) => c.recordId!);
-  const ledgerRecords = rows.filter((r) => r.phase === "started").map((r) => r.recordId!);
-  expect([...ledgerRecords].sort()).toEqual([...upstreamRecords].sort());
-  const outcome = (taskId: string) =>
-    rows.filter((r) => r.taskId === taskId && !["requested", "in_doubt", "denied", "finished"].includes(r.phase)).map((r) => r.phase);
-  for (const a of slow) expect(outcome(a.taskId)).toEqual(["started"]);
-  for (const a of lost) expect(outcome(a.taskId)).toEqual(["not_started"]);
-  expect(outcome(cms.taskId)).toEqual(["started"]);
-  expect(new Set(outcome(draft.taskId))).toEqual(new Set(["refused"]));
-  for (const t of tasks) expect(calls.filter((c) => c.taskId === t && c.status === 200).length).toBeLessThanOrEqual(1);
-
-  // Every record the burst started is followed to its end once, cluster-wide.
-  await sim.clearFaults();
-  await finishedOnce(tasks, upstreamRecords, burstAt);
 });
