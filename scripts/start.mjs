@@ -66,6 +66,7 @@ if (config.mode === "demo") {
   });
   children.push(sim);
   sim.on("exit", (code) => {
+    if (stopping) return; // stopped by us, after the console
     console.error(`The simulator stopped (exit ${code}); stopping the console.`);
     stopAll(code || 1);
   });
